@@ -1,0 +1,153 @@
+#include "CommandLine.h"
+
+#include <QHostAddress>
+
+namespace {
+
+// Splits "--name=value" and "--name value"; returns false when a value is missing.
+bool takeValue(const QStringList &args, int &i, const QString &name, QString &value)
+{
+    const QString &arg = args[i];
+    if (arg.startsWith(name + QLatin1Char('='))) {
+        value = arg.mid(name.size() + 1);
+        return true;
+    }
+    if (i + 1 >= args.size())
+        return false;
+    value = args[++i];
+    return true;
+}
+
+bool validListen(const QString &listen)
+{
+    const int colon = listen.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    bool ok = false;
+    const int port = listen.mid(colon + 1).toInt(&ok);
+    QString host = listen.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return ok && port > 0 && port < 65536 && !QHostAddress(host).isNull();
+}
+
+} // namespace
+
+QString CommandLine::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  integrator [--db PATH]                    the desktop application\n"
+        "  integrator --headless [--db PATH] [--listen ADDR:PORT]\n"
+        "                                            the engine without a window, until SIGINT or SIGTERM\n"
+        "  integrator config export [--db PATH] [--output FILE]\n"
+        "                                            print the whole configuration as JSON (FILE is written 0600)\n"
+        "  integrator config import FILE [--merge | --replace] [--db PATH]\n"
+        "                                            merge the file into the configuration (the default), or\n"
+        "                                            replace the configuration with it; a bad file changes nothing\n"
+        "  integrator --version | --help\n"
+        "\n"
+        "--db takes the SQLite database file; without it the default is\n"
+        "~/.local/share/Integrator/integrator.db. --listen defaults to 127.0.0.1:8420.\n"
+        "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input.\n");
+}
+
+bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString &error)
+{
+    CommandLine cl;
+    QStringList positional;
+    bool headless = false;
+    bool merge = false;
+    bool replace = false;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        auto value = [&](const QString &name, QString &target) {
+            if (!takeValue(arguments, i, name, target)) {
+                error = QStringLiteral("%1 needs a value").arg(name);
+                return false;
+            }
+            return true;
+        };
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            out = CommandLine{};
+            out.command = Command::Help;
+            return true;
+        }
+        if (arg == QLatin1String("--version") || arg == QLatin1String("-v")) {
+            out = CommandLine{};
+            out.command = Command::Version;
+            return true;
+        }
+        if (arg == QLatin1String("--headless")) {
+            headless = true;
+        } else if (arg == QLatin1String("--merge")) {
+            merge = true;
+        } else if (arg == QLatin1String("--replace")) {
+            replace = true;
+        } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
+            if (!value(QStringLiteral("--db"), cl.database))
+                return false;
+        } else if (arg == QLatin1String("--listen") || arg.startsWith(QLatin1String("--listen="))) {
+            if (!value(QStringLiteral("--listen"), cl.listen))
+                return false;
+        } else if (arg == QLatin1String("--output") || arg.startsWith(QLatin1String("--output=")) ||
+                   arg == QLatin1String("-o")) {
+            if (!value(arg == QLatin1String("-o") ? QStringLiteral("-o") : QStringLiteral("--output"), cl.output))
+                return false;
+        } else if (arg.startsWith(QLatin1Char('-')) && arg != QLatin1String("-")) {
+            error = QStringLiteral("unknown option %1").arg(arg);
+            return false;
+        } else {
+            positional << arg;
+        }
+    }
+
+    if (cl.database.startsWith(QLatin1String("postgresql://")) || cl.database.startsWith(QLatin1String("postgres://"))) {
+        error = QStringLiteral("PostgreSQL databases are not supported by this build yet; give --db a file path");
+        return false;
+    }
+    if (!cl.listen.isEmpty() && !validListen(cl.listen)) {
+        error = QStringLiteral("--listen %1 is not ADDR:PORT, like 127.0.0.1:8420 or [::1]:8420").arg(cl.listen);
+        return false;
+    }
+    if (merge && replace) {
+        error = QStringLiteral("choose one of --merge and --replace");
+        return false;
+    }
+
+    if (positional.isEmpty()) {
+        cl.command = headless ? Command::Headless : Command::Window;
+    } else if (positional.first() == QLatin1String("config")) {
+        const QString sub = positional.value(1);
+        if (sub == QLatin1String("export") && positional.size() == 2) {
+            cl.command = Command::ConfigExport;
+        } else if (sub == QLatin1String("import") && positional.size() == 3) {
+            cl.command = Command::ConfigImport;
+            cl.file = positional[2];
+            cl.importMode = replace ? ImportMode::Replace : ImportMode::Merge;
+        } else if (sub == QLatin1String("import")) {
+            error = QStringLiteral("config import needs exactly one FILE");
+            return false;
+        } else {
+            error = QStringLiteral("config takes export or import");
+            return false;
+        }
+    } else {
+        error = QStringLiteral("unknown command %1").arg(positional.first());
+        return false;
+    }
+    if (headless && cl.command != Command::Headless) {
+        error = QStringLiteral("--headless runs the engine; it does not combine with %1").arg(positional.first());
+        return false;
+    }
+    if ((merge || replace) && cl.command != Command::ConfigImport) {
+        error = QStringLiteral("--merge and --replace belong to config import");
+        return false;
+    }
+    if (!cl.output.isEmpty() && cl.command != Command::ConfigExport) {
+        error = QStringLiteral("--output belongs to config export");
+        return false;
+    }
+    out = cl;
+    return true;
+}

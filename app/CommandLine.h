@@ -1,0 +1,22 @@
+#pragma once
+// What the user asked for on the command line (DESIGN §11), parsed before any Qt application object exists
+// so that the right one (with or without a window) can be made.
+
+#include <QString>
+#include <QStringList>
+
+struct CommandLine {
+    enum class Command { Window, Headless, ConfigExport, ConfigImport, Version, Help };
+    enum class ImportMode { Merge, Replace };
+
+    Command command = Command::Window;
+    QString database; // empty: the default location
+    QString listen;   // ADDR:PORT; empty: the default
+    QString file;     // config import: the file to read
+    QString output;   // config export: the file to write; empty for standard output
+    ImportMode importMode = ImportMode::Merge;
+
+    // On bad usage returns false and sets error to a message that says what to fix.
+    static bool parse(const QStringList &arguments, CommandLine &out, QString &error);
+    static QString usage();
+};

@@ -1,0 +1,14 @@
+#pragma once
+// What each command line does. Each returns the process exit code: 0 success, 1 runtime failure,
+// 2 bad usage or bad input.
+
+#include "CommandLine.h"
+
+namespace Commands {
+
+int headless(const CommandLine &cl);
+int window(const CommandLine &cl);
+int configExport(const CommandLine &cl);
+int configImport(const CommandLine &cl);
+
+} // namespace Commands

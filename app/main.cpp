@@ -1,0 +1,55 @@
+// integrator: the desktop application, the headless engine and the owner's command-line tools.
+
+#include "CommandLine.h"
+#include "Commands.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    CommandLine cl;
+    QString error;
+    if (!CommandLine::parse(arguments, cl, error)) {
+        std::fprintf(stderr, "integrator: %s\n\n%s", qPrintable(error), qPrintable(CommandLine::usage()));
+        return 2;
+    }
+    if (cl.command == CommandLine::Command::Help) {
+        std::printf("Integrator %s: a JSON messaging hub for Spree stores.\n\n%s", INTEGRATOR_VERSION,
+                    qPrintable(CommandLine::usage()));
+        return 0;
+    }
+    if (cl.command == CommandLine::Command::Version) {
+        std::printf("integrator %s\n", INTEGRATOR_VERSION);
+        return 0;
+    }
+
+    // Only the window needs a display; everything else must run on a server without one.
+    std::unique_ptr<QCoreApplication> app;
+    if (cl.command == CommandLine::Command::Window)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("Integrator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
+
+    switch (cl.command) {
+    case CommandLine::Command::Window:
+        return Commands::window(cl);
+    case CommandLine::Command::Headless:
+        return Commands::headless(cl);
+    case CommandLine::Command::ConfigExport:
+        return Commands::configExport(cl);
+    case CommandLine::Command::ConfigImport:
+        return Commands::configImport(cl);
+    default:
+        return 2;
+    }
+}

@@ -1,0 +1,53 @@
+#pragma once
+// Reads and writes the configuration tables through one connection, on that connection's thread. Writes
+// belong inside a writer transaction (DatabaseWriter::submit), so that a failure changes nothing.
+
+#include "Configuration.h"
+#include "core/Clock.h"
+
+#include <QSqlDatabase>
+
+namespace engine {
+
+class ConfigRepository {
+public:
+    enum class ImportMode {
+        Replace, // the configuration becomes exactly the file's
+        Merge,   // stores, endpoints and consumers in the file are added or replace those with the same id or
+                 // name; its subscriptions are added unless an identical one exists; nothing is removed
+    };
+
+    ConfigRepository(QSqlDatabase database, const Clock &clock);
+
+    Result<Configuration> load() const;
+
+    // The configuration as it is after importing `file` into `current` with `mode`, without writing.
+    static Configuration combine(const Configuration &current, const Configuration &file, ImportMode mode);
+    // Validates `file` against the current configuration and writes the result. Ids of records that stay
+    // are kept, so history and waiting deliveries stay attached. A record that would be removed while
+    // deliveries still wait for it is refused.
+    Status import(const Configuration &file, ImportMode mode);
+    // Makes the stored configuration equal `target` (already validated).
+    Status apply(const Configuration &target);
+
+    // Single records, for forms. Each validates and checks references; saved ids are written back.
+    Status saveStore(const Store &store);
+    Status saveEndpoint(Endpoint &endpoint);
+    Status saveSubscription(Subscription &subscription);
+    Status saveConsumer(Consumer &consumer);
+    Status removeStore(const QString &id);
+    Status removeEndpoint(qint64 id);
+    Status removeSubscription(qint64 id);
+    Status removeConsumer(qint64 id);
+
+private:
+    Result<qint64> endpointId(const QString &name) const;
+    Status storeExists(const QString &id) const;
+    Result<int> waitingDeliveries(const char *column, qint64 id) const;
+    Status writeSubscription(Subscription &subscription, qint64 endpointId);
+
+    QSqlDatabase m_db;
+    const Clock &m_clock;
+};
+
+} // namespace engine

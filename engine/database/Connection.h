@@ -1,0 +1,50 @@
+#pragma once
+// One connection to the SQLite database file. QtSql ties a connection to the thread that opened it, so each
+// thread that touches the database opens its own; the writer opens the only one that writes.
+// Closing happens in the destructor, on the owning thread.
+
+#include "core/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace engine {
+
+class Connection {
+public:
+    enum class Mode { Write, Read };
+
+    // Opens (and for Write, creates) the database at path. WAL mode, synchronous=FULL, foreign keys on,
+    // a 5 s busy timeout. A new file is made readable by its owner only: it holds every secret.
+    static Result<std::unique_ptr<Connection>> open(const QString &path, Mode mode);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    QSqlDatabase database() const;
+    // The driver's sqlite3 handle, for the few hot statements that bypass QtSql's per-value overhead.
+    sqlite3 *native() const { return m_native; }
+    const QString &path() const { return m_path; }
+
+    // Runs a statement that returns no rows; the error quotes SQLite's message.
+    Status exec(const QString &sql);
+    // Ends the open transaction without saving it. Nothing to report if it fails: SQLite has then already
+    // rolled back by itself.
+    void rollback();
+
+private:
+    Connection(QString name, QString path) : m_name(std::move(name)), m_path(std::move(path)) {}
+
+    QString m_name;
+    QString m_path;
+    sqlite3 *m_native = nullptr;
+};
+
+// An error from QtSql, with what was being done: "could not save the endpoint: UNIQUE constraint failed ...".
+Error sqlError(const QString &doing, const class QSqlError &error);
+
+} // namespace engine

@@ -1,0 +1,202 @@
+#include "DatabaseWriter.h"
+
+#include "Connection.h"
+#include "Migrator.h"
+#include "WalCheckpointer.h"
+
+#include <future>
+
+#include <pthread.h>
+
+#include <sqlite3.h>
+
+namespace engine {
+
+DatabaseWriter::DatabaseWriter(QString path, const Clock &clock) : DatabaseWriter(std::move(path), clock, Options{}) {}
+
+DatabaseWriter::DatabaseWriter(QString path, const Clock &clock, Options options)
+    : m_path(std::move(path)), m_clock(clock), m_options(options)
+{
+}
+
+DatabaseWriter::~DatabaseWriter() { stop(); }
+
+Status DatabaseWriter::start()
+{
+    if (isRunning())
+        return {};
+    // QtSql binds a connection to the thread that opened it, so the writer thread opens its own and reports.
+    std::promise<Status> opened;
+    std::future<Status> result = opened.get_future();
+    m_stopping = false;
+    m_thread = std::thread([this, &opened] {
+        pthread_setname_np(pthread_self(), "db-writer");
+        Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Write);
+        if (!connection) {
+            opened.set_value(connection.error());
+            return;
+        }
+        if (Status migrated = Migrator::migrate(**connection); !migrated) {
+            opened.set_value(migrated);
+            return;
+        }
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+        if (Status ok = m_checkpointer->start(); !ok) {
+            opened.set_value(ok);
+            return;
+        }
+        // Replaces SQLite's own checkpoint-on-commit: see walHook.
+        sqlite3_wal_hook((*connection)->native(), &DatabaseWriter::walHook, this);
+        {
+            std::lock_guard lock(m_mutex);
+            m_accepting = true;
+        }
+        opened.set_value({});
+        run(std::move(connection).value());
+    });
+    Status status = result.get();
+    if (!status) {
+        m_thread.join();
+        m_checkpointer.reset();
+    }
+    return status;
+}
+
+void DatabaseWriter::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_accepting = false;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+    m_checkpointer.reset();
+}
+
+void DatabaseWriter::submit(Work work, Done done, int weight)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_accepting) {
+            m_queue.push_back(Job{std::move(work), std::move(done), weight});
+            m_queuedWeight += weight;
+            m_wake.notify_one();
+            return;
+        }
+    }
+    if (done)
+        done(runtimeError(QStringLiteral("the database writer is not running")));
+}
+
+Status DatabaseWriter::execute(Work work)
+{
+    std::promise<Status> finished;
+    std::future<Status> result = finished.get_future();
+    submit(std::move(work), [&finished](const Status &status) { finished.set_value(status); });
+    return result.get();
+}
+
+qint64 DatabaseWriter::queuedWeight() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_queuedWeight;
+}
+
+int DatabaseWriter::walHook(void *self, sqlite3 *db, const char *name, int frames)
+{
+    auto *writer = static_cast<DatabaseWriter *>(self);
+    if (frames >= writer->m_options.walLimitFrames) {
+        // The background checkpointer has usually copied nearly everything; finishing here lets the next
+        // transaction start the log from the beginning, which it cannot while commits never pause.
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (frames >= writer->m_options.checkpointAfterFrames) {
+        writer->m_checkpointer->request();
+    }
+    return SQLITE_OK;
+}
+
+void DatabaseWriter::run(std::unique_ptr<Connection> connection)
+{
+    {
+        WriteTransaction tx(*connection, m_clock);
+        std::vector<Job> batch;
+        while (true) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+                if (m_queue.empty())
+                    break; // stopping, and everything queued has been written
+                int weight = 0;
+                while (!m_queue.empty() && (batch.empty() || weight < m_options.maxBatchWeight)) {
+                    weight += m_queue.front().weight;
+                    batch.push_back(std::move(m_queue.front()));
+                    m_queue.pop_front();
+                }
+                m_queuedWeight -= weight;
+            }
+            runBatch(tx, batch);
+            batch.clear();
+        }
+        m_checkpointer->stop();
+        // Leave a tidy file: everything in the database, an empty log.
+        if (Status ok = connection->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !ok)
+            qWarning("Integrator: final checkpoint failed: %s", qPrintable(ok.error().message));
+    }
+    connection.reset();
+}
+
+void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
+{
+    Connection &c = tx.connection();
+    auto finish = [&jobs](const Status &status) {
+        for (Job &job : jobs) {
+            if (job.done)
+                job.done(status);
+        }
+    };
+
+    tx.begin();
+    if (Status ok = c.exec(QStringLiteral("BEGIN IMMEDIATE")); !ok) {
+        finish(ok);
+        return;
+    }
+    Status outcome;
+    for (Job &job : jobs) {
+        outcome = job.work(tx);
+        if (!outcome)
+            break;
+    }
+    if (outcome) {
+        Status committed = c.exec(QStringLiteral("COMMIT"));
+        if (!committed) {
+            c.rollback();
+            tx.takeAfterCommit();
+            finish(committed);
+            return;
+        }
+        m_committedTransactions.fetch_add(1);
+        m_committedJobs.fetch_add(qint64(jobs.size()));
+        for (auto &callback : tx.takeAfterCommit())
+            callback();
+        finish({});
+        return;
+    }
+
+    c.rollback();
+    tx.takeAfterCommit();
+    if (jobs.size() == 1) {
+        finish(outcome);
+        return;
+    }
+    // Find the job that failed by running each on its own; the rest still commit.
+    for (Job &job : jobs) {
+        std::vector<Job> alone;
+        alone.push_back(std::move(job));
+        runBatch(tx, alone);
+    }
+}
+
+} // namespace engine

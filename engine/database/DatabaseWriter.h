@@ -1,0 +1,95 @@
+#pragma once
+// Lives on its own thread and owns the only connection that writes. Work is queued from any thread; all the
+// work that queued up while the previous transaction committed goes into the next one (group commit), so
+// many small requests share one fsync. Each job learns its own outcome after the commit: a job that fails
+// rolls the batch back, and the others are then run again one by one so that only the failing one fails.
+//
+// Jobs must be safe to run twice (they may be re-run after a rollback) and must not block.
+
+#include "WriteTransaction.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+struct sqlite3;
+
+namespace engine {
+
+class Connection;
+class WalCheckpointer;
+
+class DatabaseWriter {
+public:
+    using Work = std::function<Status(WriteTransaction &)>;
+    // Called on the writer thread after the commit (or the failure). Must not block.
+    using Done = std::function<void(const Status &)>;
+
+    struct Options {
+        // Jobs weigh what they write (an ingest job weighs its message count); a transaction stops taking
+        // jobs at this weight so that no commit grows without bound.
+        int maxBatchWeight = 2000;
+        // WAL pages after which the background checkpointer is asked to run.
+        int checkpointAfterFrames = 1024;
+        // WAL pages after which the writer checkpoints itself, so the log is reset even under constant load.
+        int walLimitFrames = 8192;
+    };
+
+    explicit DatabaseWriter(QString path, const Clock &clock = Clock::system());
+    DatabaseWriter(QString path, const Clock &clock, Options options);
+    ~DatabaseWriter();
+
+    // Opens the database (creating it if needed), brings its schema up to date and starts the thread.
+    Status start();
+    // Finishes all queued work, checkpoints, closes the connection and joins the thread.
+    void stop();
+    bool isRunning() const { return m_thread.joinable(); }
+
+    // Thread-safe. After stop(), work is refused with an error passed to done.
+    void submit(Work work, Done done = {}, int weight = 1);
+    // Submits and waits. For threads allowed to block: command-line tools, tests, benchmarks.
+    Status execute(Work work);
+
+    // Total weight of the work waiting, for back-pressure.
+    qint64 queuedWeight() const;
+    // Transactions committed since start(), and the jobs in them: their ratio is the group commit's effect.
+    qint64 committedTransactions() const { return m_committedTransactions.load(); }
+    qint64 committedJobs() const { return m_committedJobs.load(); }
+    const QString &path() const { return m_path; }
+
+private:
+    struct Job {
+        Work work;
+        Done done;
+        int weight;
+    };
+
+    void run(std::unique_ptr<Connection> connection);
+    void runBatch(WriteTransaction &tx, std::vector<Job> &jobs);
+    static int walHook(void *self, sqlite3 *db, const char *name, int frames);
+
+    QString m_path;
+    const Clock &m_clock;
+    Options m_options;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
+
+    std::thread m_thread;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_queue;
+    qint64 m_queuedWeight = 0;
+    bool m_stopping = false;
+    bool m_accepting = false;
+    std::atomic<qint64> m_committedTransactions{0};
+    std::atomic<qint64> m_committedJobs{0};
+};
+
+} // namespace engine

@@ -1,0 +1,36 @@
+#include "Delivery.h"
+
+#include <array>
+
+namespace engine {
+
+namespace {
+constexpr std::array<std::pair<DeliveryState, const char *>, 6> names{{
+    {DeliveryState::Pending, "pending"},
+    {DeliveryState::Sending, "sending"},
+    {DeliveryState::Retrying, "retrying"},
+    {DeliveryState::Scheduled, "scheduled"},
+    {DeliveryState::Parked, "parked"},
+    {DeliveryState::Archived, "archived"},
+}};
+} // namespace
+
+const char *deliveryStateName(DeliveryState state)
+{
+    for (const auto &[s, name] : names) {
+        if (s == state)
+            return name;
+    }
+    return "pending";
+}
+
+std::optional<DeliveryState> deliveryStateFromName(std::string_view name)
+{
+    for (const auto &[s, text] : names) {
+        if (name == text)
+            return s;
+    }
+    return std::nullopt;
+}
+
+} // namespace engine

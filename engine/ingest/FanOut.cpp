@@ -1,0 +1,80 @@
+#include "FanOut.h"
+
+#include "message/Message.h"
+
+#include <algorithm>
+
+namespace engine {
+
+Result<FanOut> FanOut::build(const Configuration &config, qint64 revision)
+{
+    FanOut fanOut;
+    fanOut.m_revision = revision;
+    for (const Subscription &s : config.subscriptions) {
+        const Endpoint *endpoint = config.endpoint(s.endpoint);
+        if (!s.enabled || !endpoint || endpoint->state == EndpointState::Disabled)
+            continue;
+        Route route;
+        route.subscriptionId = s.id;
+        route.endpointId = endpoint->id;
+        route.storeId = toStdString(s.store);
+        for (const QString &pattern : s.messages) {
+            Result<TypePattern> p = TypePattern::parse(toStdString(pattern));
+            if (!p)
+                return p.error().prefixed(QStringLiteral("subscription #%1").arg(s.id));
+            route.patterns.push_back(std::move(p).value());
+        }
+        Result<FilterSet> filters = FilterSet::compile(s.filters, s.match);
+        if (!filters)
+            return filters.error().prefixed(QStringLiteral("subscription #%1").arg(s.id));
+        route.filters = std::move(filters).value();
+        for (const Identifier &identifier : s.identifiers) {
+            Result<JsonPath> path = JsonPath::parse(toStdString(identifier.path));
+            if (!path)
+                return path.error().prefixed(QStringLiteral("subscription #%1").arg(s.id));
+            route.identifiers.emplace_back(toStdString(identifier.name), std::move(path).value());
+        }
+        std::sort(route.identifiers.begin(), route.identifiers.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        fanOut.m_routes.push_back(std::move(route));
+    }
+    return fanOut;
+}
+
+std::vector<const FanOut::Route *> FanOut::routes(const Message &message, const std::string &storeId) const
+{
+    std::vector<const Route *> matched;
+    for (const Route &route : m_routes) {
+        if (!route.storeId.empty() && route.storeId != storeId)
+            continue;
+        bool typeMatches = false;
+        for (const TypePattern &p : route.patterns)
+            typeMatches = typeMatches || p.matches(message.type());
+        if (typeMatches && route.filters.test(message.document()))
+            matched.push_back(&route);
+    }
+    return matched;
+}
+
+std::optional<std::string> FanOut::identifierKey(const Route &route, const Message &message)
+{
+    if (route.identifiers.empty())
+        return std::nullopt;
+    Json key = Json::object();
+    for (const auto &[name, path] : route.identifiers) {
+        const std::vector<const Json *> values = path.collect(message.document());
+        if (values.empty())
+            return std::nullopt; // cannot tell this message apart, so never hold it back
+        if (path.hasWildcard()) {
+            Json list = Json::array();
+            for (const Json *v : values)
+                list.push_back(*v);
+            key[name] = std::move(list);
+        } else {
+            key[name] = *values.front();
+        }
+    }
+    return key.dump(); // names were sorted by build(), so equal values give equal text
+}
+
+} // namespace engine

@@ -1,0 +1,276 @@
+#include "Ingest.h"
+
+#include "config/ConfigRepository.h"
+#include "core/ObjectId.h"
+#include "database/DatabaseWriter.h"
+#include "database/SqliteStatement.h"
+#include "database/WriteTransaction.h"
+
+#include <future>
+#include <mutex>
+
+namespace engine {
+
+namespace {
+
+const std::string insertMessageSql =
+    "INSERT INTO messages (id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING";
+const std::string insertDeliverySql =
+    "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)";
+const std::string claimIdentifiersSql =
+    "INSERT INTO delivery_identifiers (subscription_id, identifiers, delivery_id) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (subscription_id, identifiers) DO NOTHING";
+const std::string earlierDeliverySql =
+    "SELECT delivery_id FROM delivery_identifiers WHERE subscription_id = ?1 AND identifiers = ?2";
+const std::string recordDuplicateSql =
+    "INSERT INTO duplicate_deliveries (message_id, subscription_id, identifiers, original_delivery_id, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (message_id, subscription_id) DO NOTHING";
+const std::string skipMessageSql = "UPDATE messages SET state = 'skipped', reason = ?2 WHERE id = ?1";
+
+void bindOptional(SqliteStatement &s, int index, std::string_view text)
+{
+    if (text.empty())
+        s.bindNull(index);
+    else
+        s.bind(index, text);
+}
+
+// Notes that `messageId` got no copy on a subscription because an earlier delivery had its identifiers.
+Status recordDuplicate(WriteTransaction &tx, const std::string &messageId, qint64 subscriptionId,
+                       const std::string &identifiers, qint64 now)
+{
+    SqliteStatement &earlier = tx.statement(earlierDeliverySql);
+    earlier.bind(1, subscriptionId);
+    earlier.bind(2, identifiers);
+    Result<bool> found = earlier.next();
+    if (!found)
+        return found.error();
+    const std::string original = *found ? std::string(earlier.columnText(0)) : std::string();
+    earlier.reset();
+
+    SqliteStatement &record = tx.statement(recordDuplicateSql);
+    record.bind(1, messageId);
+    record.bind(2, subscriptionId);
+    record.bind(3, identifiers);
+    record.bind(4, original);
+    record.bind(5, now);
+    return record.run();
+}
+
+} // namespace
+
+struct Ingest::Shared {
+    const Clock &clock;
+    Limits limits;
+    // The newest fan-out table: built on the writer thread, read by every thread that calls take().
+    std::mutex mutex;
+    std::shared_ptr<const FanOut> fanOut;
+
+    std::shared_ptr<const FanOut> latest()
+    {
+        std::lock_guard lock(mutex);
+        return fanOut;
+    }
+
+    void route(PlannedMessage &p, const Message &message, const FanOut &table) const
+    {
+        p.revision = table.revision();
+        p.copies.clear();
+        p.reason.clear();
+        for (const FanOut::Route *route : table.routes(message, p.storeId))
+            p.copies.push_back({route->subscriptionId, route->endpointId, FanOut::identifierKey(*route, message)});
+        if (p.copies.empty())
+            p.reason = QStringLiteral("no enabled subscription takes %1").arg(toQString(p.type));
+    }
+
+    // On the sender's thread: everything but the writing.
+    PlannedMessage plan(IncomingMessage &in, const FanOut *table) const
+    {
+        PlannedMessage p{in.message.id(),           in.message.type(),         toStdString(in.storeId),
+                         std::move(in.source),      std::move(in.parentId),    in.depth,
+                         std::move(in.payloadText), std::move(in.extraText)};
+        if (in.depth > limits.maxDepth) {
+            p.rejected = true;
+            p.reason = QStringLiteral("made %1 steps from its origin, more than the limit of %2: a loop?")
+                           .arg(in.depth)
+                           .arg(limits.maxDepth);
+        } else if (table) {
+            route(p, in.message, *table);
+        }
+        return p;
+    }
+
+    // On the writer thread, when the configuration changed after plan(): rebuild the message from its
+    // stored text and route it again.
+    Status replan(PlannedMessage &p, const FanOut &table) const
+    {
+        Json document = p.extraText.empty() ? Json::object() : Json::parse(p.extraText, nullptr, false);
+        Json payload = Json::parse(p.payloadText, nullptr, false);
+        document["message"] = p.type;
+        document["message_id"] = p.id;
+        document["payload"] = std::move(payload);
+        Result<Message> message = Message::parse(std::move(document));
+        if (!message)
+            return runtimeError(QStringLiteral("cannot route message %1 again: %2")
+                                    .arg(toQString(p.id), message.error().text()));
+        route(p, *message, table);
+        return {};
+    }
+
+    // The fan-out table for `revision`, built and published if it is not the newest one.
+    Result<std::shared_ptr<const FanOut>> at(WriteTransaction &tx, qint64 revision)
+    {
+        if (auto current = latest(); current && current->revision() == revision)
+            return current;
+        Result<Configuration> config = ConfigRepository(tx.database(), clock).load();
+        if (!config)
+            return config.error();
+        Result<FanOut> built = FanOut::build(*config, revision);
+        if (!built)
+            return built.error();
+        auto table = std::make_shared<const FanOut>(std::move(built).value());
+        std::lock_guard lock(mutex);
+        fanOut = table;
+        return table;
+    }
+
+    Status write(WriteTransaction &tx, std::vector<PlannedMessage> &messages, std::vector<TakenMessage> &out);
+};
+
+Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}) {}
+
+Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits)
+    : m_writer(writer), m_shared(std::make_shared<Shared>(clock, limits))
+{
+}
+
+Ingest::~Ingest() = default;
+
+void Ingest::take(std::vector<IncomingMessage> messages, Done done)
+{
+    const std::shared_ptr<const FanOut> table = m_shared->latest();
+    auto batch = std::make_shared<std::vector<PlannedMessage>>();
+    batch->reserve(messages.size());
+    for (IncomingMessage &in : messages)
+        batch->push_back(m_shared->plan(in, table.get()));
+    // The parsed messages are freed here, on the sender's thread, not on the writer's.
+    messages.clear();
+
+    auto taken = std::make_shared<std::vector<TakenMessage>>();
+    const int weight = static_cast<int>(batch->size());
+    m_writer.submit(
+        [shared = m_shared, batch, taken](WriteTransaction &tx) {
+            taken->clear(); // the writer may run a job again after a rollback
+            return shared->write(tx, *batch, *taken);
+        },
+        [batch, taken, done = std::move(done)](const Status &committed) {
+            if (done)
+                done(committed, *taken);
+        },
+        weight);
+}
+
+Result<std::vector<TakenMessage>> Ingest::takeAndWait(std::vector<IncomingMessage> messages)
+{
+    std::promise<Result<std::vector<TakenMessage>>> finished;
+    auto result = finished.get_future();
+    take(std::move(messages), [&finished](const Status &committed, const std::vector<TakenMessage> &taken) {
+        if (committed)
+            finished.set_value(taken);
+        else
+            finished.set_value(committed.error());
+    });
+    return result.get();
+}
+
+Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &messages, std::vector<TakenMessage> &out)
+{
+    Result<qint64> revision = tx.configRevision();
+    if (!revision)
+        return revision.error();
+    std::shared_ptr<const FanOut> table;
+    for (PlannedMessage &p : messages) {
+        if (p.rejected || p.revision == *revision)
+            continue;
+        if (!table) {
+            Result<std::shared_ptr<const FanOut>> current = at(tx, *revision);
+            if (!current)
+                return current.error();
+            table = std::move(current).value();
+        }
+        if (Status ok = replan(p, *table); !ok)
+            return ok;
+    }
+
+    SqliteStatement &insertMessage = tx.statement(insertMessageSql);
+    SqliteStatement &insertDelivery = tx.statement(insertDeliverySql);
+    const qint64 now = clock.nowMs();
+    const auto nowSeconds = static_cast<quint32>(now / 1000);
+    out.reserve(messages.size());
+
+    for (const PlannedMessage &p : messages) {
+        TakenMessage taken{p.id, p.rejected ? TakenMessage::Outcome::Rejected : TakenMessage::Outcome::Stored, 0,
+                           p.reason};
+        const char *state = p.rejected ? "rejected" : (p.copies.empty() ? "skipped" : "accepted");
+        const std::string reason = toStdString(p.reason);
+        insertMessage.bind(1, p.id);
+        bindOptional(insertMessage, 2, p.storeId);
+        insertMessage.bind(3, p.type);
+        insertMessage.bind(4, std::string_view(state));
+        bindOptional(insertMessage, 5, reason);
+        insertMessage.bind(6, p.source);
+        bindOptional(insertMessage, 7, p.parentId);
+        insertMessage.bind(8, qint64(p.depth));
+        insertMessage.bind(9, now);
+        insertMessage.bind(10, p.payloadText);
+        bindOptional(insertMessage, 11, p.extraText);
+        if (Status ok = insertMessage.run(); !ok)
+            return ok;
+        if (insertMessage.changes() == 0) {
+            out.push_back(TakenMessage{p.id, TakenMessage::Outcome::AlreadyTaken});
+            continue;
+        }
+
+        for (const PlannedCopy &copy : p.copies) {
+            const std::string deliveryId = ObjectId::generate(nowSeconds).toString();
+            if (copy.identifiers) {
+                SqliteStatement &claim = tx.statement(claimIdentifiersSql);
+                claim.bind(1, copy.subscriptionId);
+                claim.bind(2, *copy.identifiers);
+                claim.bind(3, deliveryId);
+                if (Status ok = claim.run(); !ok)
+                    return ok;
+                if (claim.changes() == 0) {
+                    if (Status ok = recordDuplicate(tx, p.id, copy.subscriptionId, *copy.identifiers, now); !ok)
+                        return ok;
+                    continue;
+                }
+            }
+            insertDelivery.bind(1, deliveryId);
+            insertDelivery.bind(2, p.id);
+            insertDelivery.bind(3, copy.subscriptionId);
+            insertDelivery.bind(4, copy.endpointId);
+            insertDelivery.bind(5, p.type);
+            insertDelivery.bind(6, now);
+            if (Status ok = insertDelivery.run(); !ok)
+                return ok;
+            ++taken.deliveries;
+        }
+
+        if (!p.copies.empty() && taken.deliveries == 0) {
+            taken.reason = QStringLiteral("every subscription that takes it had these identifiers delivered already");
+            SqliteStatement &skip = tx.statement(skipMessageSql);
+            const std::string why = toStdString(taken.reason);
+            skip.bind(1, p.id);
+            skip.bind(2, why);
+            if (Status ok = skip.run(); !ok)
+                return ok;
+        }
+        out.push_back(std::move(taken));
+    }
+    return {};
+}
+
+} // namespace engine

@@ -1,0 +1,64 @@
+#pragma once
+// The one entry point for every message, whatever its source (push, poller, consumer, endpoint reply).
+// In one transaction it stores each message in Incoming and makes one delivery per matching subscription,
+// so a message is either there with all its copies or not there at all.
+//
+// Thread-safe. take() plans each message's copies on the caller's thread, from the latest fan-out table;
+// the database writer's thread then only writes, after checking that the configuration has not changed
+// since (if it has, it plans again from the stored text).
+
+#include "FanOut.h"
+#include "IncomingMessage.h"
+#include "PlannedMessage.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace engine {
+
+class DatabaseWriter;
+class WriteTransaction;
+
+struct TakenMessage {
+    enum class Outcome {
+        Stored,       // new: accepted with its deliveries, or skipped when nothing matched
+        AlreadyTaken, // the hub had this message_id already; nothing was stored
+        Rejected,     // stored as rejected (too deep: a loop), with the reason
+    };
+    std::string id;
+    Outcome outcome = Outcome::Stored;
+    int deliveries = 0; // copies made
+    QString reason;     // why it was skipped or rejected
+};
+
+class Ingest {
+public:
+    struct Limits {
+        // Messages made inside the hub deeper than this are rejected, which stops loops.
+        int maxDepth = 8;
+    };
+    // Runs on the writer thread after the transaction: `committed` tells whether any of it is durable.
+    // Must not block.
+    using Done = std::function<void(const Status &committed, const std::vector<TakenMessage> &messages)>;
+
+    Ingest(DatabaseWriter &writer, const Clock &clock);
+    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits);
+    ~Ingest();
+
+    void take(std::vector<IncomingMessage> messages, Done done);
+    // Takes and waits for the commit. For threads that may block: tools, tests, benchmarks.
+    Result<std::vector<TakenMessage>> takeAndWait(std::vector<IncomingMessage> messages);
+
+private:
+    // What queued jobs need, shared with them so that they never outlive it.
+    struct Shared;
+
+    DatabaseWriter &m_writer;
+    std::shared_ptr<Shared> m_shared;
+};
+
+} // namespace engine

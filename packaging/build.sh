@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing and builds everything into build/ (Release with debug info). Used by run.sh and
+# test.sh; safe to run again, it only rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./packaging/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo > build.log 2>&1 || { cat build.log; exit 1; }
+cmake --build build --parallel "$(nproc)"

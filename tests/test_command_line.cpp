@@ -1,0 +1,127 @@
+// The integrator executable as an owner runs it: exit codes, messages, config export and import, and a
+// headless engine that stops cleanly on SIGTERM and keeps a second one off its database.
+
+#include "support/TestDatabase.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Outcome run(const QStringList &args, int timeoutMs = 30000)
+{
+    QProcess p;
+    p.start(QStringLiteral(INTEGRATOR_BINARY), args);
+    EXPECT_TRUE(p.waitForFinished(timeoutMs)) << qPrintable(args.join(QLatin1Char(' ')));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(content);
+}
+
+} // namespace
+
+TEST(CommandLine, HelpVersionAndBadUsage)
+{
+    Outcome help = run({QStringLiteral("--help")});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_TRUE(help.out.contains(QStringLiteral("config import FILE")));
+    Outcome version = run({QStringLiteral("--version")});
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_TRUE(version.out.startsWith(QStringLiteral("integrator "))) << qPrintable(version.out);
+
+    for (const QStringList &bad : {QStringList{QStringLiteral("--frobnicate")}, QStringList{QStringLiteral("frob")},
+                                   QStringList{QStringLiteral("config")}, QStringList{QStringLiteral("--db")},
+                                   QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("localhost")},
+                                   QStringList{QStringLiteral("config"), QStringLiteral("import")},
+                                   QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")}}) {
+        Outcome r = run(bad);
+        EXPECT_EQ(r.exitCode, 2) << qPrintable(bad.join(QLatin1Char(' ')));
+        EXPECT_TRUE(r.err.startsWith(QStringLiteral("integrator: "))) << qPrintable(r.err);
+    }
+}
+
+TEST(CommandLine, ConfigImportAndExport)
+{
+    test::TestDatabase db;
+    const QString file = db.dir() + QStringLiteral("/config.json");
+    writeFile(file, R"({"version":1,
+        "stores":[{"id":"main","name":"Shop","push_token":"0123456789abcdefXYZ"}],
+        "endpoints":[{"name":"warehouse","url":"http://127.0.0.1:9001","token":"t"}],
+        "subscriptions":[{"endpoint":"warehouse","messages":["order:new"],"path":"/orders"}]})");
+    Outcome imported = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(imported.exitCode, 0) << qPrintable(imported.err);
+    EXPECT_TRUE(imported.out.contains(QStringLiteral("Merged"))) << qPrintable(imported.out);
+
+    const QString exportedFile = db.dir() + QStringLiteral("/exported.json");
+    Outcome exported = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.path(),
+                        QStringLiteral("--output"), exportedFile});
+    ASSERT_EQ(exported.exitCode, 0) << qPrintable(exported.err);
+    EXPECT_EQ(QFileInfo(exportedFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0)
+        << "the export holds secrets";
+    QFile f(exportedFile);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const engine::Json json = engine::Json::parse(f.readAll().toStdString());
+    EXPECT_EQ(json["stores"][0]["push_token"], "0123456789abcdefXYZ");
+    EXPECT_EQ(json["subscriptions"][0]["path"], "/orders");
+
+    // A bad file: exit 2, the field named, nothing changed.
+    writeFile(file, R"({"endpoints":[{"name":"warehouse","url":"gopher://x"}]})");
+    Outcome bad = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--replace"), QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("url"))) << qPrintable(bad.err);
+    Outcome after = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(engine::Json::parse(after.out.toStdString()), json);
+
+    writeFile(file, "{not json");
+    Outcome notJson = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(notJson.exitCode, 2);
+    EXPECT_TRUE(notJson.err.contains(QStringLiteral("not valid JSON"))) << qPrintable(notJson.err);
+
+    Outcome missing = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.dir() + QStringLiteral("/none.db")});
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("there is no database"))) << qPrintable(missing.err);
+}
+
+TEST(CommandLine, HeadlessStopsCleanlyOnSigtermAndKeepsASecondEngineOff)
+{
+    test::TestDatabase db;
+    QProcess engine;
+    engine.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db.path()});
+    ASSERT_TRUE(engine.waitForStarted());
+    QByteArray err;
+    for (int i = 0; i < 200 && !err.contains("running headless"); ++i) {
+        engine.waitForReadyRead(100);
+        err += engine.readAllStandardError();
+    }
+    ASSERT_TRUE(err.contains("running headless")) << err.constData();
+
+    Outcome second = run({QStringLiteral("--headless"), QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(second.exitCode, 1);
+    EXPECT_TRUE(second.err.contains(QStringLiteral("already running"))) << qPrintable(second.err);
+
+    ::kill(pid_t(engine.processId()), SIGTERM);
+    ASSERT_TRUE(engine.waitForFinished(10000));
+    EXPECT_EQ(engine.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(engine.exitCode(), 0);
+    EXPECT_FALSE(QFileInfo::exists(db.path() + QStringLiteral(".lock")));
+    EXPECT_EQ(QFileInfo(db.path() + QStringLiteral("-wal")).size(), 0) << "closed with everything checkpointed";
+    // The default store was made, with a token.
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT length(push_token) FROM stores WHERE id = 'main'")).toInt(), 43);
+}

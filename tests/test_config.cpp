@@ -1,0 +1,280 @@
+// Configuration records: validation that names the field, the configuration file's round trip through a
+// real database, merge and replace, and that a bad file changes nothing.
+
+#include "support/TestDatabase.h"
+
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+#include "ingest/Ingest.h"
+
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace engine;
+
+namespace {
+
+Configuration fullConfiguration()
+{
+    const char *text = R"({
+      "version": 1,
+      "stores": [{"id": "main", "name": "My store", "push_token": "tok-0123456789abcdef",
+                  "api_url": "https://shop.example.com", "api_token": "spree-key",
+                  "poll": {"orders_s": 60, "users_s": 300, "products_s": 3600}},
+                 {"id": "outlet", "name": "Outlet", "push_token": "tok-fedcba9876543210"}],
+      "endpoints": [{"name": "warehouse", "url": "http://127.0.0.1:9001", "token": "wh-token",
+                     "signing_secret": "whsec_dGVzdC1zaWduaW5nLXNlY3JldC0wMTIz", "timeout_s": 30, "concurrency": 8,
+                     "enabled": true},
+                    {"name": "mailer", "url": "https://mail.example.com/hub", "enabled": true, "paused": true},
+                    {"name": "legacy", "url": "http://10.0.0.5:8080", "enabled": false}],
+      "subscriptions": [{"endpoint": "warehouse", "store": "main", "messages": ["order:new", "shipment:*"],
+                         "path": "/orders", "parameters": [{"name": "warehouse.code", "value": "W1"}],
+                         "filters": [{"path": "payload.order.status", "operator": "eq", "value": "complete"}],
+                         "match": "all", "identifiers": {"order_number": "payload.order.number"},
+                         "retries": {"allowed": true, "schedule_s": [0, 5, 300, 1800, 7200, 18000, 36000, 36000]},
+                         "enabled": true},
+                        {"endpoint": "mailer", "messages": ["order:canceled"], "path": "/cancel",
+                         "retries": {"allowed": false}, "match": "any",
+                         "filters": [{"path": "payload.order.email", "operator": "present"}]}],
+      "consumers": [{"name": "canceled-orders", "messages": ["order:new", "order:updated"],
+                     "filters": [{"path": "payload.order.status", "operator": "eq", "value": "canceled"}],
+                     "match": "all", "emits": "order:canceled", "payload": "same", "enabled": true}]
+    })";
+    Result<Configuration> config = Configuration::fromJson(Json::parse(text));
+    EXPECT_TRUE(config.ok()) << qPrintable(config.error().text());
+    return config.ok() ? *config : Configuration{};
+}
+
+class ConfigStore : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(writer.start().ok()); }
+
+    Status import(const Configuration &file, ConfigRepository::ImportMode mode)
+    {
+        return writer.execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); });
+    }
+    Json exported()
+    {
+        Json json;
+        Status ok = writer.execute([&](WriteTransaction &tx) -> Status {
+            Result<Configuration> c = ConfigRepository(tx.database(), tx.clock()).load();
+            if (!c)
+                return c.error();
+            json = c->toJson();
+            return {};
+        });
+        EXPECT_TRUE(ok.ok());
+        return json;
+    }
+
+    test::TestDatabase db;
+    DatabaseWriter writer{db.path()};
+};
+
+} // namespace
+
+TEST(ConfigValidation, FullExampleIsValid)
+{
+    EXPECT_TRUE(fullConfiguration().validate().ok()) << qPrintable(fullConfiguration().validate().error().text());
+}
+
+TEST(ConfigValidation, BadFieldsAreNamed)
+{
+    struct Case {
+        const char *json; // a configuration file
+        const char *field;
+        const char *says;
+    };
+    const Case cases[] = {
+        {R"({"stores":[{"id":"Main Store","push_token":"0123456789abcdef"}]})", "stores[0].id", "lower-case"},
+        {R"({"stores":[{"id":"main","push_token":"short"}]})", "stores[0].push_token", "at least 16"},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"shop.example.com"}]})", "stores[0].api_url", ""},
+        {R"({"endpoints":[{"name":"w","url":"ftp://x.example.com"}]})", "endpoints[0].url", "http:// or https://"},
+        {R"({"endpoints":[{"name":"w","url":"not a url"}]})", "endpoints[0].url", ""},
+        {R"({"endpoints":[{"name":"w","url":"http://"}]})", "endpoints[0].url", ""},
+        {R"({"endpoints":[{"name":"bad name","url":"http://x"}]})", "endpoints[0].name", "letters, digits"},
+        {R"({"endpoints":[{"name":"w","url":"http://x","signing_secret":"secret"}]})", "endpoints[0].signing_secret", "whsec_"},
+        {R"({"endpoints":[{"name":"w","url":"http://x","timeout_s":0}]})", "endpoints[0].timeout_s", "between 1 and 600"},
+        {R"({"endpoints":[{"name":"w","url":"http://x","timeout":5}]})", "endpoints[0].timeout", "not a known key"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"},{"name":"w","url":"http://y"}]})", "endpoints[1].name", "earlier"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"nope","messages":["order:new"]}]})",
+         "subscriptions[0].endpoint", "no endpoint is named 'nope'"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","store":"x","messages":["order:new"]}]})",
+         "subscriptions[0].store", "no store"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["order"]}]})",
+         "subscriptions[0].messages[0]", "not a type pattern"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":[]}]})",
+         "subscriptions[0].messages", "at least one"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],"path":"orders"}]})",
+         "subscriptions[0].path", "must start with /"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],
+            "filters":[{"path":"payload.x","operator":"match","value":"["}]}]})",
+         "subscriptions[0].filters[0].value", "regular expression"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],
+            "filters":[{"path":"payload.x","operator":"about","value":"["}]}]})",
+         "subscriptions[0].filters[0].operator", "not an operator"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],
+            "identifiers":{"n":"payload..number"}}]})",
+         "subscriptions[0].identifiers.n", "empty step"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],
+            "retries":{"schedule_s":[5,-1]}}]})",
+         "subscriptions[0].retries.schedule_s[1]", "whole number"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b"],"match":"most"}]})",
+         "subscriptions[0].match", "\"all\" or \"any\""},
+        {R"({"consumers":[{"name":"c","messages":["order:new"],"emits":"order"}]})", "consumers[0].emits", "noun:verb"},
+        {R"({"consumers":[{"name":"c","messages":["order:new"],"emits":"order:canceled","payload":"a..b"}]})",
+         "consumers[0].payload", "\"same\" or a path"},
+        {R"({"version":2})", "version", "version 1"},
+        {R"({"stores":{}})", "stores", "must be a list"},
+        {R"({"stors":[]})", "stors", "not a known key"},
+    };
+    for (const Case &c : cases) {
+        Result<Configuration> parsed = Configuration::fromJson(Json::parse(c.json));
+        Status status = parsed.ok() ? parsed->validate() : Status(parsed.error());
+        ASSERT_FALSE(status.ok()) << c.json;
+        EXPECT_EQ(status.error().field, QLatin1String(c.field)) << c.json << " -> " << qPrintable(status.error().text());
+        EXPECT_TRUE(status.error().message.contains(QLatin1String(c.says)))
+            << c.json << " -> " << qPrintable(status.error().text());
+    }
+}
+
+TEST_F(ConfigStore, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration)
+{
+    const Configuration original = fullConfiguration();
+    ASSERT_TRUE(import(original, ConfigRepository::ImportMode::Replace).ok());
+    const Json first = exported();
+    EXPECT_EQ(first["stores"].size(), 2u);
+    EXPECT_EQ(first["subscriptions"].size(), 2u);
+
+    test::TestDatabase other;
+    DatabaseWriter otherWriter(other.path());
+    ASSERT_TRUE(otherWriter.start().ok());
+    Result<Configuration> reread = Configuration::fromJson(first);
+    ASSERT_TRUE(reread.ok());
+    ASSERT_TRUE(otherWriter
+                    .execute([&](WriteTransaction &tx) {
+                        return ConfigRepository(tx.database(), tx.clock()).import(*reread, ConfigRepository::ImportMode::Replace);
+                    })
+                    .ok());
+    Json second;
+    ASSERT_TRUE(otherWriter
+                    .execute([&](WriteTransaction &tx) -> Status {
+                        second = ConfigRepository(tx.database(), tx.clock()).load()->toJson();
+                        return {};
+                    })
+                    .ok());
+    EXPECT_EQ(first, second);
+    // And the export says what the file said, defaults filled in.
+    EXPECT_EQ(first["endpoints"][1]["name"], "mailer");
+    EXPECT_EQ(first["endpoints"][1]["paused"], true);
+    EXPECT_EQ(first["endpoints"][0]["enabled"], false);
+    EXPECT_EQ(first["subscriptions"][1]["retries"]["allowed"], false);
+}
+
+TEST_F(ConfigStore, ABadFileChangesNothing)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    const Json before = exported();
+    const qint64 revision = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
+
+    Configuration bad = fullConfiguration();
+    bad.endpoints[0].url = QStringLiteral("http://changed.example.com");
+    bad.subscriptions.push_back(bad.subscriptions[0]);
+    bad.subscriptions.back().endpoint = QStringLiteral("nowhere");
+    for (auto mode : {ConfigRepository::ImportMode::Replace, ConfigRepository::ImportMode::Merge}) {
+        Status s = import(bad, mode);
+        ASSERT_FALSE(s.ok());
+        EXPECT_TRUE(s.error().text().contains(QStringLiteral("nowhere"))) << qPrintable(s.error().text());
+    }
+    EXPECT_EQ(exported(), before);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(), revision);
+}
+
+TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    const QVariant warehouseId = db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = 'warehouse'"));
+
+    Configuration extra;
+    Endpoint changed = fullConfiguration().endpoints[0];
+    changed.url = QStringLiteral("http://127.0.0.1:9999");
+    Endpoint added;
+    added.name = QStringLiteral("erp");
+    added.url = QStringLiteral("http://erp.local");
+    extra.endpoints = {changed, added};
+    Subscription s;
+    s.endpoint = QStringLiteral("erp");
+    s.messages = {QStringLiteral("product:*")};
+    extra.subscriptions = {s, fullConfiguration().subscriptions[0]}; // the second is already there
+
+    ASSERT_TRUE(import(extra, ConfigRepository::ImportMode::Merge).ok());
+    Json merged = exported();
+    EXPECT_EQ(merged["stores"].size(), 2u);
+    EXPECT_EQ(merged["endpoints"].size(), 4u);
+    EXPECT_EQ(merged["subscriptions"].size(), 3u) << "an identical subscription is not added twice";
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT url FROM endpoints WHERE name = 'warehouse'")).toString(),
+              QStringLiteral("http://127.0.0.1:9999"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = 'warehouse'")), warehouseId)
+        << "an updated endpoint keeps its id, so its history stays attached";
+
+    extra.stores = {fullConfiguration().stores[0]};
+    ASSERT_TRUE(import(extra, ConfigRepository::ImportMode::Replace).ok());
+    Json replaced = exported();
+    EXPECT_EQ(replaced["stores"].size(), 1u);
+    EXPECT_EQ(replaced["endpoints"].size(), 2u);
+    EXPECT_EQ(replaced["subscriptions"].size(), 2u);
+    EXPECT_EQ(replaced["consumers"].size(), 0u);
+}
+
+TEST_F(ConfigStore, MissingPushTokensAreGenerated)
+{
+    Configuration c;
+    Store s;
+    s.id = QStringLiteral("shop");
+    s.name = QStringLiteral("Shop");
+    c.stores = {s};
+    ASSERT_TRUE(import(c, ConfigRepository::ImportMode::Merge).ok());
+    const QString token = db.scalar(QStringLiteral("SELECT push_token FROM stores WHERE id = 'shop'")).toString();
+    EXPECT_EQ(token.size(), 43) << qPrintable(token);
+}
+
+TEST_F(ConfigStore, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    Ingest ingest(writer, Clock::system());
+    Json doc = test::orderNewDocument();
+    doc.erase("message_id");
+    Result<Message> m = Message::parse(doc);
+    ASSERT_TRUE(m.ok());
+    auto taken = ingest.takeAndWait({IncomingMessage::from(*m, QStringLiteral("main"), "push")});
+    ASSERT_TRUE(taken.ok());
+    ASSERT_EQ(taken->at(0).deliveries, 1);
+    const Json before = exported();
+
+    Configuration without = fullConfiguration();
+    without.subscriptions.erase(without.subscriptions.begin());
+    without.endpoints.erase(without.endpoints.begin());
+    Status s = import(without, ConfigRepository::ImportMode::Replace);
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not archived"))) << qPrintable(s.error().text());
+    EXPECT_EQ(exported(), before);
+}
+
+TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
+{
+    auto revision = [&] { return db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(); };
+    const qint64 r0 = revision();
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    const qint64 r1 = revision();
+    EXPECT_GT(r1, r0);
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        QSqlQuery q(tx.database());
+                        return q.exec(QStringLiteral("UPDATE endpoints SET timeout_s = 12 WHERE name = 'warehouse'"))
+                                   ? Status{}
+                                   : Status(Error{QStringLiteral("update failed")});
+                    })
+                    .ok());
+    EXPECT_GT(revision(), r1) << "a change by any writer, even plain SQL, is noticed";
+}

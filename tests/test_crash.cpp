@@ -1,0 +1,111 @@
+// Crash safety: a child process takes messages while the test kills it with SIGKILL at random moments.
+// After every kill the database must hold each acknowledged message, and every message it holds must have
+// all its deliveries: nothing acknowledged is lost and nothing is half fanned out.
+
+#include "support/TestDatabase.h"
+
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <random>
+#include <set>
+
+using namespace engine;
+
+TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
+{
+    test::TestDatabase db;
+    {
+        Configuration config = test::basicConfiguration();
+        for (const char *name : {"erp", "mailer"}) {
+            Endpoint e = config.endpoints[0];
+            e.name = QLatin1String(name);
+            config.endpoints.push_back(e);
+        }
+        for (const Endpoint &e : config.endpoints) {
+            Subscription s;
+            s.endpoint = e.name;
+            s.messages = {QStringLiteral("order:*")};
+            config.subscriptions.push_back(s);
+        }
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(writer
+                        .execute([&](WriteTransaction &tx) {
+                            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                        })
+                        .ok());
+    }
+
+    std::mt19937 random(20261126);
+    std::set<std::string> acknowledged;
+    constexpr int rounds = 20;
+    int roundsWithUnacknowledged = 0;
+    for (int round = 0; round < rounds; ++round) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::SeparateChannels);
+        child.start(QStringLiteral(INGEST_CHILD), {db.path(), QString::number(round)});
+        ASSERT_TRUE(child.waitForStarted(10000));
+        QByteArray output;
+        QElapsedTimer timer;
+        timer.start();
+        while (!output.contains("ready\n") && timer.elapsed() < 20000) {
+            child.waitForReadyRead(100);
+            output += child.readAllStandardOutput();
+        }
+        ASSERT_TRUE(output.contains("ready\n")) << child.readAllStandardError().constData();
+
+        // Let it work for a random while, then kill it without warning.
+        const int workMs = 20 + int(random() % 300);
+        timer.restart();
+        while (timer.elapsed() < workMs) {
+            child.waitForReadyRead(5);
+            output += child.readAllStandardOutput();
+        }
+        ::kill(pid_t(child.processId()), SIGKILL);
+        child.waitForFinished(10000);
+        output += child.readAllStandardOutput();
+
+        const qsizetype before = qsizetype(acknowledged.size());
+        for (const QByteArray &line : output.split('\n')) {
+            if (line.startsWith("ack "))
+                acknowledged.insert(line.mid(4).toStdString());
+        }
+        ASSERT_GT(qsizetype(acknowledged.size()), before) << "round " << round << " acknowledged nothing";
+
+        auto c = db.read();
+        ASSERT_TRUE(c);
+        QSqlQuery q(c->database());
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("ok"));
+
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT id FROM messages")));
+        std::set<std::string> stored;
+        while (q.next())
+            stored.insert(q.value(0).toString().toStdString());
+        for (const std::string &id : acknowledged)
+            ASSERT_TRUE(stored.count(id)) << "acknowledged message " << id << " is missing after round " << round;
+        if (stored.size() > acknowledged.size())
+            ++roundsWithUnacknowledged;
+
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM messages m WHERE "
+                                          "(SELECT count(*) FROM deliveries d WHERE d.parent_id = m.id) <> 3")) &&
+                    q.next());
+        EXPECT_EQ(q.value(0).toInt(), 0) << "messages without all three copies after round " << round;
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM deliveries d WHERE NOT EXISTS "
+                                          "(SELECT 1 FROM messages m WHERE m.id = d.parent_id)")) &&
+                    q.next());
+        EXPECT_EQ(q.value(0).toInt(), 0) << "copies without their message after round " << round;
+    }
+    // Committed-but-not-yet-printed messages show the kill landed between commit and acknowledgement at
+    // least sometimes; they are allowed (never acknowledged), just not required.
+    RecordProperty("acknowledged", int(acknowledged.size()));
+    RecordProperty("rounds_with_unacknowledged_commits", roundsWithUnacknowledged);
+}

@@ -1,0 +1,240 @@
+// The database: versioned migrations (an old file is upgraded, a newer one refused), the pragmas durability
+// depends on, and the writer's group commit with per-job failure.
+
+#include "support/TestDatabase.h"
+
+#include "database/Connection.h"
+#include "database/DatabaseWriter.h"
+#include "database/Migrator.h"
+#include "database/Schema.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+
+using namespace engine;
+
+namespace {
+
+std::unique_ptr<Connection> openWrite(const QString &path)
+{
+    auto c = Connection::open(path, Connection::Mode::Write);
+    EXPECT_TRUE(c.ok()) << (c.ok() ? "" : qPrintable(c.error().text()));
+    return c.ok() ? std::move(c).value() : nullptr;
+}
+
+Status insertEvent(WriteTransaction &tx, const QString &subject)
+{
+    QSqlQuery q(tx.database());
+    q.prepare(QStringLiteral("INSERT INTO events (level, subject, origin, first_seen_at, last_seen_at) "
+                             "VALUES ('info', ?, 'test', 0, 0)"));
+    q.addBindValue(subject);
+    if (!q.exec())
+        return sqlError(QStringLiteral("insert"), q.lastError());
+    return {};
+}
+
+} // namespace
+
+TEST(Migrations, AFreshFileGetsTheLatestSchema)
+{
+    test::TestDatabase db;
+    auto c = openWrite(db.path());
+    ASSERT_TRUE(Migrator::migrate(*c).ok());
+    EXPECT_EQ(Migrator::currentVersion(*c).value(), Schema::latestVersion());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                       "('stores', 'messages', 'deliveries', 'attempts', 'events', 'alerts')")).toInt(),
+              6);
+    // Migrating again is a no-op.
+    ASSERT_TRUE(Migrator::migrate(*c).ok());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM schema_version")).toInt(), 1);
+}
+
+TEST(Migrations, AnOldFileIsUpgradedAndKeepsItsData)
+{
+    test::TestDatabase db;
+    {
+        auto c = openWrite(db.path());
+        ASSERT_TRUE(Migrator::migrate(*c, 1).ok());
+        EXPECT_EQ(Migrator::currentVersion(*c).value(), 1);
+        ASSERT_TRUE(c->exec(QStringLiteral("INSERT INTO stores (id, name, push_token, created_at) "
+                                           "VALUES ('old', 'Old store', 'abcdefghijklmnopqrstuv', 1)")).ok());
+        QSqlQuery q(c->database());
+        EXPECT_FALSE(q.exec(QStringLiteral("SELECT count(*) FROM messages"))) << "version 1 has no messages table";
+    }
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    writer.stop();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Schema::latestVersion());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT name FROM stores WHERE id = 'old'")).toString(), QStringLiteral("Old store"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0);
+}
+
+TEST(Migrations, ANewerFileIsRefusedNamingBothVersions)
+{
+    test::TestDatabase db;
+    {
+        auto c = openWrite(db.path());
+        ASSERT_TRUE(Migrator::migrate(*c).ok());
+        ASSERT_TRUE(c->exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::latestVersion() + 4)).ok());
+    }
+    DatabaseWriter writer(db.path());
+    Status s = writer.start();
+    ASSERT_FALSE(s.ok());
+    const QString text = s.error().message;
+    EXPECT_TRUE(text.contains(QStringLiteral("schema version %1").arg(Schema::latestVersion() + 4))) << qPrintable(text);
+    EXPECT_TRUE(text.contains(QStringLiteral("(version %1)").arg(Schema::latestVersion()))) << qPrintable(text);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Schema::latestVersion() + 4)
+        << "a refused file is left as it was";
+}
+
+TEST(Migrations, FilesThatAreNotOursAreRefused)
+{
+    test::TestDatabase db;
+    {
+        QFile junk(db.path());
+        ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(8192, 'x'));
+    }
+    DatabaseWriter junkWriter(db.path());
+    Status junk = junkWriter.start();
+    ASSERT_FALSE(junk.ok());
+    EXPECT_TRUE(junk.error().message.contains(QStringLiteral("is not an Integrator database"))) << qPrintable(junk.error().message);
+
+    const QString other = db.dir() + QStringLiteral("/other.db");
+    {
+        auto c = openWrite(other);
+        ASSERT_TRUE(c->exec(QStringLiteral("CREATE TABLE customers (id INTEGER)")).ok());
+    }
+    DatabaseWriter otherWriter(other);
+    Status foreign = otherWriter.start();
+    ASSERT_FALSE(foreign.ok());
+    EXPECT_TRUE(foreign.error().message.contains(QStringLiteral("no schema_version"))) << qPrintable(foreign.error().message);
+}
+
+TEST(Database, DurabilitySettings)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    QString journal;
+    int synchronous = -1;
+    ASSERT_TRUE(writer
+                    .execute([&](WriteTransaction &tx) -> Status {
+                        QSqlQuery q(tx.database());
+                        q.exec(QStringLiteral("PRAGMA journal_mode"));
+                        q.next();
+                        journal = q.value(0).toString();
+                        q.exec(QStringLiteral("PRAGMA synchronous"));
+                        q.next();
+                        synchronous = q.value(0).toInt();
+                        return {};
+                    })
+                    .ok());
+    EXPECT_EQ(journal, QStringLiteral("wal"));
+    EXPECT_EQ(synchronous, 2) << "FULL: a commit is on disk before it is acknowledged";
+    EXPECT_EQ(QFile::permissions(db.path()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), 0)
+        << "the file holds secrets";
+}
+
+TEST(DatabaseWriter, JobsThatQueueTogetherShareOneTransaction)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+
+    // Hold the writer inside a job so the next ones queue up behind it.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::promise<void> entered;
+    writer.submit([&](WriteTransaction &) -> Status {
+        entered.set_value();
+        released.wait();
+        return {};
+    });
+    entered.get_future().wait();
+
+    constexpr int jobs = 50;
+    std::atomic<int> done{0};
+    for (int i = 0; i < jobs; ++i) {
+        writer.submit([i](WriteTransaction &tx) { return insertEvent(tx, QStringLiteral("job %1").arg(i)); },
+                      [&](const Status &s) {
+                          EXPECT_TRUE(s.ok());
+                          ++done;
+                      });
+    }
+    const qint64 before = writer.committedTransactions();
+    release.set_value();
+    writer.stop();
+    EXPECT_EQ(done.load(), jobs);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events")).toInt(), jobs);
+    EXPECT_EQ(writer.committedTransactions() - before, 2) << "the holding job's transaction, then one for all 50";
+    EXPECT_EQ(writer.committedJobs(), jobs + 1);
+}
+
+TEST(DatabaseWriter, AFailingJobFailsAloneAndLeavesNothing)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::promise<void> entered;
+    writer.submit([&](WriteTransaction &) -> Status {
+        entered.set_value();
+        released.wait();
+        return {};
+    });
+    entered.get_future().wait();
+
+    std::vector<std::promise<Status>> outcomes(5);
+    for (int i = 0; i < 5; ++i) {
+        writer.submit(
+            [i](WriteTransaction &tx) -> Status {
+                if (Status ok = insertEvent(tx, QStringLiteral("job %1").arg(i)); !ok)
+                    return ok;
+                if (i == 2)
+                    return Error{QStringLiteral("job 2 refuses")};
+                return {};
+            },
+            [&outcomes, i](const Status &s) { outcomes[i].set_value(s); });
+    }
+    release.set_value();
+    for (int i = 0; i < 5; ++i) {
+        Status s = outcomes[i].get_future().get();
+        EXPECT_EQ(s.ok(), i != 2) << i;
+    }
+    writer.stop();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events")).toInt(), 4);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject = 'job 2'")).toInt(), 0);
+}
+
+TEST(DatabaseWriter, WorkAfterStopIsRefused)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    writer.stop();
+    Status s = writer.execute([](WriteTransaction &) -> Status { return {}; });
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(s.error().runtimeFailure);
+}
+
+TEST(DatabaseWriter, StopFinishesQueuedWorkAndLeavesAnEmptyLog)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    for (int i = 0; i < 200; ++i)
+        writer.submit([i](WriteTransaction &tx) { return insertEvent(tx, QStringLiteral("e%1").arg(i)); });
+    writer.stop();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events")).toInt(), 200);
+    EXPECT_EQ(QFileInfo(db.path() + QStringLiteral("-wal")).size(), 0);
+}
