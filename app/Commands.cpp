@@ -36,17 +36,17 @@ namespace Commands {
 
 int headless(const CommandLine &cl)
 {
-    Engine engine({.databasePath = databasePath(cl)});
-    if (Status ok = engine.start(); !ok)
-        return fail(ok.error());
-    std::fprintf(stderr, "Integrator %s running headless on %s. Stop it with Ctrl-C or SIGTERM.\n", INTEGRATOR_VERSION,
-                 qPrintable(engine.databasePath()));
-
+    // Watching before starting: a signal that arrives meanwhile is handled as soon as the loop runs.
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, [](int signal) {
         std::fprintf(stderr, "Integrator: signal %d, shutting down.\n", signal);
         QCoreApplication::quit();
     });
+    Engine engine({.databasePath = databasePath(cl)});
+    if (Status ok = engine.start(); !ok)
+        return fail(ok.error());
+    std::fprintf(stderr, "Integrator %s running headless on %s. Stop it with Ctrl-C or SIGTERM.\n", INTEGRATOR_VERSION,
+                 qPrintable(engine.databasePath()));
     QCoreApplication::exec();
     engine.stop();
     return 0;
@@ -54,11 +54,15 @@ int headless(const CommandLine &cl)
 
 int window(const CommandLine &cl)
 {
+    // SIGTERM (a logout, a service manager) closes the window as the owner would, so shutdown is clean.
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, &QApplication::closeAllWindows);
     Engine engine({.databasePath = databasePath(cl)});
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
     ui::MainWindow window(engine.databasePath());
     window.show();
+    std::fprintf(stderr, "Integrator %s running on %s.\n", INTEGRATOR_VERSION, qPrintable(engine.databasePath()));
     const int code = QApplication::exec();
     engine.stop();
     return code;

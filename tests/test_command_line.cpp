@@ -125,3 +125,28 @@ TEST(CommandLine, HeadlessStopsCleanlyOnSigtermAndKeepsASecondEngineOff)
     // The default store was made, with a token.
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT length(push_token) FROM stores WHERE id = 'main'")).toInt(), 43);
 }
+
+TEST(CommandLine, TheWindowStartsTheEngineAndClosesCleanly)
+{
+    test::TestDatabase db;
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--db"), db.path()});
+    ASSERT_TRUE(app.waitForStarted());
+    QByteArray err;
+    for (int i = 0; i < 200 && !err.contains("running on"); ++i) {
+        app.waitForReadyRead(100);
+        err += app.readAllStandardError();
+    }
+    ASSERT_TRUE(err.contains("running on")) << err.constData();
+    const QString lock = db.path() + QStringLiteral(".lock");
+    EXPECT_TRUE(QFileInfo::exists(lock));
+    ::kill(pid_t(app.processId()), SIGTERM);
+    ASSERT_TRUE(app.waitForFinished(10000));
+    EXPECT_EQ(app.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(app.exitCode(), 0) << app.readAllStandardError().constData();
+    EXPECT_FALSE(QFileInfo::exists(lock));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM stores")).toInt(), 1);
+}

