@@ -45,6 +45,8 @@ QString CommandLine::usage()
         "  integrator config import FILE [--merge | --replace] [--db PATH]\n"
         "                                            merge the file into the configuration (the default), or\n"
         "                                            replace the configuration with it; a bad file changes nothing\n"
+        "  integrator push --url URL --store ID --token T FILE.json\n"
+        "                                            push a message or a batch to a hub and print its answer\n"
         "  integrator --version | --help\n"
         "\n"
         "--db takes the SQLite database file; without it the default is\n"
@@ -90,6 +92,15 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         } else if (arg == QLatin1String("--listen") || arg.startsWith(QLatin1String("--listen="))) {
             if (!value(QStringLiteral("--listen"), cl.listen))
                 return false;
+        } else if (arg == QLatin1String("--url") || arg.startsWith(QLatin1String("--url="))) {
+            if (!value(QStringLiteral("--url"), cl.url))
+                return false;
+        } else if (arg == QLatin1String("--store") || arg.startsWith(QLatin1String("--store="))) {
+            if (!value(QStringLiteral("--store"), cl.store))
+                return false;
+        } else if (arg == QLatin1String("--token") || arg.startsWith(QLatin1String("--token="))) {
+            if (!value(QStringLiteral("--token"), cl.token))
+                return false;
         } else if (arg == QLatin1String("--output") || arg.startsWith(QLatin1String("--output=")) ||
                    arg == QLatin1String("-o")) {
             if (!value(arg == QLatin1String("-o") ? QStringLiteral("-o") : QStringLiteral("--output"), cl.output))
@@ -132,8 +143,23 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
             error = QStringLiteral("config takes export or import");
             return false;
         }
+    } else if (positional.first() == QLatin1String("push")) {
+        if (positional.size() != 2) {
+            error = QStringLiteral("push needs exactly one FILE.json (or - for standard input)");
+            return false;
+        }
+        if (cl.url.isEmpty() || cl.store.isEmpty() || cl.token.isEmpty()) {
+            error = QStringLiteral("push needs --url, --store and --token");
+            return false;
+        }
+        cl.command = Command::Push;
+        cl.file = positional[1];
     } else {
         error = QStringLiteral("unknown command %1").arg(positional.first());
+        return false;
+    }
+    if (cl.command != Command::Push && !(cl.url.isEmpty() && cl.store.isEmpty() && cl.token.isEmpty())) {
+        error = QStringLiteral("--url, --store and --token belong to push");
         return false;
     }
     if (headless && cl.command != Command::Headless) {

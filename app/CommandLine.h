@@ -6,13 +6,16 @@
 #include <QStringList>
 
 struct CommandLine {
-    enum class Command { Window, Headless, ConfigExport, ConfigImport, Version, Help };
+    enum class Command { Window, Headless, ConfigExport, ConfigImport, Push, Version, Help };
     enum class ImportMode { Merge, Replace };
 
     Command command = Command::Window;
     QString database; // empty: the default location
     QString listen;   // ADDR:PORT; empty: the default
-    QString file;     // config import: the file to read
+    QString file;     // config import, push: the file to read ("-" for standard input)
+    QString url;      // push: the hub's address
+    QString store;    // push: the store id
+    QString token;    // push: the store's push token
     QString output;   // config export: the file to write; empty for standard output
     ImportMode importMode = ImportMode::Merge;
 

@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QUrl>
+
+#include <curl/curl.h>
 
 #include <cstdio>
 
@@ -20,6 +23,23 @@ namespace {
 QString databasePath(const CommandLine &cl)
 {
     return cl.database.isEmpty() ? Engine::defaultDatabasePath() : cl.database;
+}
+
+// The engine as the application and the headless mode run it: with the push API on --listen.
+Engine::Options engineOptions(const CommandLine &cl)
+{
+    PushHttpServer::Options push;
+    if (!cl.listen.isEmpty()) {
+        const int colon = int(cl.listen.lastIndexOf(QLatin1Char(':')));
+        QString host = cl.listen.left(colon);
+        if (host.startsWith(QLatin1Char('[')))
+            host = host.mid(1, host.size() - 2);
+        push.address = QHostAddress(host);
+        push.port = quint16(cl.listen.mid(colon + 1).toUInt());
+    }
+    Engine::Options options{.databasePath = databasePath(cl)};
+    options.push = push;
+    return options;
 }
 
 void printError(const QString &message) { std::fprintf(stderr, "integrator: %s\n", qPrintable(message)); }
@@ -42,11 +62,12 @@ int headless(const CommandLine &cl)
         std::fprintf(stderr, "Integrator: signal %d, shutting down.\n", signal);
         QCoreApplication::quit();
     });
-    Engine engine({.databasePath = databasePath(cl)});
+    Engine engine(engineOptions(cl));
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
-    std::fprintf(stderr, "Integrator %s running headless on %s. Stop it with Ctrl-C or SIGTERM.\n", INTEGRATOR_VERSION,
-                 qPrintable(engine.databasePath()));
+    std::fprintf(stderr,
+                 "Integrator %s running headless on %s, push API on port %u. Stop it with Ctrl-C or SIGTERM.\n",
+                 INTEGRATOR_VERSION, qPrintable(engine.databasePath()), unsigned(engine.pushPort()));
     QCoreApplication::exec();
     engine.stop();
     return 0;
@@ -57,7 +78,7 @@ int window(const CommandLine &cl)
     // SIGTERM (a logout, a service manager) closes the window as the owner would, so shutdown is clean.
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, &QApplication::closeAllWindows);
-    Engine engine({.databasePath = databasePath(cl)});
+    Engine engine(engineOptions(cl));
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
     ui::MainWindow window(engine.databasePath());
@@ -130,6 +151,66 @@ int configImport(const CommandLine &cl)
                 qPrintable(cl.file), config->stores.size(), config->endpoints.size(), config->subscriptions.size(),
                 config->consumers.size());
     return 0;
+}
+
+} // namespace Commands
+
+namespace {
+size_t collect(char *data, size_t size, size_t count, void *target)
+{
+    static_cast<QByteArray *>(target)->append(data, qsizetype(size * count));
+    return size * count;
+}
+} // namespace
+
+namespace Commands {
+
+int push(const CommandLine &cl)
+{
+    QFile file;
+    const bool fromStdin = cl.file == QLatin1String("-");
+    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(cl.file), !file.open(QIODevice::ReadOnly)))
+        return fail(Error{QStringLiteral("cannot read %1: %2").arg(cl.file, file.errorString())});
+    const QByteArray body = file.readAll();
+
+    QString base = cl.url;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    const QByteArray url = (base + QStringLiteral("/api/stores/") +
+                            QString::fromLatin1(QUrl::toPercentEncoding(cl.store)) + QStringLiteral("/messages"))
+                               .toUtf8();
+    const QByteArray tokenHeader = "X-Hub-Access-Token: " + cl.token.toUtf8();
+
+    CURL *curl = curl_easy_init();
+    curl_slist *headers = nullptr;
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    headers = curl_slist_append(headers, tokenHeader.constData());
+    headers = curl_slist_append(headers, "Expect:"); // send the body at once, without waiting for 100 Continue
+    QByteArray answer;
+    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    const CURLcode result = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+
+    if (result != CURLE_OK) {
+        return fail(runtimeError(QStringLiteral("cannot reach %1: %2").arg(QString::fromUtf8(url),
+                                                                         QString::fromUtf8(curl_easy_strerror(result)))));
+    }
+    if (status == 202) {
+        std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
+        std::fputc('\n', stdout);
+        return 0;
+    }
+    std::fprintf(stderr, "integrator: the hub answered %ld: %s\n", status, answer.constData());
+    return status >= 400 && status < 500 ? 2 : 1;
 }
 
 } // namespace Commands

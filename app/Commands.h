@@ -10,5 +10,6 @@ int headless(const CommandLine &cl);
 int window(const CommandLine &cl);
 int configExport(const CommandLine &cl);
 int configImport(const CommandLine &cl);
+int push(const CommandLine &cl);
 
 } // namespace Commands

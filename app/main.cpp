@@ -49,6 +49,8 @@ int main(int argc, char *argv[])
         return Commands::configExport(cl);
     case CommandLine::Command::ConfigImport:
         return Commands::configImport(cl);
+    case CommandLine::Command::Push:
+        return Commands::push(cl);
     default:
         return 2;
     }

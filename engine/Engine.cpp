@@ -2,7 +2,9 @@
 
 #include "config/ConfigRepository.h"
 #include "core/Secret.h"
+#include "database/DatabaseReader.h"
 #include "database/DatabaseWriter.h"
+#include "push/PushServer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -43,9 +45,27 @@ Status Engine::start()
         stop();
         return ok;
     }
-    m_ingest = std::make_unique<Ingest>(*m_writer, *m_options.clock, m_options.limits);
     if (m_options.createDefaultStore) {
         if (Status ok = createDefaultStore(); !ok) {
+            stop();
+            return ok;
+        }
+    }
+    // Counted inside a write transaction, so nothing can change between the count and the first update.
+    if (Status ok = m_writer->execute([this](WriteTransaction &tx) { return m_counts.load(tx.database()); }); !ok) {
+        stop();
+        return ok;
+    }
+    m_ingest = std::make_unique<Ingest>(*m_writer, *m_options.clock, m_options.limits, &m_counts);
+    m_reader = std::make_unique<DatabaseReader>(path);
+    if (Status ok = m_reader->start(); !ok) {
+        stop();
+        return ok;
+    }
+    if (m_options.push) {
+        m_push = std::make_unique<PushServer>(
+            *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
+        if (Status ok = m_push->start(); !ok) {
             stop();
             return ok;
         }
@@ -55,12 +75,23 @@ Status Engine::start()
 
 void Engine::stop()
 {
+    // Outside in: no new requests, then no new reads, then the writer finishes what it was given.
+    if (m_push)
+        m_push->stop();
+    if (m_reader)
+        m_reader->stop();
     if (m_writer)
         m_writer->stop();
+    m_push.reset();
     m_ingest.reset();
+    m_reader.reset();
     m_writer.reset();
     m_lock.reset();
 }
+
+quint16 Engine::pushPort() const { return m_push ? m_push->port() : 0; }
+
+int Engine::pushConnections() const { return m_push ? m_push->openConnections() : 0; }
 
 Status Engine::createDefaultStore()
 {

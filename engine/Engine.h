@@ -5,16 +5,21 @@
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "ingest/Ingest.h"
+#include "push/PushHttpServer.h"
+#include "queues/QueueCounts.h"
 
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QLockFile;
 
 namespace engine {
 
+class DatabaseReader;
 class DatabaseWriter;
+class PushServer;
 
 class Engine {
 public:
@@ -24,6 +29,8 @@ public:
         Ingest::Limits limits;
         // A fresh database gets a store "main" with a new push token, so pushing works at once.
         bool createDefaultStore = true;
+        // The push API; left out by tools and tests that do not need it.
+        std::optional<PushHttpServer::Options> push;
     };
 
     explicit Engine(Options options);
@@ -34,8 +41,13 @@ public:
     void stop();
 
     DatabaseWriter &writer() { return *m_writer; }
+    DatabaseReader &reader() { return *m_reader; }
     Ingest &ingest() { return *m_ingest; }
+    QueueCounts &counts() { return m_counts; }
     const QString &databasePath() const { return m_options.databasePath; }
+    // The push API's port, 0 when it is not running, and its open client connections.
+    quint16 pushPort() const;
+    int pushConnections() const;
 
     // ~/.local/share/Integrator/integrator.db, or the platform's equivalent.
     static QString defaultDatabasePath();
@@ -46,7 +58,10 @@ private:
     Options m_options;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<DatabaseWriter> m_writer;
+    std::unique_ptr<DatabaseReader> m_reader;
+    QueueCounts m_counts;
     std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<PushServer> m_push;
 };
 
 } // namespace engine

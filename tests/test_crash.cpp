@@ -2,6 +2,7 @@
 // After every kill the database must hold each acknowledged message, and every message it holds must have
 // all its deliveries: nothing acknowledged is lost and nothing is half fanned out.
 
+#include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
 #include "config/ConfigRepository.h"
@@ -10,12 +11,14 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QSqlQuery>
+#include <QTcpServer>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <random>
 #include <set>
+#include <thread>
 
 using namespace engine;
 
@@ -107,4 +110,99 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
     // least sometimes; they are allowed (never acknowledged), just not required.
     RecordProperty("acknowledged", int(acknowledged.size()));
     RecordProperty("rounds_with_unacknowledged_commits", roundsWithUnacknowledged);
+}
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
+{
+    test::TestDatabase db;
+    {
+        Configuration config = test::basicConfiguration();
+        Subscription s;
+        s.endpoint = QStringLiteral("warehouse");
+        s.messages = {QStringLiteral("*")};
+        config.subscriptions.push_back(s);
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(writer
+                        .execute([&](WriteTransaction &tx) {
+                            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                        })
+                        .ok());
+    }
+    const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
+    std::mt19937 random(7);
+    std::set<std::string> acknowledged;
+    constexpr int rounds = 8;
+    constexpr int clients = 8;
+    for (int round = 0; round < rounds; ++round) {
+        const quint16 port = freePort();
+        QProcess engine;
+        engine.start(QStringLiteral(INTEGRATOR_BINARY),
+                     {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(), QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:%1").arg(port)});
+        ASSERT_TRUE(engine.waitForStarted(10000));
+        QByteArray err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("running headless") && timer.elapsed() < 20000) {
+            engine.waitForReadyRead(50);
+            err += engine.readAllStandardError();
+        }
+        ASSERT_TRUE(err.contains("running headless")) << err.constData();
+
+        std::vector<std::vector<std::string>> acks(clients);
+        std::vector<std::thread> threads;
+        for (int c = 0; c < clients; ++c) {
+            threads.emplace_back([&, c] {
+                test::HttpClient client(port);
+                for (int i = 0;; ++i) {
+                    const QByteArray body = R"({"message":"order:new","payload":{"round":)" + QByteArray::number(round) +
+                                            R"(,"client":)" + QByteArray::number(c) + R"(,"i":)" + QByteArray::number(i) + "}}";
+                    const test::HttpResponse r = client.post("/api/stores/main/messages", body,
+                                                             {"Content-Type: application/json", "X-Hub-Access-Token: " + token});
+                    if (r.status != 202)
+                        return; // the engine is gone
+                    acks[size_t(c)].push_back(r.json("message_id").toStdString());
+                }
+            });
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 + int(random() % 300)));
+        ::kill(pid_t(engine.processId()), SIGKILL);
+        engine.waitForFinished(10000);
+        for (auto &t : threads)
+            t.join();
+
+        auto c = db.read();
+        ASSERT_TRUE(c);
+        QSqlQuery q(c->database());
+        std::set<std::string> stored;
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT id FROM messages")));
+        while (q.next())
+            stored.insert(q.value(0).toString().toStdString());
+        size_t thisRound = 0;
+        for (const auto &ids : acks) {
+            for (const std::string &id : ids) {
+                ASSERT_TRUE(stored.count(id)) << "message " << id << " was answered 202 but is gone after round " << round;
+                acknowledged.insert(id);
+                ++thisRound;
+            }
+        }
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM messages m WHERE NOT EXISTS "
+                                          "(SELECT 1 FROM deliveries d WHERE d.parent_id = m.id)")) &&
+                    q.next());
+        EXPECT_EQ(q.value(0).toInt(), 0) << "a stored message without its delivery after round " << round;
+    }
+    EXPECT_GT(acknowledged.size(), 200u) << "the clients must have been pushing when the engine was killed";
+    RecordProperty("acknowledged", int(acknowledged.size()));
 }

@@ -179,6 +179,10 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
         }
         m_committedTransactions.fetch_add(1);
         m_committedJobs.fetch_add(qint64(jobs.size()));
+        qint64 weight = 0;
+        for (const Job &job : jobs)
+            weight += job.weight;
+        m_committedWeight.fetch_add(weight);
         for (auto &callback : tx.takeAfterCommit())
             callback();
         finish({});

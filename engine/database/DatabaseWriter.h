@@ -60,9 +60,11 @@ public:
 
     // Total weight of the work waiting, for back-pressure.
     qint64 queuedWeight() const;
-    // Transactions committed since start(), and the jobs in them: their ratio is the group commit's effect.
+    // Transactions committed since start(), and the jobs and weight (messages, for ingest) in them: their
+    // ratios show what group commit does.
     qint64 committedTransactions() const { return m_committedTransactions.load(); }
     qint64 committedJobs() const { return m_committedJobs.load(); }
+    qint64 committedWeight() const { return m_committedWeight.load(); }
     const QString &path() const { return m_path; }
 
 private:
@@ -90,6 +92,7 @@ private:
     bool m_accepting = false;
     std::atomic<qint64> m_committedTransactions{0};
     std::atomic<qint64> m_committedJobs{0};
+    std::atomic<qint64> m_committedWeight{0};
 };
 
 } // namespace engine

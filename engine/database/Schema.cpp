@@ -110,6 +110,7 @@ Migration messagesAndDeliveries()
                 "CREATE TABLE deliveries ("
                 "  id TEXT PRIMARY KEY,"
                 "  parent_id TEXT NOT NULL,"
+                "  store_id TEXT,"
                 "  subscription_id INTEGER NOT NULL,"
                 "  endpoint_id INTEGER NOT NULL,"
                 "  type TEXT NOT NULL,"

@@ -79,36 +79,6 @@ Result<std::optional<Delivery>> DeliveryQueries::find(const std::string &deliver
     return std::optional<Delivery>(found->front());
 }
 
-Result<QueueCounts> DeliveryQueries::countsByQueueAndState() const
-{
-    QueueCounts counts;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    // Unaccepted messages come from the partial index; accepted ones are the rest of the table.
-    if (!q.exec(QStringLiteral("SELECT state, count(*) FROM messages WHERE state <> 'accepted' GROUP BY state")))
-        return sqlError(QStringLiteral("cannot count messages"), q.lastError());
-    qint64 unaccepted = 0;
-    while (q.next()) {
-        counts.messages[q.value(0).toString()] = q.value(1).toLongLong();
-        unaccepted += q.value(1).toLongLong();
-    }
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM messages")) || !q.next())
-        return sqlError(QStringLiteral("cannot count messages"), q.lastError());
-    counts.messages[QStringLiteral("accepted")] = q.value(0).toLongLong() - unaccepted;
-
-    if (!q.exec(QStringLiteral("SELECT state, count(*) FROM deliveries WHERE state <> 'archived' GROUP BY state")))
-        return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
-    qint64 live = 0;
-    while (q.next()) {
-        counts.deliveries[q.value(0).toString()] = q.value(1).toLongLong();
-        live += q.value(1).toLongLong();
-    }
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM deliveries")) || !q.next())
-        return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
-    counts.deliveries[QStringLiteral("archived")] = q.value(0).toLongLong() - live;
-    return counts;
-}
-
 Result<std::vector<LiveCount>> DeliveryQueries::liveBy(const char *column) const
 {
     QSqlQuery q(m_db);

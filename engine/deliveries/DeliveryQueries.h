@@ -1,6 +1,6 @@
 #pragma once
-// The reads the dispatcher and the window need: due deliveries, counts by queue and state, by endpoint and
-// by type, and a message's copies. Works on a read connection, on that connection's thread. Every query
+// The reads the dispatcher and the window need: due deliveries, live counts by endpoint and by type, and a
+// message's copies. (Counts by queue and state are kept in memory: see QueueCounts.) Works on a read connection, on that connection's thread. Every query
 // here is answered from an index (see Schema.cpp): the live ones from deliveries_live, which holds only
 // deliveries that are not archived.
 
@@ -13,11 +13,6 @@
 #include <vector>
 
 namespace engine {
-
-struct QueueCounts {
-    std::map<QString, qint64> messages;   // Incoming by state: incoming, accepted, skipped, rejected
-    std::map<QString, qint64> deliveries; // Accepted by state: pending, sending, retrying, scheduled, parked, archived
-};
 
 // Deliveries not yet archived, grouped by one key (an endpoint id or a type) and state.
 struct LiveCount {
@@ -32,7 +27,6 @@ public:
 
     // Pending, retrying and scheduled deliveries due at or before `nowMs`, oldest due first.
     Result<std::vector<Delivery>> due(qint64 nowMs, int limit) const;
-    Result<QueueCounts> countsByQueueAndState() const;
     Result<std::vector<LiveCount>> liveByEndpoint() const;
     Result<std::vector<LiveCount>> liveByType() const;
     Result<std::vector<Delivery>> copiesOf(const std::string &messageId) const;

@@ -1,6 +1,5 @@
 #include "FanOut.h"
 
-#include "message/Message.h"
 
 #include <algorithm>
 
@@ -41,28 +40,34 @@ Result<FanOut> FanOut::build(const Configuration &config, qint64 revision)
     return fanOut;
 }
 
-std::vector<const FanOut::Route *> FanOut::routes(const Message &message, const std::string &storeId) const
+std::vector<PlannedCopy> FanOut::copies(const std::string &type, const std::string &storeId,
+                                        LazyDocument &document) const
 {
-    std::vector<const Route *> matched;
+    std::vector<PlannedCopy> copies;
     for (const Route &route : m_routes) {
         if (!route.storeId.empty() && route.storeId != storeId)
             continue;
         bool typeMatches = false;
         for (const TypePattern &p : route.patterns)
-            typeMatches = typeMatches || p.matches(message.type());
-        if (typeMatches && route.filters.test(message.document()))
-            matched.push_back(&route);
+            typeMatches = typeMatches || p.matches(type);
+        if (!typeMatches)
+            continue;
+        if (!route.needsDocument()) {
+            copies.push_back({route.subscriptionId, route.endpointId, std::nullopt});
+        } else if (route.filters.test(document.get())) {
+            copies.push_back({route.subscriptionId, route.endpointId, identifierKey(route, document.get())});
+        }
     }
-    return matched;
+    return copies;
 }
 
-std::optional<std::string> FanOut::identifierKey(const Route &route, const Message &message)
+std::optional<std::string> FanOut::identifierKey(const Route &route, const Json &document)
 {
     if (route.identifiers.empty())
         return std::nullopt;
     Json key = Json::object();
     for (const auto &[name, path] : route.identifiers) {
-        const std::vector<const Json *> values = path.collect(message.document());
+        const std::vector<const Json *> values = path.collect(document);
         if (values.empty())
             return std::nullopt; // cannot tell this message apart, so never hold it back
         if (path.hasWildcard()) {

@@ -2,11 +2,13 @@
 // The enabled subscriptions, compiled for matching: store, type patterns, filters and identifier paths.
 // Built from a configuration snapshot; immutable, so it may be read from any thread.
 
+#include "PlannedMessage.h"
 #include "config/Configuration.h"
 #include "filter/FilterSet.h"
 #include "filter/JsonPath.h"
 #include "message/MessageType.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,7 +16,21 @@
 
 namespace engine {
 
-class Message;
+// A message as a tree, built the first time something asks and kept for the next.
+class LazyDocument {
+public:
+    explicit LazyDocument(std::function<Json()> build) : m_build(std::move(build)) {}
+    const Json &get()
+    {
+        if (!m_document)
+            m_document = m_build();
+        return *m_document;
+    }
+
+private:
+    std::function<Json()> m_build;
+    std::optional<Json> m_document;
+};
 
 class FanOut {
 public:
@@ -25,6 +41,7 @@ public:
         std::vector<TypePattern> patterns;
         FilterSet filters;
         std::vector<std::pair<std::string, JsonPath>> identifiers;
+        bool needsDocument() const { return !filters.isEmpty() || !identifiers.empty(); }
     };
 
     FanOut() = default;
@@ -32,11 +49,12 @@ public:
     // their deliveries wait. `revision` is the configuration revision `config` was read at.
     static Result<FanOut> build(const Configuration &config, qint64 revision);
 
-    // The routes a message from `storeId` takes, in subscription order.
-    std::vector<const Route *> routes(const Message &message, const std::string &storeId) const;
-    // The identifier values that make this message's delivery unique on the route, as canonical JSON
+    // The copies a message of `type` from `storeId` gets, in subscription order. The message is looked at as
+    // a tree only for routes with filters or identifiers.
+    std::vector<PlannedCopy> copies(const std::string &type, const std::string &storeId, LazyDocument &document) const;
+    // The identifier values that make a delivery unique on the route, as canonical JSON
     // ({"order_number":"R123"}); nothing when the route has no identifiers or the message lacks one of them.
-    static std::optional<std::string> identifierKey(const Route &route, const Message &message);
+    static std::optional<std::string> identifierKey(const Route &route, const Json &document);
 
     bool isEmpty() const { return m_routes.empty(); }
     qint64 revision() const { return m_revision; }

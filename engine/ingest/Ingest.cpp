@@ -5,6 +5,7 @@
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
 #include "database/WriteTransaction.h"
+#include "queues/QueueCounts.h"
 
 #include <future>
 #include <mutex>
@@ -17,8 +18,8 @@ const std::string insertMessageSql =
     "INSERT INTO messages (id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING";
 const std::string insertDeliverySql =
-    "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)";
+    "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
+    "VALUES (?1, ?2, ?7, ?3, ?4, ?5, 'pending', ?6, ?6)";
 const std::string claimIdentifiersSql =
     "INSERT INTO delivery_identifiers (subscription_id, identifiers, delivery_id) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (subscription_id, identifiers) DO NOTHING";
@@ -59,6 +60,36 @@ Status recordDuplicate(WriteTransaction &tx, const std::string &messageId, qint6
     return record.run();
 }
 
+// What a committed batch adds to the queue counts: each new message in its state, each copy as pending.
+QueueCounts::Table countChanges(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken)
+{
+    QueueCounts::Table deltas;
+    for (size_t i = 0; i < taken.size() && i < planned.size(); ++i) {
+        const TakenMessage &t = taken[i];
+        if (t.outcome == TakenMessage::Outcome::AlreadyTaken)
+            continue;
+        const QString store = toQString(planned[i].storeId);
+        const QString state = t.outcome == TakenMessage::Outcome::Rejected
+            ? QStringLiteral("rejected")
+            : (t.deliveries > 0 ? QStringLiteral("accepted") : QStringLiteral("skipped"));
+        deltas[{store, QueueCounts::Queue::Incoming, state}] += 1;
+        if (t.deliveries > 0)
+            deltas[{store, QueueCounts::Queue::Accepted, QStringLiteral("pending")}] += t.deliveries;
+    }
+    return deltas;
+}
+
+// The message as a tree, rebuilt from its stored text.
+Json documentOf(const PlannedMessage &p)
+{
+    IncomingMessage text;
+    text.id = p.id;
+    text.type = p.type;
+    text.payloadText = p.payloadText;
+    text.extraText = p.extraText;
+    return text.parseDocument();
+}
+
 } // namespace
 
 struct Ingest::Shared {
@@ -74,22 +105,18 @@ struct Ingest::Shared {
         return fanOut;
     }
 
-    void route(PlannedMessage &p, const Message &message, const FanOut &table) const
+    void route(PlannedMessage &p, LazyDocument &document, const FanOut &table) const
     {
         p.revision = table.revision();
-        p.copies.clear();
-        p.reason.clear();
-        for (const FanOut::Route *route : table.routes(message, p.storeId))
-            p.copies.push_back({route->subscriptionId, route->endpointId, FanOut::identifierKey(*route, message)});
-        if (p.copies.empty())
-            p.reason = QStringLiteral("no enabled subscription takes %1").arg(toQString(p.type));
+        p.copies = table.copies(p.type, p.storeId, document);
+        p.reason.clear(); // skipped without a reason: no subscription takes it (formatting one per message costs)
     }
 
     // On the sender's thread: everything but the writing.
     PlannedMessage plan(IncomingMessage &in, const FanOut *table) const
     {
-        PlannedMessage p{in.message.id(),           in.message.type(),         toStdString(in.storeId),
-                         std::move(in.source),      std::move(in.parentId),    in.depth,
+        PlannedMessage p{std::move(in.id),         std::move(in.type),     toStdString(in.storeId),
+                         std::move(in.source),     std::move(in.parentId), in.depth,
                          std::move(in.payloadText), std::move(in.extraText)};
         if (in.depth > limits.maxDepth) {
             p.rejected = true;
@@ -97,26 +124,19 @@ struct Ingest::Shared {
                            .arg(in.depth)
                            .arg(limits.maxDepth);
         } else if (table) {
-            route(p, in.message, *table);
+            LazyDocument document([&in, &p] {
+                return in.document ? std::move(*in.document) : documentOf(p);
+            });
+            route(p, document, *table);
         }
         return p;
     }
 
-    // On the writer thread, when the configuration changed after plan(): rebuild the message from its
-    // stored text and route it again.
-    Status replan(PlannedMessage &p, const FanOut &table) const
+    // On the writer thread, when the configuration changed after plan(): route it again, from its text.
+    void replan(PlannedMessage &p, const FanOut &table) const
     {
-        Json document = p.extraText.empty() ? Json::object() : Json::parse(p.extraText, nullptr, false);
-        Json payload = Json::parse(p.payloadText, nullptr, false);
-        document["message"] = p.type;
-        document["message_id"] = p.id;
-        document["payload"] = std::move(payload);
-        Result<Message> message = Message::parse(std::move(document));
-        if (!message)
-            return runtimeError(QStringLiteral("cannot route message %1 again: %2")
-                                    .arg(toQString(p.id), message.error().text()));
-        route(p, *message, table);
-        return {};
+        LazyDocument document([&p] { return documentOf(p); });
+        route(p, document, table);
     }
 
     // The fan-out table for `revision`, built and published if it is not the newest one.
@@ -139,10 +159,10 @@ struct Ingest::Shared {
     Status write(WriteTransaction &tx, std::vector<PlannedMessage> &messages, std::vector<TakenMessage> &out);
 };
 
-Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}) {}
+Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}, nullptr) {}
 
-Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits)
-    : m_writer(writer), m_shared(std::make_shared<Shared>(clock, limits))
+Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts)
+    : m_writer(writer), m_counts(counts), m_shared(std::make_shared<Shared>(clock, limits))
 {
 }
 
@@ -165,7 +185,9 @@ void Ingest::take(std::vector<IncomingMessage> messages, Done done)
             taken->clear(); // the writer may run a job again after a rollback
             return shared->write(tx, *batch, *taken);
         },
-        [batch, taken, done = std::move(done)](const Status &committed) {
+        [batch, taken, counts = m_counts, done = std::move(done)](const Status &committed) {
+            if (committed && counts)
+                counts->apply(countChanges(*batch, *taken));
             if (done)
                 done(committed, *taken);
         },
@@ -200,8 +222,7 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
                 return current.error();
             table = std::move(current).value();
         }
-        if (Status ok = replan(p, *table); !ok)
-            return ok;
+        replan(p, *table);
     }
 
     SqliteStatement &insertMessage = tx.statement(insertMessageSql);
@@ -254,6 +275,7 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
             insertDelivery.bind(4, copy.endpointId);
             insertDelivery.bind(5, p.type);
             insertDelivery.bind(6, now);
+            bindOptional(insertDelivery, 7, p.storeId);
             if (Status ok = insertDelivery.run(); !ok)
                 return ok;
             ++taken.deliveries;

@@ -21,6 +21,7 @@
 namespace engine {
 
 class DatabaseWriter;
+class QueueCounts;
 class WriteTransaction;
 
 struct TakenMessage {
@@ -32,7 +33,7 @@ struct TakenMessage {
     std::string id;
     Outcome outcome = Outcome::Stored;
     int deliveries = 0; // copies made
-    QString reason;     // why it was skipped or rejected
+    QString reason;     // why it was rejected, or skipped for duplicates; empty when no subscription took it
 };
 
 class Ingest {
@@ -45,8 +46,9 @@ public:
     // Must not block.
     using Done = std::function<void(const Status &committed, const std::vector<TakenMessage> &messages)>;
 
+    // `counts`, when given, is moved by what each commit stored.
     Ingest(DatabaseWriter &writer, const Clock &clock);
-    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits);
+    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts = nullptr);
     ~Ingest();
 
     void take(std::vector<IncomingMessage> messages, Done done);
@@ -58,6 +60,7 @@ private:
     struct Shared;
 
     DatabaseWriter &m_writer;
+    QueueCounts *m_counts;
     std::shared_ptr<Shared> m_shared;
 };
 

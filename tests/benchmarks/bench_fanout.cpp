@@ -161,8 +161,8 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
         if (i % 2000 == 0)
             sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
         const IncomingMessage &m = messages[i];
-        sqlite3_bind_text(insertMessage, 1, m.message.id().data(), int(m.message.id().size()), SQLITE_STATIC);
-        sqlite3_bind_text(insertMessage, 2, m.message.type().data(), int(m.message.type().size()), SQLITE_STATIC);
+        sqlite3_bind_text(insertMessage, 1, m.id.data(), int(m.id.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insertMessage, 2, m.type.data(), int(m.type.size()), SQLITE_STATIC);
         sqlite3_bind_int64(insertMessage, 3, now);
         sqlite3_bind_text(insertMessage, 4, m.payloadText.data(), int(m.payloadText.size()), SQLITE_STATIC);
         sqlite3_step(insertMessage);
@@ -170,10 +170,10 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
         for (int s = 1; s <= 3; ++s) {
             const std::string id = ObjectId::generate().toString();
             sqlite3_bind_text(insertDelivery, 1, id.data(), int(id.size()), SQLITE_STATIC);
-            sqlite3_bind_text(insertDelivery, 2, m.message.id().data(), int(m.message.id().size()), SQLITE_STATIC);
+            sqlite3_bind_text(insertDelivery, 2, m.id.data(), int(m.id.size()), SQLITE_STATIC);
             sqlite3_bind_int(insertDelivery, 3, s);
             sqlite3_bind_int(insertDelivery, 4, s);
-            sqlite3_bind_text(insertDelivery, 5, m.message.type().data(), int(m.message.type().size()), SQLITE_STATIC);
+            sqlite3_bind_text(insertDelivery, 5, m.type.data(), int(m.type.size()), SQLITE_STATIC);
             sqlite3_bind_int64(insertDelivery, 6, now);
             sqlite3_bind_int64(insertDelivery, 7, now);
             if (sqlite3_step(insertDelivery) == SQLITE_DONE)

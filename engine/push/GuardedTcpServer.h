@@ -1,0 +1,36 @@
+#pragma once
+// The listening socket of the push API. Each connection it accepts gets a ConnectionGuard before
+// QtHttpServer sees it; past the connection limit a connection is answered 503 and closed. A sweep once a
+// second lets the guards enforce their time limits. Lives on the push server's thread.
+
+#include "ConnectionGuard.h"
+
+#include <QList>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTimer>
+
+namespace engine {
+
+class GuardedTcpServer : public QTcpServer {
+    Q_OBJECT
+public:
+    GuardedTcpServer(QObject *httpServer, const ConnectionGuard::Limits &limits, int maxConnections,
+                     QObject *parent = nullptr);
+
+    int openConnections();
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    void sweep();
+
+    QObject *m_httpServer;
+    ConnectionGuard::Limits m_limits;
+    int m_maxConnections;
+    QList<QPointer<ConnectionGuard>> m_guards;
+    QTimer m_sweep;
+};
+
+} // namespace engine

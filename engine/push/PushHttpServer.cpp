@@ -1,0 +1,329 @@
+#include "PushHttpServer.h"
+
+#include "GuardedTcpServer.h"
+#include "HttpReply.h"
+#include "PushBody.h"
+#include "core/ObjectId.h"
+#include "database/Connection.h"
+#include "database/DatabaseReader.h"
+#include "database/DatabaseWriter.h"
+#include "deliveries/DeliveryQueries.h"
+#include "ingest/Ingest.h"
+#include "message/MessageQueries.h"
+#include "queues/QueueCounts.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QSqlQuery>
+#include <QTcpSocket>
+
+#include <mutex>
+
+namespace engine {
+
+// Carries replies from other threads (the writer's, the reader's) to this server's thread, and drops them
+// once the server is gone.
+struct PushHttpServer::Mailbox {
+    std::mutex mutex;
+    PushHttpServer *server = nullptr;
+
+    void post(std::function<void()> work)
+    {
+        std::lock_guard lock(mutex);
+        if (server)
+            QMetaObject::invokeMethod(server, std::move(work), Qt::QueuedConnection);
+    }
+};
+
+namespace {
+
+const QStringList incomingStates{QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"),
+                                 QStringLiteral("rejected")};
+const QStringList deliveryStates{QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("retrying"),
+                                 QStringLiteral("scheduled"), QStringLiteral("parked"), QStringLiteral("archived")};
+
+std::string isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+}
+
+Json countsJson(const std::map<QString, qint64> &counts, const QStringList &states)
+{
+    Json object = Json::object();
+    for (const QString &state : states) {
+        const auto it = counts.find(state);
+        object[state.toStdString()] = it == counts.end() ? 0 : it->second;
+    }
+    return object;
+}
+
+} // namespace
+
+void PushHttpServer::Reply::send(const QByteArray &response) const
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return; // the client went away; what it pushed is stored all the same
+    socket->write(response);
+    if (guard)
+        guard->replied();
+}
+
+bool PushHttpServer::Reply::keepAlive() const { return guard && guard->keepAlive(); }
+
+PushHttpServer::PushHttpServer(const Options &options, const Parts &parts, QObject *parent)
+    : QAbstractHttpServer(parent), m_options(options), m_parts(parts), m_credentials(parts.databasePath),
+      m_mailbox(std::make_shared<Mailbox>())
+{
+    m_mailbox->server = this;
+}
+
+PushHttpServer::~PushHttpServer()
+{
+    std::lock_guard lock(m_mailbox->mutex);
+    m_mailbox->server = nullptr;
+}
+
+Result<quint16> PushHttpServer::start()
+{
+    if (Status ok = m_credentials.open(); !ok)
+        return ok.error();
+    m_tcp = new GuardedTcpServer(this, m_options.limits, m_options.maxConnections, this);
+    if (!m_tcp->listen(m_options.address, m_options.port)) {
+        return runtimeError(QStringLiteral("cannot listen on %1:%2: %3")
+                                .arg(m_options.address.toString())
+                                .arg(m_options.port)
+                                .arg(m_tcp->errorString()));
+    }
+    bind(m_tcp);
+    return m_tcp->serverPort();
+}
+
+int PushHttpServer::openConnections() { return m_tcp ? m_tcp->openConnections() : 0; }
+
+void PushHttpServer::refuse(const Reply &reply, int status, const QString &message)
+{
+    reply.send(HttpReply::error(status, message, reply.keepAlive()));
+}
+
+bool PushHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Reply reply{socket, socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly)};
+    const QStringList parts = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const bool post = request.method() == QHttpServerRequest::Method::Post;
+    const bool get = request.method() == QHttpServerRequest::Method::Get;
+    auto wrongMethod = [&](const char *allowed) {
+        reply.send(HttpReply::error(405, QStringLiteral("use %1 here").arg(QLatin1String(allowed)), reply.keepAlive(),
+                                    Json(), {{"Allow", allowed}}));
+    };
+
+    if (parts.size() < 2 || parts[0] != QLatin1String("api")) {
+        refuse(reply, 404, QStringLiteral("there is nothing at %1").arg(request.url().path()));
+    } else if (parts.size() == 2 && parts[1] == QLatin1String("messages")) {
+        if (post)
+            push(QString::fromUtf8(request.value("x-hub-store")), request, reply);
+        else
+            wrongMethod("POST");
+    } else if (parts.size() >= 4 && parts[1] == QLatin1String("stores")) {
+        const QString &store = parts[2];
+        if (parts.size() == 4 && parts[3] == QLatin1String("messages")) {
+            if (post)
+                push(store, request, reply);
+            else
+                wrongMethod("POST");
+        } else if (parts.size() == 4 && parts[3] == QLatin1String("queues")) {
+            if (get)
+                queues(store, request, reply);
+            else
+                wrongMethod("GET");
+        } else if (parts.size() == 5 && parts[3] == QLatin1String("messages")) {
+            if (get)
+                message(store, parts[4], request, reply);
+            else
+                wrongMethod("GET");
+        } else {
+            refuse(reply, 404, QStringLiteral("there is nothing at %1").arg(request.url().path()));
+        }
+    } else {
+        refuse(reply, 404, QStringLiteral("there is nothing at %1").arg(request.url().path()));
+    }
+    return true;
+}
+
+void PushHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Reply reply{socket, socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly)};
+    refuse(reply, 404, QStringLiteral("there is nothing at %1").arg(request.url().path()));
+}
+
+bool PushHttpServer::authenticate(const QString &store, const QHttpServerRequest &request, const Reply &reply)
+{
+    if (store.isEmpty()) {
+        refuse(reply, 404, QStringLiteral("name the store: POST /api/stores/{store}/messages, or the X-Hub-Store header"));
+        return false;
+    }
+    QByteArray token = request.value("x-hub-access-token");
+    if (token.isEmpty())
+        token = request.value("x-augury-token"); // what the Spree Integrator's clients send
+    switch (m_credentials.check(store, token)) {
+    case StoreCredentials::Check::Accepted:
+        return true;
+    case StoreCredentials::Check::UnknownStore:
+        refuse(reply, 404, QStringLiteral("there is no store '%1'").arg(store));
+        return false;
+    case StoreCredentials::Check::MissingToken:
+        refuse(reply, 401, QStringLiteral("send the store's push token in the X-Hub-Access-Token header"));
+        return false;
+    case StoreCredentials::Check::WrongToken:
+        refuse(reply, 401, QStringLiteral("the access token is not the push token of store '%1'").arg(store));
+        return false;
+    case StoreCredentials::Check::Unavailable:
+        break;
+    }
+    reply.send(HttpReply::error(503, QStringLiteral("the hub cannot read its configuration right now; retry shortly"),
+                                reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
+    return false;
+}
+
+void PushHttpServer::push(const QString &store, const QHttpServerRequest &request, const Reply &reply)
+{
+    if (!authenticate(store, request, reply))
+        return;
+    const QByteArray contentType = request.value("content-type");
+    const qsizetype semicolon = contentType.indexOf(';');
+    const QByteArray mime = (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+    if (mime != "application/json") {
+        refuse(reply, 415,
+               QStringLiteral("send the body as JSON with Content-Type: application/json (it came as '%1')")
+                   .arg(QString::fromLatin1(contentType)));
+        return;
+    }
+    std::variant<PushBody, PushRefusal> parsed = parsePushBody(request.body(), store, m_options.maxBatch);
+    if (const auto *refusal = std::get_if<PushRefusal>(&parsed)) {
+        reply.send(HttpReply::error(refusal->status, refusal->error, reply.keepAlive(), refusal->errors));
+        return;
+    }
+    PushBody &body = std::get<PushBody>(parsed);
+    if (m_parts.writer.queuedWeight() > m_options.maxQueuedMessages) {
+        reply.send(HttpReply::error(503, QStringLiteral("the hub is catching up with earlier messages; retry in a second"),
+                                    reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
+        return;
+    }
+    m_pending.push_back({reply, body.batch, body.messages.size()});
+    for (IncomingMessage &m : body.messages)
+        m_pendingMessages.push_back(std::move(m));
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &PushHttpServer::flush, Qt::QueuedConnection);
+    }
+}
+
+void PushHttpServer::flush()
+{
+    m_flushQueued = false;
+    // The writer calls back on its thread after the commit: keep its work small and hand the replies over.
+    m_parts.ingest.take(std::exchange(m_pendingMessages, {}), [mailbox = m_mailbox, pushes = std::exchange(m_pending, {})](
+                                                                  const Status &committed,
+                                                                  const std::vector<TakenMessage> &taken) {
+        if (!committed) {
+            const QString why = committed.error().message;
+            mailbox->post([pushes, why] {
+                for (const PendingPush &push : pushes) {
+                    push.reply.send(HttpReply::error(503,
+                                                     QStringLiteral("the message could not be stored durably (%1); "
+                                                                    "nothing was stored, please retry")
+                                                         .arg(why),
+                                                     push.reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
+                }
+            });
+            return;
+        }
+        // {"message_id": "…"}, or the list of them for a batch; ids are hex, so they need no escaping.
+        std::vector<QByteArray> bodies;
+        bodies.reserve(pushes.size());
+        size_t next = 0;
+        for (const PendingPush &push : pushes) {
+            QByteArray body = push.batch ? QByteArray("{\"message_id\":[") : QByteArray("{\"message_id\":");
+            for (size_t i = 0; i < push.messages && next < taken.size(); ++i, ++next) {
+                if (i > 0)
+                    body += ',';
+                body += '"';
+                body += taken[next].id;
+                body += '"';
+            }
+            body += push.batch ? "]}" : "}";
+            bodies.push_back(std::move(body));
+        }
+        mailbox->post([pushes, bodies = std::move(bodies)] {
+            for (size_t i = 0; i < pushes.size(); ++i)
+                pushes[i].reply.send(HttpReply::make(202, bodies[i], pushes[i].reply.keepAlive()));
+        });
+    });
+}
+
+void PushHttpServer::queues(const QString &store, const QHttpServerRequest &request, const Reply &reply)
+{
+    if (!authenticate(store, request, reply))
+        return;
+    const Json body{{"store", store.toStdString()},
+                    {"incoming", countsJson(m_parts.counts.counts(QueueCounts::Queue::Incoming, store), incomingStates)},
+                    {"accepted", countsJson(m_parts.counts.counts(QueueCounts::Queue::Accepted, store), deliveryStates)}};
+    reply.send(HttpReply::json(200, body, reply.keepAlive()));
+}
+
+void PushHttpServer::message(const QString &store, const QString &id, const QHttpServerRequest &request,
+                             const Reply &reply)
+{
+    if (!authenticate(store, request, reply))
+        return;
+    if (!ObjectId::isValid(id.toStdString())) {
+        refuse(reply, 404, QStringLiteral("'%1' is not a message id (24 lower-case hex digits)").arg(id));
+        return;
+    }
+    m_parts.reader.post([mailbox = m_mailbox, reply, store, id](Connection &connection) {
+        const std::string messageId = id.toStdString();
+        int status = 200;
+        Json body;
+        Result<std::optional<StoredMessage>> found = MessageQueries(connection.database()).find(messageId);
+        if (!found) {
+            status = 503;
+            body = {{"error", found.error().message.toStdString()}};
+        } else if (!found->has_value() || (*found)->storeId != store.toStdString()) {
+            status = 404;
+            body = {{"error", QStringLiteral("store '%1' has no message %2").arg(store, id).toStdString()}};
+        } else {
+            const StoredMessage &m = **found;
+            body = {{"message", m.document()}, {"store", m.storeId},     {"state", m.state},
+                    {"source", m.source},      {"received_at", isoTime(m.receivedAt)}};
+            if (!m.reason.empty())
+                body["reason"] = m.reason;
+            else if (m.state == "skipped")
+                body["reason"] = "no enabled subscription took it";
+            if (!m.parentId.empty())
+                body["parent_id"] = m.parentId;
+            std::map<qint64, std::string> endpointNames;
+            QSqlQuery q(connection.database());
+            if (q.exec(QStringLiteral("SELECT id, name FROM endpoints"))) {
+                while (q.next())
+                    endpointNames[q.value(0).toLongLong()] = q.value(1).toString().toStdString();
+            }
+            Json deliveries = Json::array();
+            if (Result<std::vector<Delivery>> copies = DeliveryQueries(connection.database()).copiesOf(messageId)) {
+                for (const Delivery &d : *copies) {
+                    Json entry{{"message_id", d.id},
+                               {"endpoint", endpointNames.count(d.endpointId) ? endpointNames[d.endpointId] : std::string()},
+                               {"state", deliveryStateName(d.state)},
+                               {"attempts", d.attempts}};
+                    if (d.lastStatus)
+                        entry["last_status"] = *d.lastStatus;
+                    if (!d.lastError.isEmpty())
+                        entry["last_error"] = d.lastError.toStdString();
+                    deliveries.push_back(std::move(entry));
+                }
+            }
+            body["deliveries"] = std::move(deliveries);
+        }
+        mailbox->post([reply, status, body] { reply.send(HttpReply::json(status, body, reply.keepAlive())); });
+    });
+}
+
+} // namespace engine

@@ -1,0 +1,33 @@
+#pragma once
+// Runs the push API on a thread of its own: creates the server there, listens, and on stop() closes every
+// connection and joins. Created, started and stopped on one thread (the engine's owner's).
+
+#include "PushHttpServer.h"
+
+#include <QThread>
+
+namespace engine {
+
+class PushServer {
+public:
+    PushServer(const PushHttpServer::Options &options, const PushHttpServer::Parts &parts);
+    ~PushServer();
+
+    Status start();
+    void stop();
+
+    // The port it listens on (the one asked for, or the one the system chose for port 0).
+    quint16 port() const { return m_port; }
+    // Open client connections; blocks briefly while the server's thread answers.
+    int openConnections() const;
+
+private:
+    PushHttpServer::Options m_options;
+    PushHttpServer::Parts m_parts;
+    QThread m_thread;
+    QObject *m_anchor = nullptr; // lives on m_thread, to run code there
+    PushHttpServer *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace engine

@@ -1,0 +1,161 @@
+// bench_ingest (DESIGN §12): 64 keep-alive connections push a ~1 KB order:new to the real push API (engine
+// running, no subscriptions: every message is stored durably, WAL and synchronous=FULL, before its 202), and
+// in the same run the same load goes to a bare QtHttpServer route that answers 202 without storing anything.
+//
+//   bench_ingest [--seconds N] [--connections N] [--dir PATH]
+
+#include "LoadGenerator.h"
+
+#include "Engine.h"
+#include "database/DatabaseWriter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QTemporaryDir>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace engine;
+
+namespace {
+
+QByteArray orderBody()
+{
+    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("bench_ingest: cannot read %s", qPrintable(file.fileName()));
+    Json doc = Json::parse(file.readAll().toStdString());
+    doc.erase("message_id"); // each push is a new message
+    doc["payload"].erase("original");
+    return QByteArray::fromStdString(doc.dump());
+}
+
+QByteArray requestFor(const QByteArray &body, const QByteArray &token)
+{
+    return "POST /api/stores/main/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "X-Hub-Access-Token: " +
+           token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
+}
+
+void report(const char *what, const bench::LoadFigures &f)
+{
+    std::printf("  %-46s %8.0f requests/s  p50 %.2f ms  p99 %.2f ms  (", what, f.perSecond(),
+                percentile(f.latenciesMs, 0.5), percentile(f.latenciesMs, 0.99));
+    for (const auto &[status, count] : f.byStatus)
+        std::printf(" %d: %lld", status, count);
+    std::printf(" )\n");
+}
+
+// A QtHttpServer with one route that answers 202 at once, on a thread of its own as the push API runs.
+class BareServer {
+public:
+    quint16 start()
+    {
+        m_thread.start();
+        m_anchor.moveToThread(&m_thread);
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            &m_anchor,
+            [this, &port] {
+                m_server = new QHttpServer;
+                m_server->route(QStringLiteral("/api/stores/<arg>/messages"), QHttpServerRequest::Method::Post,
+                                [](const QString &, const QHttpServerRequest &) {
+                                    return QHttpServerResponse("application/json",
+                                                               R"({"message_id":"5287b0e4a5f8f1c2d3000001"})",
+                                                               QHttpServerResponse::StatusCode::Accepted);
+                                });
+                port = m_server->listen(QHostAddress::LocalHost, 0);
+            },
+            Qt::BlockingQueuedConnection);
+        return port;
+    }
+    void stop()
+    {
+        QMetaObject::invokeMethod(&m_anchor, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+private:
+    QThread m_thread;
+    QObject m_anchor;
+    QHttpServer *m_server = nullptr;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int seconds = 10;
+    int connections = 64;
+    QString dir;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--seconds"))
+            seconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--connections"))
+            connections = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--dir"))
+            dir = args[i + 1];
+    }
+    QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_ingest-XXXXXX"));
+    const QByteArray body = orderBody();
+    const auto warmUp = std::chrono::milliseconds(1000);
+    const auto duration = std::chrono::seconds(seconds);
+    std::printf("bench_ingest: %d keep-alive connections, %lld-byte order:new bodies, %d s each\n", connections,
+                static_cast<long long>(body.size()), seconds);
+
+    BareServer bare;
+    const quint16 barePort = bare.start();
+    const bench::LoadFigures bareFigures = bench::runLoad(barePort, connections, requestFor(body, "x"), warmUp, duration);
+    bare.stop();
+    report("bare QtHttpServer route (202, stores nothing)", bareFigures);
+
+    PushHttpServer::Options push;
+    push.port = 0;
+    Engine engine({.databasePath = temp.filePath(QStringLiteral("ingest.db")), .push = push});
+    if (Status ok = engine.start(); !ok)
+        qFatal("bench_ingest: %s", qPrintable(ok.error().text()));
+    const QByteArray token = [&] {
+        QByteArray t;
+        (void)engine.writer().execute([&t](WriteTransaction &tx) -> Status {
+            QSqlQuery q(tx.database());
+            q.exec(QStringLiteral("SELECT push_token FROM stores WHERE id = 'main'"));
+            q.next();
+            t = q.value(0).toString().toLatin1();
+            return {};
+        });
+        return t;
+    }();
+    const qint64 transactionsBefore = engine.writer().committedTransactions();
+    const qint64 jobsBefore = engine.writer().committedJobs();
+    const qint64 weightBefore = engine.writer().committedWeight();
+    const bench::LoadFigures durable = bench::runLoad(engine.pushPort(), connections, requestFor(body, token), warmUp, duration);
+    const qint64 transactions = engine.writer().committedTransactions() - transactionsBefore;
+    const qint64 jobs = engine.writer().committedJobs() - jobsBefore;
+    const qint64 messages = engine.writer().committedWeight() - weightBefore;
+    engine.stop();
+    report("push API (durable before 202)", durable);
+    std::printf("  group commit: %lld transactions, %.1f messages and %.1f writer jobs in each\n",
+                static_cast<long long>(transactions), double(messages) / double(std::max<qint64>(1, transactions)),
+                double(jobs) / double(std::max<qint64>(1, transactions)));
+
+    const double ratio = durable.perSecond() / std::max(1.0, bareFigures.perSecond());
+    std::printf("{\"durable_per_s\": %.0f, \"bare_per_s\": %.0f, \"ratio\": %.2f, \"connections\": %d}\n",
+                durable.perSecond(), bareFigures.perSecond(), ratio, connections);
+    return 0;
+}

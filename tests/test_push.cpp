@@ -1,0 +1,492 @@
+// The push API over real HTTP (DESIGN §5): every status with its body, nothing stored after an error,
+// idempotent ids, batches, the auth variants, group commit, and connections that misbehave.
+
+#include "support/HttpClient.h"
+#include "support/TestDatabase.h"
+
+#include "Engine.h"
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+
+#include <QElapsedTimer>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
+
+using namespace engine;
+using test::HttpClient;
+using test::HttpResponse;
+
+namespace {
+
+const QByteArray mainToken = "main-token-0123456789";
+const QByteArray outletToken = "outlet-token-0123456789";
+
+QList<QByteArray> jsonWith(const QByteArray &tokenHeader)
+{
+    return {"Content-Type: application/json", tokenHeader};
+}
+QList<QByteArray> asMain() { return jsonWith("X-Hub-Access-Token: " + mainToken); }
+
+class PushApi : public ::testing::Test {
+protected:
+    void SetUp() override { start({}); }
+
+    void start(PushHttpServer::Options push)
+    {
+        Configuration config = test::basicConfiguration();
+        config.stores[0].pushToken = QString::fromLatin1(mainToken);
+        Store outlet = config.stores[0];
+        outlet.id = QStringLiteral("outlet");
+        outlet.pushToken = QString::fromLatin1(outletToken);
+        config.stores.push_back(outlet);
+        Subscription orders;
+        orders.endpoint = QStringLiteral("warehouse");
+        orders.messages = {QStringLiteral("order:*")};
+        config.subscriptions.push_back(orders);
+        {
+            DatabaseWriter writer(db.path());
+            ASSERT_TRUE(writer.start().ok());
+            ASSERT_TRUE(writer
+                            .execute([&](WriteTransaction &tx) {
+                                return ConfigRepository(tx.database(), tx.clock())
+                                    .import(config, ConfigRepository::ImportMode::Replace);
+                            })
+                            .ok());
+        }
+        push.port = 0;
+        push.limits.requestTimeoutMs = 1000;
+        engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(), .push = push});
+        ASSERT_TRUE(engine->start().ok());
+        port = engine->pushPort();
+        ASSERT_NE(port, 0);
+    }
+
+    int messages() { return db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(); }
+
+    // Expects an error reply: the status, a JSON "error" that says `says`, and nothing stored.
+    void expectRefused(const HttpResponse &r, int status, const char *says)
+    {
+        EXPECT_EQ(r.status, status) << r.body.constData();
+        EXPECT_EQ(r.header("Content-Type"), "application/json");
+        EXPECT_TRUE(r.json("error").contains(says)) << r.body.constData();
+        EXPECT_EQ(messages(), 0) << "nothing is stored for a request that fails";
+    }
+
+    test::TestDatabase db;
+    std::unique_ptr<Engine> engine;
+    quint16 port = 0;
+};
+
+} // namespace
+
+TEST_F(PushApi, OneMessageIsStoredBeforeItIsAcknowledged)
+{
+    HttpClient client(port);
+    const HttpResponse r = client.post("/api/stores/main/messages",
+                                       R"({"message":"order:new","payload":{"order":{"number":"R1"}}})", asMain());
+    ASSERT_EQ(r.status, 202) << r.body.constData();
+    const QByteArray id = r.json("message_id");
+    EXPECT_EQ(id.size(), 24);
+    // Acknowledged means committed: a fresh connection sees it at once, with its delivery.
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QLatin1String(id))).toString(),
+              QStringLiteral("accepted"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE parent_id = '%1'").arg(QLatin1String(id))).toInt(), 1);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT source FROM messages")).toString(), QStringLiteral("push"));
+}
+
+TEST_F(PushApi, EveryWayToAuthenticate)
+{
+    HttpClient client(port);
+    const QByteArray body = R"({"message":"stock:change","payload":{}})";
+    EXPECT_EQ(client.post("/api/stores/main/messages", body, asMain()).status, 202);
+    EXPECT_EQ(client.post("/api/messages", body, {"Content-Type: application/json", "X-Hub-Store: main", "X-Hub-Access-Token: " + mainToken}).status, 202);
+    EXPECT_EQ(client.post("/api/stores/outlet/messages", body, jsonWith("X-Augury-Token: " + outletToken)).status, 202)
+        << "the legacy header";
+    EXPECT_EQ(client.post("/api/messages", body, {"Content-Type: application/json", "X-Hub-Store: outlet", "X-Augury-Token: " + outletToken}).status, 202);
+    EXPECT_EQ(messages(), 4);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages WHERE store_id = 'outlet'")).toInt(), 2);
+}
+
+TEST_F(PushApi, AuthenticationFailures)
+{
+    HttpClient client(port);
+    const QByteArray body = R"({"message":"stock:change","payload":{}})";
+    expectRefused(client.post("/api/stores/main/messages", body, {"Content-Type: application/json"}), 401, "X-Hub-Access-Token");
+    expectRefused(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: " + outletToken)), 401,
+                  "not the push token of store 'main'");
+    expectRefused(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: " + mainToken + "x")), 401, "not the push token");
+    expectRefused(client.post("/api/stores/nowhere/messages", body, asMain()), 404, "there is no store 'nowhere'");
+    expectRefused(client.post("/api/messages", body, asMain()), 404, "X-Hub-Store");
+    expectRefused(client.get("/api/stores/main/queues", {}), 401, "X-Hub-Access-Token");
+    EXPECT_TRUE(client.isConnected()) << "errors keep the connection open";
+}
+
+TEST_F(PushApi, BodyErrors)
+{
+    HttpClient client(port);
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new",)", asMain()), 400, "not valid JSON");
+    expectRefused(client.post("/api/stores/main/messages", "", asMain()), 400, "the body is empty");
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
+                              {"Content-Type: text/plain", "X-Hub-Access-Token: " + mainToken}),
+                  415, "Content-Type: application/json");
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
+                              {"X-Hub-Access-Token: " + mainToken}),
+                  415, "Content-Type");
+
+    const HttpResponse typeError = client.post("/api/stores/main/messages", R"({"message":"Order","payload":{}})", asMain());
+    expectRefused(typeError, 422, "not valid");
+    EXPECT_TRUE(typeError.json("errors").contains("noun:verb")) << typeError.body.constData();
+    const HttpResponse payloadError = client.post("/api/stores/main/messages", R"({"message":"order:new","payload":[]})", asMain());
+    expectRefused(payloadError, 422, "not valid");
+    EXPECT_TRUE(payloadError.json("errors").contains("\"payload\"")) << payloadError.body.constData();
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{},"message_id":"123"})", asMain()),
+                  422, "not valid");
+    expectRefused(client.post("/api/stores/main/messages", R"([1,2])", asMain()), 422, "not valid");
+    // A JSON content type with a charset is JSON.
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
+                          {"Content-Type: application/json; charset=utf-8", "X-Hub-Access-Token: " + mainToken})
+                  .status,
+              202);
+}
+
+TEST_F(PushApi, RoutesAndMethods)
+{
+    HttpClient client(port);
+    const HttpResponse getOnPost = client.get("/api/stores/main/messages", asMain());
+    expectRefused(getOnPost, 405, "use POST");
+    EXPECT_EQ(getOnPost.header("Allow"), "POST");
+    const HttpResponse postOnGet = client.post("/api/stores/main/queues", "{}", asMain());
+    EXPECT_EQ(postOnGet.status, 405);
+    EXPECT_EQ(postOnGet.header("Allow"), "GET");
+    expectRefused(client.get("/api/nothing", asMain()), 404, "there is nothing at /api/nothing");
+    expectRefused(client.get("/", asMain()), 404, "there is nothing");
+
+    HttpClient other(port);
+    other.send(HttpClient::request("DELETE", "/api/stores/main/messages", {}, asMain()));
+    expectRefused(other.read(), 405, "DELETE is not answered here");
+    EXPECT_TRUE(other.waitClosed());
+}
+
+TEST_F(PushApi, Batches)
+{
+    HttpClient client(port);
+    const HttpResponse ok = client.post(
+        "/api/stores/main/messages",
+        R"({"messages":[{"message":"order:new","payload":{"n":1}},{"message":"user:new","payload":{"n":2},"message_id":"5287b0e4a5f8f1c2d3000002"}]})",
+        asMain());
+    ASSERT_EQ(ok.status, 202) << ok.body.constData();
+    const engine::Json ids = engine::Json::parse(ok.json("message_id").toStdString());
+    ASSERT_TRUE(ids.is_array());
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_EQ(ids[1], "5287b0e4a5f8f1c2d3000002");
+    EXPECT_EQ(messages(), 2);
+
+    const HttpResponse bad = client.post(
+        "/api/stores/main/messages",
+        R"({"messages":[{"message":"order:new","payload":{}},{"message":"order:new","payload":5},{"message":"x","payload":{}}]})",
+        asMain());
+    EXPECT_EQ(bad.status, 422);
+    const engine::Json errors = engine::Json::parse(bad.json("errors").toStdString());
+    EXPECT_FALSE(errors.contains("0"));
+    EXPECT_TRUE(errors["1"].contains("payload")) << bad.body.constData();
+    EXPECT_TRUE(errors["2"].contains("message")) << bad.body.constData();
+    EXPECT_TRUE(bad.json("error").contains("2 of the 3")) << bad.body.constData();
+    EXPECT_EQ(messages(), 2) << "a batch with any bad message stores nothing";
+
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"messages":[]})", asMain()).status, 422);
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"messages":{}})", asMain()).status, 422);
+}
+
+TEST_F(PushApi, AnIdTheHubHasIsAcknowledgedAgainAndStoredOnce)
+{
+    HttpClient client(port);
+    const QByteArray body = R"({"message":"order:new","message_id":"5287b0e4a5f8f1c2d3000009","payload":{"v":1}})";
+    const HttpResponse first = client.post("/api/stores/main/messages", body, asMain());
+    const HttpResponse again = client.post("/api/stores/main/messages", body, asMain());
+    EXPECT_EQ(first.status, 202);
+    EXPECT_EQ(again.status, 202);
+    EXPECT_EQ(again.json("message_id"), "5287b0e4a5f8f1c2d3000009");
+    EXPECT_EQ(messages(), 1);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries")).toInt(), 1) << "no second copy either";
+}
+
+TEST_F(PushApi, ReadingQueuesAndMessages)
+{
+    HttpClient client(port);
+    const QByteArray id = client.post("/api/stores/main/messages",
+                                      R"({"message":"order:new","payload":{"order":{"number":"R7"}},"trace":"x"})", asMain())
+                              .json("message_id");
+    client.post("/api/stores/main/messages", R"({"message":"user:new","payload":{}})", asMain());
+
+    const HttpResponse queues = client.get("/api/stores/main/queues", {"X-Hub-Access-Token: " + mainToken});
+    ASSERT_EQ(queues.status, 200) << queues.body.constData();
+    const engine::Json incoming = engine::Json::parse(queues.json("incoming").toStdString());
+    const engine::Json accepted = engine::Json::parse(queues.json("accepted").toStdString());
+    EXPECT_EQ(incoming["accepted"], 1);
+    EXPECT_EQ(incoming["skipped"], 1);
+    EXPECT_EQ(accepted["pending"], 1);
+    EXPECT_EQ(accepted["parked"], 0);
+    EXPECT_EQ(engine::Json::parse(client.get("/api/stores/outlet/queues", {"X-Hub-Access-Token: " + outletToken})
+                                      .json("incoming")
+                                      .toStdString())["accepted"],
+              0)
+        << "counts are per store";
+
+    const HttpResponse found = client.get("/api/stores/main/messages/" + id, {"X-Hub-Access-Token: " + mainToken});
+    ASSERT_EQ(found.status, 200) << found.body.constData();
+    const engine::Json body = engine::Json::parse(found.body.toStdString());
+    EXPECT_EQ(body["message"]["payload"]["order"]["number"], "R7");
+    EXPECT_EQ(body["message"]["trace"], "x");
+    EXPECT_EQ(body["state"], "accepted");
+    ASSERT_EQ(body["deliveries"].size(), 1u);
+    EXPECT_EQ(body["deliveries"][0]["endpoint"], "warehouse");
+    EXPECT_EQ(body["deliveries"][0]["state"], "pending");
+
+    EXPECT_EQ(client.get("/api/stores/outlet/messages/" + id, {"X-Hub-Access-Token: " + outletToken}).status, 404)
+        << "another store's message is not there";
+    EXPECT_EQ(client.get("/api/stores/main/messages/000000000000000000000000", {"X-Hub-Access-Token: " + mainToken}).status, 404);
+    EXPECT_EQ(client.get("/api/stores/main/messages/xyz", {"X-Hub-Access-Token: " + mainToken}).status, 404);
+}
+
+TEST_F(PushApi, KeepAliveCarriesManyRequests)
+{
+    HttpClient client(port);
+    for (int i = 0; i < 200; ++i) {
+        const HttpResponse r = client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
+        ASSERT_EQ(r.status, 202) << i;
+        EXPECT_EQ(r.header("Connection"), "keep-alive");
+    }
+    EXPECT_EQ(messages(), 200);
+    EXPECT_EQ(engine->pushConnections(), 1);
+}
+
+TEST_F(PushApi, ConnectionCloseAndHttp10AreHonoured)
+{
+    HttpClient closing(port);
+    QList<QByteArray> headers = asMain();
+    headers << "Connection: close";
+    EXPECT_EQ(closing.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", headers).status, 202);
+    EXPECT_TRUE(closing.waitClosed());
+
+    HttpClient old(port);
+    old.send("POST /api/stores/main/messages HTTP/1.0\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " +
+             mainToken + "\r\nContent-Length: 36\r\n\r\n" + R"({"message":"order:new","payload":{}})");
+    EXPECT_EQ(old.read().status, 202);
+    EXPECT_TRUE(old.waitClosed());
+}
+
+TEST_F(PushApi, TooLargeChunkedAndHugeHeadersAreRefusedEarly)
+{
+    HttpClient big(port);
+    big.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " + mainToken +
+             "\r\nContent-Length: 1048577\r\n\r\n");
+    const HttpResponse tooLarge = big.read();
+    expectRefused(tooLarge, 413, "limit is 1048576");
+    EXPECT_TRUE(big.waitClosed());
+
+    HttpClient chunked(port);
+    chunked.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{...}\r\n0\r\n\r\n");
+    expectRefused(chunked.read(), 411, "Content-Length");
+
+    HttpClient headers(port);
+    headers.send("GET /api/stores/main/queues HTTP/1.1\r\nX-Junk: " + QByteArray(20000, 'a') + "\r\n\r\n");
+    expectRefused(headers.read(), 431, "header fields are larger");
+
+    // Right at the limit is fine.
+    HttpClient atLimit(port);
+    QByteArray body = R"({"message":"order:new","payload":{"pad":")" + QByteArray(1048576 - 44, 'x') + "\"}}";
+    ASSERT_EQ(body.size(), 1048576);
+    EXPECT_EQ(atLimit.post("/api/stores/main/messages", body, asMain()).status, 202);
+}
+
+TEST_F(PushApi, ExpectContinueIsAnswered)
+{
+    HttpClient client(port);
+    const QByteArray body = R"({"message":"order:new","payload":{}})";
+    client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " +
+                mainToken + "\r\nExpect: 100-continue\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+    // The interim answer comes before the body is sent.
+    EXPECT_EQ(client.read(3000, false).status, 100);
+    client.send(body);
+    EXPECT_EQ(client.read().status, 202);
+}
+
+TEST_F(PushApi, MalformedRequestsAreAnsweredAndCleanedUp)
+{
+    const QList<QByteArray> garbage{
+        "GARBAGE\r\n\r\n",
+        "POST /api/stores/main/messages HTTP/9.9\r\n\r\n",
+        "POST /api/stores/main/messages HTTP/1.1\r\nBad Header: x\r\n\r\n",
+        "POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 12x\r\n\r\n",
+        "POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "GET /api/st ores HTTP/1.1\r\n\r\n",
+        "GET /\x01 HTTP/1.1\r\n\r\n",
+        "POST /x HTTP/1.1\nHost: a\n\n",
+        "POST /x HTTP/1.1\r\nHost: a\rb\r\n\r\n",
+        "POST /x HTTP/1.1\r\n folded: header\r\n\r\n",
+        "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+    };
+    for (const QByteArray &bytes : garbage) {
+        HttpClient client(port);
+        client.send(bytes);
+        const HttpResponse r = client.read(3000);
+        EXPECT_TRUE(r.status == 400 || r.status == 405) << bytes.toPercentEncoding().constData() << " got " << r.status;
+        EXPECT_TRUE(client.waitClosed()) << bytes.toPercentEncoding().constData();
+    }
+    // Every one of those connections is gone from the server, not just from here.
+    QElapsedTimer timer;
+    timer.start();
+    while (engine->pushConnections() > 0 && timer.elapsed() < 5000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(engine->pushConnections(), 0);
+    EXPECT_EQ(messages(), 0);
+
+    // And the server still answers.
+    HttpClient client(port);
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 202);
+}
+
+TEST_F(PushApi, PipelinedRequestsAreRefusedRatherThanLost)
+{
+    HttpClient client(port);
+    const QByteArray one = HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
+    client.send(one + one);
+    const HttpResponse r = client.read();
+    EXPECT_EQ(r.status, 400);
+    EXPECT_TRUE(r.json("error").contains("pipelined")) << r.body.constData();
+    EXPECT_TRUE(client.waitClosed());
+}
+
+TEST_F(PushApi, AStalledSenderDoesNotHoldUpOthersAndTimesOut)
+{
+    HttpClient stalled(port);
+    stalled.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " +
+                 mainToken + "\r\nContent-Length: 100\r\n\r\n{\"message\":");
+
+    QElapsedTimer timer;
+    timer.start();
+    HttpClient other(port);
+    for (int i = 0; i < 20; ++i)
+        ASSERT_EQ(other.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 202);
+    EXPECT_LT(timer.elapsed(), 900) << "others were served while the stalled request was still open";
+
+    const HttpResponse timedOut = stalled.read(5000);
+    EXPECT_EQ(timedOut.status, 408);
+    EXPECT_TRUE(stalled.waitClosed());
+    EXPECT_EQ(messages(), 20);
+}
+
+TEST_F(PushApi, DroppedConnectionsLeaveNothingBehind)
+{
+    for (int i = 0; i < 50; ++i) {
+        HttpClient client(port);
+        client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{");
+    } // each closes half-way through its request
+    QElapsedTimer timer;
+    timer.start();
+    while (engine->pushConnections() > 0 && timer.elapsed() < 5000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(engine->pushConnections(), 0);
+    EXPECT_EQ(messages(), 0);
+}
+
+TEST_F(PushApi, ManyClientsAtOnceShareCommits)
+{
+    const qint64 transactionsBefore = engine->writer().committedTransactions();
+    constexpr int clients = 16;
+    constexpr int perClient = 50;
+    std::vector<std::thread> threads;
+    std::atomic<int> accepted{0};
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            HttpClient client(port);
+            for (int i = 0; i < perClient; ++i) {
+                const QByteArray body = R"({"message":"order:new","payload":{"c":)" + QByteArray::number(c) + "}}";
+                if (client.post("/api/stores/main/messages", body, asMain()).status == 202)
+                    ++accepted;
+            }
+        });
+    }
+    for (auto &t : threads)
+        t.join();
+    EXPECT_EQ(accepted.load(), clients * perClient);
+    EXPECT_EQ(messages(), clients * perClient);
+    const qint64 transactions = engine->writer().committedTransactions() - transactionsBefore;
+    EXPECT_LT(transactions, clients * perClient) << "requests that arrive together share a commit";
+    RecordProperty("transactions", int(transactions));
+}
+
+TEST_F(PushApi, AFailedCommitAnswers503ToEveryRequestInItAndStoresNothing)
+{
+    // A deferred foreign key is checked at COMMIT: a message of type fail:commit makes the commit itself fail.
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        for (const char *sql : {"CREATE TABLE commit_parent (id INTEGER PRIMARY KEY)",
+                                                "CREATE TABLE commit_guard (ref INTEGER REFERENCES commit_parent (id) "
+                                                "DEFERRABLE INITIALLY DEFERRED)"}) {
+                            if (Status ok = tx.connection().exec(QLatin1String(sql)); !ok)
+                                return ok;
+                        }
+                        return tx.connection().exec(QStringLiteral(
+                            "CREATE TRIGGER fail_commit AFTER INSERT ON messages WHEN NEW.type = 'fail:commit' "
+                            "BEGIN INSERT INTO commit_guard (ref) VALUES (-1); END"));
+                    })
+                    .ok());
+    // Hold the writer so that both requests wait for the same transaction.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::promise<void> holding;
+    engine->writer().submit([&](WriteTransaction &) -> Status {
+        holding.set_value();
+        released.wait();
+        return {};
+    });
+    holding.get_future().wait();
+
+    HttpClient good(port), bad(port);
+    good.send(HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()));
+    bad.send(HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"fail:commit","payload":{}})", asMain()));
+    QElapsedTimer timer;
+    timer.start();
+    while (engine->writer().queuedWeight() < 2 && timer.elapsed() < 5000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    release.set_value();
+
+    const HttpResponse r1 = good.read();
+    const HttpResponse r2 = bad.read();
+    EXPECT_EQ(r1.status, 503) << r1.body.constData();
+    EXPECT_EQ(r2.status, 503) << r2.body.constData();
+    EXPECT_TRUE(r1.json("error").contains("nothing was stored")) << r1.body.constData();
+    EXPECT_EQ(r1.header("Retry-After"), "1");
+    EXPECT_EQ(messages(), 0);
+    // The hub goes on taking messages afterwards.
+    EXPECT_EQ(good.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 202);
+}
+
+TEST(PushApiLimits, ABackedUpWriterAnswers503AndTheConnectionLimitHolds)
+{
+    test::TestDatabase db;
+    PushHttpServer::Options options;
+    options.port = 0;
+    options.maxQueuedMessages = -1; // always "too far behind"
+    options.maxConnections = 2;
+    Engine engine({.databasePath = db.path(), .push = options});
+    ASSERT_TRUE(engine.start().ok());
+    const QString token = db.scalar(QStringLiteral("SELECT push_token FROM stores WHERE id = 'main'")).toString();
+
+    HttpClient a(engine.pushPort()), b(engine.pushPort());
+    const HttpResponse busy = a.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
+                                     jsonWith("X-Hub-Access-Token: " + token.toLatin1()));
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(busy.header("Retry-After"), "1");
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0);
+
+    HttpClient third(engine.pushPort());
+    const HttpResponse refused = third.read();
+    EXPECT_EQ(refused.status, 503);
+    EXPECT_TRUE(refused.json("error").contains("too many connections")) << refused.body.constData();
+}
