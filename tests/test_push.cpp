@@ -9,6 +9,7 @@
 #include "database/DatabaseWriter.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -489,4 +490,54 @@ TEST(PushApiLimits, ABackedUpWriterAnswers503AndTheConnectionLimitHolds)
     const HttpResponse refused = third.read();
     EXPECT_EQ(refused.status, 503);
     EXPECT_TRUE(refused.json("error").contains("too many connections")) << refused.body.constData();
+}
+
+namespace {
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
+}
+
+// Garbage, half requests, stalls cut off and refused bodies, over fresh connections.
+void misbehave(quint16 port, int rounds)
+{
+    for (int i = 0; i < rounds; ++i) {
+        HttpClient client(port);
+        switch (i % 4) {
+        case 0: client.send("GARBAGE / HTTP/1.1\r\n\r\n"); break;
+        case 1: // half a request, then gone
+            client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 900\r\n\r\n{\"message\"");
+            continue;
+        case 2: client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"); break;
+        default: client.send("POST /api/stores/main/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"); break;
+        }
+        client.read(200);
+    }
+}
+} // namespace
+
+TEST_F(PushApi, MisbehavingClientsDoNotGrowMemory)
+{
+    misbehave(port, 500); // let allocators reach their working size
+    QElapsedTimer timer;
+    timer.start();
+    while (engine->pushConnections() > 0 && timer.elapsed() < 5000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const qint64 before = residentKiB();
+    misbehave(port, 3000);
+    timer.restart();
+    while (engine->pushConnections() > 0 && timer.elapsed() < 5000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const qint64 after = residentKiB();
+    EXPECT_EQ(engine->pushConnections(), 0);
+    // 3,000 connections leaking even 1 KiB each would add 3 MiB.
+    EXPECT_LT(after - before, 2048) << "resident memory grew from " << before << " KiB to " << after << " KiB";
+    RecordProperty("rss_growth_kib", int(after - before));
 }
