@@ -47,6 +47,12 @@ QString CommandLine::usage()
         "                                            replace the configuration with it; a bad file changes nothing\n"
         "  integrator push --url URL --store ID --token T FILE.json\n"
         "                                            push a message or a batch to a hub and print its answer\n"
+        "  integrator deliveries [--state S] [--endpoint NAME] [--type T] [--db PATH]\n"
+        "                                            list deliveries as JSON lines\n"
+        "  integrator retry (--id ID | --endpoint NAME | --type T | --all) [--state parked] [--db PATH]\n"
+        "  integrator archive (--id ID | --endpoint NAME | --type T) [--state parked] [--db PATH]\n"
+        "                                            retry or archive deliveries (parked ones unless --state says\n"
+        "                                            otherwise); a running engine picks the change up in a second\n"
         "  integrator --version | --help\n"
         "\n"
         "--db takes the SQLite database file; without it the default is\n"
@@ -101,6 +107,20 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         } else if (arg == QLatin1String("--token") || arg.startsWith(QLatin1String("--token="))) {
             if (!value(QStringLiteral("--token"), cl.token))
                 return false;
+        } else if (arg == QLatin1String("--state") || arg.startsWith(QLatin1String("--state="))) {
+            if (!value(QStringLiteral("--state"), cl.state))
+                return false;
+        } else if (arg == QLatin1String("--endpoint") || arg.startsWith(QLatin1String("--endpoint="))) {
+            if (!value(QStringLiteral("--endpoint"), cl.endpoint))
+                return false;
+        } else if (arg == QLatin1String("--type") || arg.startsWith(QLatin1String("--type="))) {
+            if (!value(QStringLiteral("--type"), cl.type))
+                return false;
+        } else if (arg == QLatin1String("--id") || arg.startsWith(QLatin1String("--id="))) {
+            if (!value(QStringLiteral("--id"), cl.id))
+                return false;
+        } else if (arg == QLatin1String("--all")) {
+            cl.all = true;
         } else if (arg == QLatin1String("--output") || arg.startsWith(QLatin1String("--output=")) ||
                    arg == QLatin1String("-o")) {
             if (!value(arg == QLatin1String("-o") ? QStringLiteral("-o") : QStringLiteral("--output"), cl.output))
@@ -143,6 +163,17 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
             error = QStringLiteral("config takes export or import");
             return false;
         }
+    } else if (positional.first() == QLatin1String("deliveries") && positional.size() == 1) {
+        cl.command = Command::Deliveries;
+    } else if ((positional.first() == QLatin1String("retry") || positional.first() == QLatin1String("archive")) &&
+               positional.size() == 1) {
+        cl.command = positional.first() == QLatin1String("retry") ? Command::Retry : Command::Archive;
+        const int chosen = int(!cl.id.isEmpty()) + int(!cl.endpoint.isEmpty() || !cl.type.isEmpty()) + int(cl.all);
+        if (chosen != 1 || (cl.all && cl.command == Command::Archive)) {
+            error = cl.command == Command::Retry ? QStringLiteral("retry needs one of --id, --endpoint/--type or --all")
+                                                 : QStringLiteral("archive needs one of --id or --endpoint/--type");
+            return false;
+        }
     } else if (positional.first() == QLatin1String("push")) {
         if (positional.size() != 2) {
             error = QStringLiteral("push needs exactly one FILE.json (or - for standard input)");
@@ -168,6 +199,18 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
     }
     if ((merge || replace) && cl.command != Command::ConfigImport) {
         error = QStringLiteral("--merge and --replace belong to config import");
+        return false;
+    }
+    const bool selects = cl.command == Command::Deliveries || cl.command == Command::Retry || cl.command == Command::Archive;
+    if (!selects && (!cl.state.isEmpty() || !cl.endpoint.isEmpty() || !cl.type.isEmpty() || !cl.id.isEmpty() || cl.all)) {
+        error = QStringLiteral("--state, --endpoint, --type, --id and --all belong to deliveries, retry and archive");
+        return false;
+    }
+    if (!cl.state.isEmpty() && !QStringList{QStringLiteral("pending"), QStringLiteral("retrying"), QStringLiteral("scheduled"),
+                                            QStringLiteral("parked"), QStringLiteral("archived"), QStringLiteral("discarded")}
+                                    .contains(cl.state)) {
+        error = QStringLiteral("--state %1 is not a delivery state (pending, retrying, scheduled, parked, archived, discarded)")
+                    .arg(cl.state);
         return false;
     }
     if (!cl.output.isEmpty() && cl.command != Command::ConfigExport) {

@@ -6,7 +6,7 @@
 #include <QStringList>
 
 struct CommandLine {
-    enum class Command { Window, Headless, ConfigExport, ConfigImport, Push, Version, Help };
+    enum class Command { Window, Headless, ConfigExport, ConfigImport, Push, Deliveries, Retry, Archive, Version, Help };
     enum class ImportMode { Merge, Replace };
 
     Command command = Command::Window;
@@ -16,6 +16,11 @@ struct CommandLine {
     QString url;      // push: the hub's address
     QString store;    // push: the store id
     QString token;    // push: the store's push token
+    QString state;    // deliveries, retry, archive: a delivery state
+    QString endpoint; // deliveries, retry, archive: an endpoint's name
+    QString type;     // deliveries, retry, archive: a message type
+    QString id;       // retry, archive: one delivery
+    bool all = false; // retry: every delivery in the state
     QString output;   // config export: the file to write; empty for standard output
     ImportMode importMode = ImportMode::Merge;
 

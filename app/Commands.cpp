@@ -4,12 +4,16 @@
 #include "MainWindow.h"
 #include "SignalWatcher.h"
 #include "config/ConfigRepository.h"
+#include "database/Connection.h"
 #include "database/DatabaseWriter.h"
+#include "dispatch/DeliveryActions.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUrl>
 
 #include <curl/curl.h>
@@ -39,6 +43,7 @@ Engine::Options engineOptions(const CommandLine &cl)
     }
     Engine::Options options{.databasePath = databasePath(cl)};
     options.push = push;
+    options.dispatch = Dispatcher::Options{};
     return options;
 }
 
@@ -211,6 +216,111 @@ int push(const CommandLine &cl)
     }
     std::fprintf(stderr, "integrator: the hub answered %ld: %s\n", status, answer.constData());
     return status >= 400 && status < 500 ? 2 : 1;
+}
+
+} // namespace Commands
+
+namespace Commands {
+
+int deliveries(const CommandLine &cl)
+{
+    const QString path = databasePath(cl);
+    if (!QFileInfo::exists(path))
+        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
+    // Through the writer, so that an older database is upgraded first; the reading itself is plain SQL.
+    DatabaseWriter writer(path);
+    if (Status ok = writer.start(); !ok)
+        return fail(ok.error());
+    Result<std::unique_ptr<Connection>> connection = Connection::open(path, Connection::Mode::Read);
+    if (!connection)
+        return fail(connection.error());
+    QString where = QStringLiteral("1 = 1");
+    if (!cl.state.isEmpty())
+        where += QStringLiteral(" AND d.state = :state");
+    if (!cl.endpoint.isEmpty())
+        where += QStringLiteral(" AND e.name = :endpoint");
+    if (!cl.type.isEmpty())
+        where += QStringLiteral(" AND d.type = :type");
+    QSqlQuery q((*connection)->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT d.id, d.parent_id, coalesce(e.name, ''), d.type, d.state, d.attempts, d.last_status, "
+                             "d.last_error FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %1 "
+                             "ORDER BY d.id")
+                  .arg(where));
+    if (!cl.state.isEmpty())
+        q.bindValue(QStringLiteral(":state"), cl.state);
+    if (!cl.endpoint.isEmpty())
+        q.bindValue(QStringLiteral(":endpoint"), cl.endpoint);
+    if (!cl.type.isEmpty())
+        q.bindValue(QStringLiteral(":type"), cl.type);
+    if (!q.exec())
+        return fail(sqlError(QStringLiteral("cannot read deliveries"), q.lastError()));
+    while (q.next()) {
+        Json line{{"id", q.value(0).toString().toStdString()},
+                  {"parent", q.value(1).toString().toStdString()},
+                  {"endpoint", q.value(2).toString().toStdString()},
+                  {"type", q.value(3).toString().toStdString()},
+                  {"state", q.value(4).toString().toStdString()},
+                  {"attempts", q.value(5).toInt()},
+                  {"last_status", q.value(6).isNull() ? Json() : Json(q.value(6).toInt())},
+                  {"last_error", q.value(7).isNull() ? Json() : Json(q.value(7).toString().toStdString())}};
+        std::printf("%s\n", line.dump().c_str());
+    }
+    return 0;
+}
+
+int deliveryAction(const CommandLine &cl)
+{
+    const bool retry = cl.command == CommandLine::Command::Retry;
+    const QString path = databasePath(cl);
+    if (!QFileInfo::exists(path))
+        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
+    DatabaseWriter writer(path);
+    if (Status ok = writer.start(); !ok)
+        return fail(ok.error());
+
+    DeliveryActions::Selection selection;
+    if (!cl.id.isEmpty())
+        selection.ids = {cl.id.toStdString()};
+    if (!cl.type.isEmpty())
+        selection.type = cl.type;
+    if (!cl.state.isEmpty())
+        selection.states = {deliveryStateFromName(cl.state.toStdString()).value_or(DeliveryState::Parked)};
+    if (!cl.endpoint.isEmpty()) {
+        qint64 endpointId = 0;
+        Status found = writer.execute([&](WriteTransaction &tx) -> Status {
+            QSqlQuery q(tx.database());
+            q.prepare(QStringLiteral("SELECT id FROM endpoints WHERE name = ?"));
+            q.addBindValue(cl.endpoint);
+            if (!q.exec())
+                return sqlError(QStringLiteral("cannot read endpoints"), q.lastError());
+            if (!q.next())
+                return Error{QStringLiteral("there is no endpoint named '%1'").arg(cl.endpoint)};
+            endpointId = q.value(0).toLongLong();
+            return {};
+        });
+        if (!found)
+            return fail(found.error());
+        selection.endpointId = endpointId;
+    }
+    const auto action = retry ? DeliveryActions::Action::Retry : DeliveryActions::Action::Archive;
+    if (!selection.states.empty() && DeliveryActions::statesFor(action, selection.states).empty()) {
+        return fail(Error{QStringLiteral("%1 does not apply to %2 deliveries")
+                              .arg(QLatin1String(DeliveryActions::actionName(action)), cl.state)});
+    }
+    // Marked as made outside the engine, so that an engine running on this database notices.
+    DeliveryActions actions(writer, Clock::system(), nullptr, nullptr, true);
+    Result<int> changed = actions.runAndWait(action, selection);
+    writer.stop();
+    if (!changed)
+        return fail(changed.error());
+    if (!cl.id.isEmpty() && *changed == 0) {
+        return fail(Error{QStringLiteral("delivery %1 was not changed: it does not exist, or is in a state %2 does not "
+                                         "apply to")
+                              .arg(cl.id, QLatin1String(DeliveryActions::actionName(action)))});
+    }
+    std::printf("%s %d deliver%s.\n", retry ? "Retried" : "Archived", *changed, *changed == 1 ? "y" : "ies");
+    return 0;
 }
 
 } // namespace Commands

@@ -11,5 +11,7 @@ int window(const CommandLine &cl);
 int configExport(const CommandLine &cl);
 int configImport(const CommandLine &cl);
 int push(const CommandLine &cl);
+int deliveries(const CommandLine &cl);
+int deliveryAction(const CommandLine &cl);
 
 } // namespace Commands

@@ -51,6 +51,11 @@ int main(int argc, char *argv[])
         return Commands::configImport(cl);
     case CommandLine::Command::Push:
         return Commands::push(cl);
+    case CommandLine::Command::Deliveries:
+        return Commands::deliveries(cl);
+    case CommandLine::Command::Retry:
+    case CommandLine::Command::Archive:
+        return Commands::deliveryAction(cl);
     default:
         return 2;
     }

@@ -62,6 +62,17 @@ Status Engine::start()
         stop();
         return ok;
     }
+    if (m_options.dispatch) {
+        m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_options.clock, path,
+                                                     *m_options.dispatch);
+        m_ingest->setDeliveriesListener(
+            [dispatcher = m_dispatcher.get()](const std::vector<qint64> &endpoints) { dispatcher->wake(endpoints); });
+        if (Status ok = m_dispatcher->start(); !ok) {
+            stop();
+            return ok;
+        }
+    }
+    m_actions = std::make_unique<DeliveryActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
     if (m_options.push) {
         m_push = std::make_unique<PushServer>(
             *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
@@ -75,14 +86,19 @@ Status Engine::start()
 
 void Engine::stop()
 {
-    // Outside in: no new requests, then no new reads, then the writer finishes what it was given.
+    // Outside in: no new requests, nothing more sent, no new reads, then the writer finishes what it was
+    // given (which may still call back into the parts above, so they are freed only after).
     if (m_push)
         m_push->stop();
+    if (m_dispatcher)
+        m_dispatcher->stop();
     if (m_reader)
         m_reader->stop();
     if (m_writer)
         m_writer->stop();
     m_push.reset();
+    m_actions.reset();
+    m_dispatcher.reset();
     m_ingest.reset();
     m_reader.reset();
     m_writer.reset();

@@ -4,6 +4,8 @@
 
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "dispatch/DeliveryActions.h"
+#include "dispatch/Dispatcher.h"
 #include "ingest/Ingest.h"
 #include "push/PushHttpServer.h"
 #include "queues/QueueCounts.h"
@@ -31,6 +33,8 @@ public:
         bool createDefaultStore = true;
         // The push API; left out by tools and tests that do not need it.
         std::optional<PushHttpServer::Options> push;
+        // Sending deliveries; left out by tools and tests that do not need it.
+        std::optional<Dispatcher::Options> dispatch;
     };
 
     explicit Engine(Options options);
@@ -44,6 +48,10 @@ public:
     DatabaseReader &reader() { return *m_reader; }
     Ingest &ingest() { return *m_ingest; }
     QueueCounts &counts() { return m_counts; }
+    // Null when the engine runs without sending.
+    Dispatcher *dispatcher() { return m_dispatcher.get(); }
+    // The owner's actions on deliveries (retry, archive, resend, discard).
+    DeliveryActions &actions() { return *m_actions; }
     const QString &databasePath() const { return m_options.databasePath; }
     // The push API's port, 0 when it is not running, and its open client connections.
     quint16 pushPort() const;
@@ -61,6 +69,8 @@ private:
     std::unique_ptr<DatabaseReader> m_reader;
     QueueCounts m_counts;
     std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<DeliveryActions> m_actions;
     std::unique_ptr<PushServer> m_push;
 };
 

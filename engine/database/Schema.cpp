@@ -14,6 +14,9 @@ Migration configuration()
         "  key TEXT PRIMARY KEY,"
         "  value TEXT NOT NULL)",
         "INSERT INTO settings (key, value) VALUES ('config_revision', '0')",
+        // Bumped by owner actions on deliveries made outside the engine (the command line), so that a
+        // running engine notices them.
+        "INSERT INTO settings (key, value) VALUES ('actions_revision', '0')",
 
         "CREATE TABLE stores ("
         "  id TEXT PRIMARY KEY,"
@@ -116,19 +119,21 @@ Migration messagesAndDeliveries()
                 "  type TEXT NOT NULL,"
                 "  state TEXT NOT NULL"
                 "    CHECK (state = 'pending' OR state = 'sending' OR state = 'retrying' OR state = 'scheduled'"
-                "           OR state = 'parked' OR state = 'archived'),"
+                "           OR state = 'parked' OR state = 'archived' OR state = 'discarded'),"
                 "  attempts INTEGER NOT NULL DEFAULT 0,"
                 "  due_at INTEGER,"
                 "  lease_until INTEGER,"
                 "  created_at INTEGER NOT NULL,"
                 "  last_status INTEGER,"
                 "  last_error TEXT,"
-                "  completed_at INTEGER"
+                "  completed_at INTEGER,"
+                "  update_url TEXT" // where an endpoint that answered asynchronously wants to be asked again
                 ") WITHOUT ROWID",
                 "CREATE INDEX deliveries_parent ON deliveries (parent_id)",
-                // Everything not yet archived, by state, endpoint and type: the dispatcher's queue and the
-                // window's counts read this small index only.
-                "CREATE INDEX deliveries_live ON deliveries (state, endpoint_id, type) WHERE state <> 'archived'",
+                // Everything not finished, by state and endpoint in due order: the dispatcher's queue, and the
+                // parked ones the owner retries, come from this small index only.
+                "CREATE INDEX deliveries_live ON deliveries (state, endpoint_id, due_at)"
+                "  WHERE state <> 'archived' AND state <> 'discarded'",
 
                 "CREATE TABLE attempts ("
                 "  id INTEGER PRIMARY KEY,"

@@ -5,13 +5,14 @@
 namespace engine {
 
 namespace {
-constexpr std::array<std::pair<DeliveryState, const char *>, 6> names{{
+constexpr std::array<std::pair<DeliveryState, const char *>, 7> names{{
     {DeliveryState::Pending, "pending"},
     {DeliveryState::Sending, "sending"},
     {DeliveryState::Retrying, "retrying"},
     {DeliveryState::Scheduled, "scheduled"},
     {DeliveryState::Parked, "parked"},
     {DeliveryState::Archived, "archived"},
+    {DeliveryState::Discarded, "discarded"},
 }};
 } // namespace
 

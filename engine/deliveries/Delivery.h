@@ -1,7 +1,7 @@
 #pragma once
 // One copy of an incoming message for one subscription (DESIGN §4), and the states it goes through:
 // pending → sending → archived on success; on failure retrying (while the policy allows) or parked;
-// scheduled while an endpoint works on it asynchronously.
+// scheduled while an endpoint works on it asynchronously; discarded when the owner drops it undelivered.
 
 #include <QString>
 
@@ -10,7 +10,7 @@
 
 namespace engine {
 
-enum class DeliveryState { Pending, Sending, Retrying, Scheduled, Parked, Archived };
+enum class DeliveryState { Pending, Sending, Retrying, Scheduled, Parked, Archived, Discarded };
 
 const char *deliveryStateName(DeliveryState state);
 std::optional<DeliveryState> deliveryStateFromName(std::string_view name);
@@ -28,6 +28,8 @@ struct Delivery {
     std::optional<int> lastStatus;
     QString lastError;
     std::optional<qint64> completedAt;
+    QString updateUrl;
+    std::string storeId;
 };
 
 } // namespace engine

@@ -11,7 +11,7 @@ namespace {
 
 const QString columns = QStringLiteral(
     "id, parent_id, subscription_id, endpoint_id, type, state, attempts, due_at, created_at, last_status, last_error, "
-    "completed_at");
+    "completed_at, update_url, store_id");
 
 std::optional<qint64> optionalInt(const QVariant &v)
 {
@@ -34,6 +34,8 @@ Delivery readDelivery(const QSqlQuery &q)
         d.lastStatus = q.value(9).toInt();
     d.lastError = q.value(10).toString();
     d.completedAt = optionalInt(q.value(11));
+    d.updateUrl = q.value(12).toString();
+    d.storeId = q.value(13).toString().toStdString();
     return d;
 }
 
@@ -84,7 +86,7 @@ Result<std::vector<LiveCount>> DeliveryQueries::liveBy(const char *column) const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT %1, state, count(*) FROM deliveries WHERE state <> 'archived' "
-                               "GROUP BY %1, state ORDER BY %1, state")
+                               "AND state <> 'discarded' GROUP BY %1, state ORDER BY %1, state")
                     .arg(QLatin1String(column))))
         return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
     std::vector<LiveCount> list;

@@ -7,6 +7,7 @@
 #include "database/WriteTransaction.h"
 #include "queues/QueueCounts.h"
 
+#include <algorithm>
 #include <future>
 #include <mutex>
 
@@ -70,8 +71,8 @@ QueueCounts::Table countChanges(const std::vector<PlannedMessage> &planned, cons
             continue;
         const QString store = toQString(planned[i].storeId);
         const QString state = t.outcome == TakenMessage::Outcome::Rejected
-            ? QStringLiteral("rejected")
-            : (t.deliveries > 0 ? QStringLiteral("accepted") : QStringLiteral("skipped"));
+                                  ? QStringLiteral("rejected")
+                                  : (t.deliveries > 0 ? QStringLiteral("accepted") : QStringLiteral("skipped"));
         deltas[{store, QueueCounts::Queue::Incoming, state}] += 1;
         if (t.deliveries > 0)
             deltas[{store, QueueCounts::Queue::Accepted, QStringLiteral("pending")}] += t.deliveries;
@@ -98,6 +99,10 @@ struct Ingest::Shared {
     // The newest fan-out table: built on the writer thread, read by every thread that calls take().
     std::mutex mutex;
     std::shared_ptr<const FanOut> fanOut;
+    QueueCounts *counts = nullptr;
+    std::function<void(const std::vector<qint64> &)> deliveriesListener;
+
+    void committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken);
 
     std::shared_ptr<const FanOut> latest()
     {
@@ -115,8 +120,8 @@ struct Ingest::Shared {
     // On the sender's thread: everything but the writing.
     PlannedMessage plan(IncomingMessage &in, const FanOut *table) const
     {
-        PlannedMessage p{std::move(in.id),         std::move(in.type),     toStdString(in.storeId),
-                         std::move(in.source),     std::move(in.parentId), in.depth,
+        PlannedMessage p{std::move(in.id),          std::move(in.type),     toStdString(in.storeId),
+                         std::move(in.source),      std::move(in.parentId), in.depth,
                          std::move(in.payloadText), std::move(in.extraText)};
         if (in.depth > limits.maxDepth) {
             p.rejected = true;
@@ -124,9 +129,7 @@ struct Ingest::Shared {
                            .arg(in.depth)
                            .arg(limits.maxDepth);
         } else if (table) {
-            LazyDocument document([&in, &p] {
-                return in.document ? std::move(*in.document) : documentOf(p);
-            });
+            LazyDocument document([&in, &p] { return in.document ? std::move(*in.document) : documentOf(p); });
             route(p, document, *table);
         }
         return p;
@@ -162,34 +165,81 @@ struct Ingest::Shared {
 Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}, nullptr) {}
 
 Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts)
-    : m_writer(writer), m_counts(counts), m_shared(std::make_shared<Shared>(clock, limits))
+    : m_writer(writer), m_shared(std::make_shared<Shared>(clock, limits))
 {
+    m_shared->counts = counts;
 }
 
 Ingest::~Ingest() = default;
 
-void Ingest::take(std::vector<IncomingMessage> messages, Done done)
+std::vector<PlannedMessage> Ingest::plan(std::vector<IncomingMessage> messages) const
 {
     const std::shared_ptr<const FanOut> table = m_shared->latest();
-    auto batch = std::make_shared<std::vector<PlannedMessage>>();
-    batch->reserve(messages.size());
+    std::vector<PlannedMessage> planned;
+    planned.reserve(messages.size());
     for (IncomingMessage &in : messages)
-        batch->push_back(m_shared->plan(in, table.get()));
-    // The parsed messages are freed here, on the sender's thread, not on the writer's.
-    messages.clear();
+        planned.push_back(m_shared->plan(in, table.get()));
+    return planned;
+}
 
+Status Ingest::write(WriteTransaction &tx, std::vector<PlannedMessage> &planned, std::vector<TakenMessage> &taken)
+{
+    taken.clear(); // the writer may run a job again after a rollback
+    return m_shared->write(tx, planned, taken);
+}
+
+void Ingest::committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken)
+{
+    m_shared->committed(planned, taken);
+}
+
+void Ingest::Shared::committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken)
+{
+    if (counts)
+        counts->apply(countChanges(planned, taken));
+    std::function<void(const std::vector<qint64> &)> listener;
+    {
+        std::lock_guard lock(mutex);
+        listener = deliveriesListener;
+    }
+    if (!listener)
+        return;
+    std::vector<qint64> endpoints;
+    for (size_t i = 0; i < taken.size() && i < planned.size(); ++i) {
+        if (taken[i].deliveries == 0)
+            continue;
+        for (const PlannedCopy &copy : planned[i].copies) {
+            if (std::find(endpoints.begin(), endpoints.end(), copy.endpointId) == endpoints.end())
+                endpoints.push_back(copy.endpointId);
+        }
+    }
+    if (!endpoints.empty())
+        listener(endpoints);
+}
+
+void Ingest::setDeliveriesListener(std::function<void(const std::vector<qint64> &endpointIds)> listener)
+{
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->deliveriesListener = std::move(listener);
+}
+
+void Ingest::take(std::vector<IncomingMessage> messages, Done done)
+{
+    // Planned here, on the sender's thread; the parsed messages are freed here too, not on the writer's.
+    auto batch = std::make_shared<std::vector<PlannedMessage>>(plan(std::move(messages)));
     auto taken = std::make_shared<std::vector<TakenMessage>>();
     const int weight = static_cast<int>(batch->size());
+    // The jobs hold the shared part only, so they may outlive this object.
     m_writer.submit(
         [shared = m_shared, batch, taken](WriteTransaction &tx) {
-            taken->clear(); // the writer may run a job again after a rollback
+            taken->clear();
             return shared->write(tx, *batch, *taken);
         },
-        [batch, taken, counts = m_counts, done = std::move(done)](const Status &committed) {
-            if (committed && counts)
-                counts->apply(countChanges(*batch, *taken));
+        [shared = m_shared, batch, taken, done = std::move(done)](const Status &status) {
+            if (status)
+                shared->committed(*batch, *taken);
             if (done)
-                done(committed, *taken);
+                done(status, *taken);
         },
         weight);
 }
@@ -207,7 +257,8 @@ Result<std::vector<TakenMessage>> Ingest::takeAndWait(std::vector<IncomingMessag
     return result.get();
 }
 
-Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &messages, std::vector<TakenMessage> &out)
+Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &messages,
+                             std::vector<TakenMessage> &out)
 {
     Result<qint64> revision = tx.configRevision();
     if (!revision)

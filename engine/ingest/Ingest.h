@@ -55,12 +55,22 @@ public:
     // Takes and waits for the commit. For threads that may block: tools, tests, benchmarks.
     Result<std::vector<TakenMessage>> takeAndWait(std::vector<IncomingMessage> messages);
 
+    // The three steps of take(), for a part that stores messages inside a transaction of its own (the
+    // dispatcher, with an endpoint's reply): plan on any thread, write in the transaction, and report after
+    // it commits.
+    std::vector<PlannedMessage> plan(std::vector<IncomingMessage> messages) const;
+    Status write(WriteTransaction &tx, std::vector<PlannedMessage> &planned, std::vector<TakenMessage> &taken);
+    void committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken);
+
+    // Called after each commit that made deliveries, with the endpoints they are for, on the writer's
+    // thread. Set once, before messages flow.
+    void setDeliveriesListener(std::function<void(const std::vector<qint64> &endpointIds)> listener);
+
 private:
     // What queued jobs need, shared with them so that they never outlive it.
     struct Shared;
 
     DatabaseWriter &m_writer;
-    QueueCounts *m_counts;
     std::shared_ptr<Shared> m_shared;
 };
 

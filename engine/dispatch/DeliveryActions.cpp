@@ -1,0 +1,358 @@
+#include "DeliveryActions.h"
+
+#include "Dispatcher.h"
+#include "database/DatabaseWriter.h"
+#include "database/SqliteStatement.h"
+#include "events/Event.h"
+#include "queues/QueueCounts.h"
+
+#include <QStringList>
+
+#include <future>
+
+namespace engine {
+
+namespace {
+
+constexpr int chunkSize = 500;
+
+struct Target {
+    std::string id;
+    std::string storeId;
+    DeliveryState state;
+    std::string type;
+    std::string parentId;
+};
+
+QString describe(const DeliveryActions::Selection &s, const std::vector<DeliveryState> &states)
+{
+    QStringList parts;
+    QStringList names;
+    for (DeliveryState st : states)
+        names << QLatin1String(deliveryStateName(st));
+    parts << names.join(QStringLiteral(" or "));
+    if (s.endpointId)
+        parts << QStringLiteral("of endpoint #%1").arg(*s.endpointId);
+    if (s.subscriptionId)
+        parts << QStringLiteral("of subscription #%1").arg(*s.subscriptionId);
+    if (!s.type.isEmpty())
+        parts << QStringLiteral("of type %1").arg(s.type);
+    return parts.join(QLatin1Char(' '));
+}
+
+// The SQL condition and its values for a selection, within the given states.
+QString condition(const DeliveryActions::Selection &s, const std::vector<DeliveryState> &states)
+{
+    QStringList where;
+    QStringList quoted;
+    for (DeliveryState st : states)
+        quoted << QStringLiteral("'%1'").arg(QLatin1String(deliveryStateName(st)));
+    where << QStringLiteral("state IN (%1)").arg(quoted.join(QStringLiteral(", ")));
+    if (s.endpointId)
+        where << QStringLiteral("endpoint_id = %1").arg(*s.endpointId);
+    if (s.subscriptionId)
+        where << QStringLiteral("subscription_id = %1").arg(*s.subscriptionId);
+    if (!s.type.isEmpty())
+        where << QStringLiteral("type = ?1");
+    return where.join(QStringLiteral(" AND "));
+}
+
+struct Job {
+    DeliveryActions::Action action;
+    DeliveryActions::Selection selection;
+    std::vector<DeliveryState> states;
+    std::shared_ptr<DeliveryActions::Run> run;
+    std::function<void(DeliveryActions::Progress)> progress;
+    std::function<void(const Status &, int)> finished;
+    DeliveryActions::Progress done;
+    size_t nextId = 0; // for a selection by ids
+    bool counted = false;
+    // Of the chunk just written:
+    int changed = 0;
+    QueueCounts::Table deltas;
+    std::vector<qint64> endpoints;
+};
+
+Status countTotal(WriteTransaction &tx, Job &job)
+{
+    if (!job.selection.ids.empty()) {
+        job.done.total = int(job.selection.ids.size());
+        return {};
+    }
+    const std::string sql = "SELECT count(*) FROM deliveries WHERE " + condition(job.selection, job.states).toStdString();
+    SqliteStatement &count = tx.statement(sql);
+    const std::string type = job.selection.type.toStdString();
+    if (!type.empty())
+        count.bind(1, type);
+    Result<bool> row = count.next();
+    if (!row)
+        return row.error();
+    job.done.total = *row ? int(count.columnInt64(0)) : 0;
+    count.reset();
+    return {};
+}
+
+Result<std::vector<Target>> nextChunk(WriteTransaction &tx, Job &job)
+{
+    std::vector<Target> targets;
+    if (!job.selection.ids.empty()) {
+        SqliteStatement &one = tx.statement(
+            "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE id = ?1");
+        for (; job.nextId < job.selection.ids.size() && targets.size() < size_t(chunkSize); ++job.nextId) {
+            one.bind(1, job.selection.ids[job.nextId]);
+            Result<bool> row = one.next();
+            if (!row)
+                return row.error();
+            if (*row) {
+                const DeliveryState st = deliveryStateFromName(one.columnText(2)).value_or(DeliveryState::Pending);
+                if (std::find(job.states.begin(), job.states.end(), st) != job.states.end()) {
+                    targets.push_back({std::string(one.columnText(0)), std::string(one.columnText(1)), st,
+                                       std::string(one.columnText(3)), std::string(one.columnText(4))});
+                    job.endpoints.push_back(one.columnInt64(5));
+                }
+            }
+            one.reset();
+        }
+        return targets;
+    }
+    // Each chunk moves its rows out of the selected states, so the next one starts from the top again.
+    const std::string sql = "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE " +
+                            condition(job.selection, job.states).toStdString() + " LIMIT " + std::to_string(chunkSize);
+    SqliteStatement &select = tx.statement(sql);
+    const std::string type = job.selection.type.toStdString();
+    if (!type.empty())
+        select.bind(1, type);
+    while (true) {
+        Result<bool> row = select.next();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        targets.push_back({std::string(select.columnText(0)), std::string(select.columnText(1)),
+                           deliveryStateFromName(select.columnText(2)).value_or(DeliveryState::Pending),
+                           std::string(select.columnText(3)), std::string(select.columnText(4))});
+        job.endpoints.push_back(select.columnInt64(5));
+    }
+    return targets;
+}
+
+Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
+{
+    job.changed = 0;
+    job.deltas.clear();
+    job.endpoints.clear();
+    if (!job.counted) {
+        if (Status ok = countTotal(tx, job); !ok)
+            return ok;
+    }
+    Result<std::vector<Target>> targets = nextChunk(tx, job);
+    if (!targets)
+        return targets.error();
+
+    using Action = DeliveryActions::Action;
+    const DeliveryState to = job.action == Action::Archive   ? DeliveryState::Archived
+                             : job.action == Action::Discard ? DeliveryState::Discarded
+                                                             : DeliveryState::Pending;
+    const std::string toName = deliveryStateName(to);
+    SqliteStatement &update = tx.statement(
+        "UPDATE deliveries SET state = ?2, due_at = ?3, completed_at = ?4, update_url = CASE WHEN ?2 = 'pending' "
+        "THEN NULL ELSE update_url END WHERE id = ?1");
+    for (const Target &t : *targets) {
+        update.bind(1, t.id);
+        update.bind(2, toName);
+        if (to == DeliveryState::Pending)
+            update.bind(3, now);
+        else
+            update.bindNull(3);
+        if (to == DeliveryState::Pending)
+            update.bindNull(4);
+        else
+            update.bind(4, now);
+        if (Status ok = update.run(); !ok)
+            return ok;
+        ++job.changed;
+        const QString store = QString::fromStdString(t.storeId);
+        job.deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(t.state))}] -= 1;
+        job.deltas[{store, QueueCounts::Queue::Accepted, QString::fromStdString(toName)}] += 1;
+    }
+
+    // The owner's action, as an event: about the delivery's object when it is one delivery.
+    if (job.changed > 0) {
+        Event event;
+        event.origin = QStringLiteral("owner");
+        const QString verb = QString::fromLatin1(DeliveryActions::actionName(job.action));
+        if (job.selection.ids.size() == 1) {
+            const Target &t = targets->front();
+            event.storeId = QString::fromStdString(t.storeId);
+            event.messageId = t.parentId;
+            event.subject = QStringLiteral("The owner chose %1 for delivery %2").arg(verb, QString::fromStdString(t.id));
+            event.description = QStringLiteral("It was %1 and is now %2.")
+                                    .arg(QLatin1String(deliveryStateName(t.state)), QString::fromStdString(toName));
+            SqliteStatement &payload = tx.statement("SELECT payload FROM messages WHERE id = ?1");
+            payload.bind(1, t.parentId);
+            if (Result<bool> row = payload.next(); row && *row) {
+                const auto [type, id] = referenceOf(t.type, Json::parse(payload.columnText(0), nullptr, false));
+                event.referenceType = type;
+                event.referenceId = id;
+            }
+            payload.reset();
+        } else {
+            event.subject = QStringLiteral("The owner chose %1 for %2 deliveries").arg(verb).arg(job.changed);
+            event.description = QStringLiteral("Deliveries %1.").arg(describe(job.selection, job.states));
+        }
+        if (Status ok = event.record(tx, now); !ok)
+            return ok;
+    }
+    if (external && job.changed > 0) {
+        SqliteStatement &bump = tx.statement(
+            "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'actions_revision'");
+        if (Status ok = bump.run(); !ok)
+            return ok;
+    }
+    return {};
+}
+
+// Runs a job's chunks one after another, each in its own transaction.
+struct Chain : std::enable_shared_from_this<Chain> {
+    Chain(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher, bool external,
+          std::shared_ptr<Job> job)
+        : writer(writer), clock(clock), counts(counts), dispatcher(dispatcher), external(external), job(std::move(job))
+    {
+    }
+
+    DatabaseWriter &writer;
+    const Clock &clock;
+    QueueCounts *counts;
+    Dispatcher *dispatcher;
+    bool external;
+    std::shared_ptr<Job> job;
+
+    void next()
+    {
+        writer.submit([self = shared_from_this()](WriteTransaction &tx) {
+            return applyChunk(tx, *self->job, self->clock.nowMs(), self->external);
+        },
+                      [self = shared_from_this()](const Status &status) { self->committed(status); });
+    }
+
+    void committed(const Status &status)
+    {
+        Job &j = *job;
+        if (!status) {
+            if (j.finished)
+                j.finished(status, j.done.done);
+            return;
+        }
+        j.counted = true;
+        j.done.done += j.changed;
+        if (counts)
+            counts->apply(j.deltas);
+        if (dispatcher && j.changed > 0)
+            dispatcher->reload();
+        if (j.progress)
+            j.progress(j.done);
+        const bool more = j.selection.ids.empty() ? j.changed > 0 : j.nextId < j.selection.ids.size();
+        if (more && !j.run->isCancelled()) {
+            next();
+            return;
+        }
+        if (j.finished)
+            j.finished(j.run->isCancelled() ? Status(Error{QStringLiteral("cancelled")}) : Status{}, j.done.done);
+    }
+};
+
+} // namespace
+
+DeliveryActions::DeliveryActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts,
+                                 Dispatcher *dispatcher, bool external)
+    : m_writer(writer), m_clock(clock), m_counts(counts), m_dispatcher(dispatcher), m_external(external)
+{
+}
+
+const char *DeliveryActions::actionName(Action action)
+{
+    switch (action) {
+    case Action::Retry: return "retry";
+    case Action::Archive: return "archive";
+    case Action::Resend: return "resend";
+    case Action::Discard: return "discard";
+    }
+    return "?";
+}
+
+std::vector<DeliveryState> DeliveryActions::statesFor(Action action, const std::vector<DeliveryState> &asked)
+{
+    using S = DeliveryState;
+    std::vector<S> possible;
+    std::vector<S> usual;
+    switch (action) {
+    case Action::Retry:
+        possible = {S::Parked, S::Retrying};
+        usual = {S::Parked};
+        break;
+    case Action::Archive:
+    case Action::Discard:
+        possible = {S::Pending, S::Retrying, S::Scheduled, S::Parked};
+        usual = {S::Parked};
+        break;
+    case Action::Resend:
+        possible = {S::Archived, S::Discarded};
+        usual = {S::Archived};
+        break;
+    }
+    if (asked.empty())
+        return usual;
+    std::vector<S> states;
+    for (S s : asked) {
+        if (std::find(possible.begin(), possible.end(), s) != possible.end())
+            states.push_back(s);
+    }
+    return states;
+}
+
+std::shared_ptr<DeliveryActions::Run> DeliveryActions::start(Action action, Selection selection,
+                                                             std::function<void(Progress)> progress,
+                                                             std::function<void(const Status &, int)> finished)
+{
+    auto run = std::make_shared<Run>();
+    auto job = std::make_shared<Job>();
+    job->action = action;
+    job->states = statesFor(action, selection.states);
+    if (selection.ids.size() == 1 && selection.states.empty()) {
+        // One delivery named by id: any state the action can change.
+        job->states = statesFor(action, {DeliveryState::Pending, DeliveryState::Retrying, DeliveryState::Scheduled,
+                                         DeliveryState::Parked, DeliveryState::Archived, DeliveryState::Discarded});
+    }
+    job->selection = std::move(selection);
+    job->run = run;
+    job->progress = std::move(progress);
+    job->finished = std::move(finished);
+    if (job->states.empty()) {
+        if (job->finished)
+            job->finished(Error{QStringLiteral("%1 cannot change deliveries in the states asked for")
+                                    .arg(QLatin1String(actionName(action)))},
+                          0);
+        return run;
+    }
+
+    // One chunk per writer job; each one, once committed, queues the next until nothing is left or the
+    // owner cancels.
+    auto chain = std::make_shared<Chain>(m_writer, m_clock, m_counts, m_dispatcher, m_external, job);
+    chain->next();
+    return run;
+}
+
+Result<int> DeliveryActions::runAndWait(Action action, Selection selection)
+{
+    std::promise<Result<int>> finished;
+    auto result = finished.get_future();
+    start(action, std::move(selection), {}, [&finished](const Status &status, int changed) {
+        if (status)
+            finished.set_value(changed);
+        else
+            finished.set_value(status.error());
+    });
+    return result.get();
+}
+
+} // namespace engine

@@ -1,0 +1,709 @@
+#include "Dispatcher.h"
+
+#include "DeliveryBody.h"
+#include "DeliveryOutcome.h"
+#include "EndpointReply.h"
+#include "HttpSender.h"
+#include "RetrySchedule.h"
+#include "WebhookSignature.h"
+#include "config/ConfigRepository.h"
+#include "database/Connection.h"
+#include "database/DatabaseWriter.h"
+#include "database/SqliteStatement.h"
+#include "ingest/Ingest.h"
+#include "message/Message.h"
+#include "queues/QueueCounts.h"
+
+#include <QElapsedTimer>
+#include <QUrl>
+
+#include <deque>
+#include <future>
+#include <map>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <pthread.h>
+
+namespace engine {
+
+namespace {
+
+constexpr qsizetype keptFailureBytes = 20 * 1024;
+
+// Where an asynchronous endpoint asked to be called again: relative to its base URL, and never anywhere
+// else (an endpoint must not be able to point the hub at another host).
+std::optional<QString> resolveUpdateUrl(const QByteArray &base, const QString &updateUrl)
+{
+    const QUrl root(QString::fromUtf8(base.endsWith('/') ? base : base + '/'));
+    const QUrl resolved = root.resolved(QUrl(updateUrl));
+    if (!resolved.isValid() || resolved.scheme() != root.scheme() || resolved.host() != root.host() ||
+        resolved.port() != root.port())
+        return std::nullopt;
+    return resolved.toString();
+}
+
+QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
+{
+    if (path.isEmpty() || path == "/")
+        return base.endsWith('/') ? base : base + (path.isEmpty() ? QByteArray() : path);
+    return (base.endsWith('/') ? base.chopped(1) : base) + path;
+}
+
+} // namespace
+
+struct Dispatcher::Loop {
+    Loop(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString path, Options options,
+         std::atomic<int> &inFlightCounter)
+        : writer(writer), ingest(ingest), counts(counts), clock(clock), path(std::move(path)),
+          options(std::move(options)), inFlightCounter(inFlightCounter),
+          sender(this->options.maxReplyBytes, this->options.caFile), rng(std::random_device{}())
+    {
+        if (!this->options.random) {
+            this->options.random = [this] { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); };
+        }
+    }
+
+    DatabaseWriter &writer;
+    Ingest &ingest;
+    QueueCounts &counts;
+    const Clock &clock;
+    QString path;
+    Options options;
+    std::atomic<int> &inFlightCounter;
+    HttpSender sender;
+    std::mt19937_64 rng;
+
+    // Filled by other threads, emptied by the loop.
+    std::mutex inboxMutex;
+    std::vector<qint64> wokenEndpoints;
+    bool reloadRequested = false;
+    bool stopping = false;
+    struct Committed {
+        std::string deliveryId;
+        qint64 endpointId;
+        std::optional<qint64> dueAtMs;
+    };
+    std::vector<Committed> committed;
+
+    mutable std::mutex healthMutex;
+    std::vector<EndpointHealth::Snapshot> healthSnapshot;
+
+    // The loop's own.
+    std::unique_ptr<Connection> connection;
+    std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions;
+
+    struct EndpointTarget {
+        QString name;
+        QByteArray url;
+        QByteArray token;
+        QByteArray signingKey;
+        int timeoutMs = 30'000;
+        int concurrency = 8;
+        EndpointState state = EndpointState::Active;
+    };
+    struct SubscriptionTarget {
+        qint64 endpointId = 0;
+        QByteArray path;
+        std::string parameters = "[]";
+        RetryPolicy retries;
+    };
+    std::map<qint64, EndpointTarget> endpoints;
+    std::map<qint64, SubscriptionTarget> subscriptions;
+
+    struct Waiting {
+        std::string id, parentId, storeId, type;
+        qint64 subscriptionId = 0;
+        DeliveryState state = DeliveryState::Pending;
+        int attempts = 0;
+        QString updateUrl;
+        std::string payload;
+        int depth = 0;
+    };
+    struct Queue {
+        std::deque<Waiting> ready;
+        int inFlight = 0;
+        int claimed = 0;
+        bool refill = true;
+        qint64 nextDueAt = 0; // 0: none known
+        EndpointHealth health;
+    };
+    std::map<qint64, Queue> queues;
+    std::unordered_set<std::string> claimed;
+
+    struct Sending {
+        Waiting delivery;
+        qint64 endpointId;
+        qint64 startedAt;
+    };
+    std::unordered_map<quint64, Sending> sending;
+    quint64 nextTag = 1;
+    std::vector<DeliveryOutcome> outcomes;
+
+    qint64 configRevision = -1;
+    qint64 actionsRevision = -1;
+    // Real time, not the engine's clock (which tests may hold still): how often to look and to publish.
+    QElapsedTimer sinceCheck;
+    QElapsedTimer sinceHealth;
+
+    Status open()
+    {
+        Result<std::unique_ptr<Connection>> c = Connection::open(path, Connection::Mode::Read);
+        if (!c)
+            return c.error();
+        connection = std::move(c).value();
+        sqlite3 *db = connection->native();
+        // The explicit state tests let SQLite use the partial index deliveries_live.
+        dueIds = std::make_unique<SqliteStatement>(
+            db, "SELECT id, due_at FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at <= ?3 "
+                "AND state <> 'archived' AND state <> 'discarded' ORDER BY due_at LIMIT ?4");
+        nextDue = std::make_unique<SqliteStatement>(
+            db, "SELECT min(due_at) FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at > ?3 "
+                "AND state <> 'archived' AND state <> 'discarded'");
+        details = std::make_unique<SqliteStatement>(
+            db, "SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
+                "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
+                "WHERE d.id = ?1 AND d.state <> 'archived' AND d.state <> 'discarded'");
+        revisions = std::make_unique<SqliteStatement>(
+            db, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'), "
+                "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision')");
+        return {};
+    }
+
+    void close()
+    {
+        dueIds.reset();
+        details.reset();
+        nextDue.reset();
+        revisions.reset();
+        connection.reset();
+    }
+
+    void loadConfiguration()
+    {
+        Result<Configuration> config = ConfigRepository(connection->database(), clock).load();
+        if (!config) {
+            qWarning("Integrator: the dispatcher cannot read the configuration: %s", qPrintable(config.error().text()));
+            return;
+        }
+        endpoints.clear();
+        subscriptions.clear();
+        for (const Endpoint &e : config->endpoints) {
+            EndpointTarget t;
+            t.name = e.name;
+            t.url = e.url.toUtf8();
+            t.token = e.token.toUtf8();
+            t.signingKey = WebhookSignature::key(e.signingSecret);
+            t.timeoutMs = e.timeoutS * 1000;
+            t.concurrency = e.concurrency;
+            t.state = e.state;
+            endpoints[e.id] = t;
+            Queue &q = queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)}).first->second;
+            q.refill = true;
+        }
+        for (const Subscription &s : config->subscriptions) {
+            const Endpoint *e = config->endpoint(s.endpoint);
+            if (!e)
+                continue;
+            subscriptions[s.id] = SubscriptionTarget{e->id, s.path.toUtf8(), s.parametersJson().dump(), s.retries};
+        }
+        // Endpoints that are gone: let go of what was waiting for them.
+        for (auto it = queues.begin(); it != queues.end();) {
+            if (endpoints.count(it->first) == 0 && it->second.inFlight == 0) {
+                for (const Waiting &w : it->second.ready)
+                    claimed.erase(w.id);
+                it = queues.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    // Drops the windows (not what is in flight) so that they are read again from the database.
+    void forgetWindows()
+    {
+        for (auto &[id, q] : queues) {
+            for (const Waiting &w : q.ready) {
+                claimed.erase(w.id);
+                --q.claimed;
+            }
+            q.ready.clear();
+            q.refill = true;
+            q.nextDueAt = 0;
+        }
+    }
+
+    void checkRevisions()
+    {
+        sinceCheck.start();
+        Result<bool> row = revisions->next();
+        if (!row || !*row)
+            return;
+        const qint64 config = revisions->columnInt64(0);
+        const qint64 actions = revisions->columnInt64(1);
+        revisions->reset();
+        if (config != configRevision) {
+            configRevision = config;
+            loadConfiguration();
+        }
+        if (actions != actionsRevision) {
+            const bool first = actionsRevision < 0;
+            actionsRevision = actions;
+            if (!first) {
+                // Someone changed deliveries from outside (the command line): read them again.
+                forgetWindows();
+                (void)counts.load(connection->database());
+            }
+        }
+    }
+
+    void takeInbox()
+    {
+        std::vector<qint64> woken;
+        std::vector<Committed> done;
+        bool reload = false;
+        {
+            std::lock_guard lock(inboxMutex);
+            woken.swap(wokenEndpoints);
+            done.swap(committed);
+            reload = std::exchange(reloadRequested, false);
+        }
+        for (const Committed &c : done) {
+            claimed.erase(c.deliveryId);
+            Queue &q = queues[c.endpointId];
+            --q.claimed;
+            if (c.dueAtMs && (q.nextDueAt == 0 || *c.dueAtMs < q.nextDueAt))
+                q.nextDueAt = *c.dueAtMs;
+        }
+        for (qint64 id : woken)
+            queues[id].refill = true;
+        if (reload) {
+            configRevision = -1; // read the configuration again too
+            checkRevisions();
+            forgetWindows();
+        }
+    }
+
+    void refill(qint64 endpointId, Queue &q, qint64 now)
+    {
+        if (q.nextDueAt != 0 && now >= q.nextDueAt) {
+            q.refill = true;
+            q.nextDueAt = 0;
+        }
+        const auto target = endpoints.find(endpointId);
+        if (!q.refill || target == endpoints.end() || target->second.state != EndpointState::Active)
+            return;
+        const int want = options.window - int(q.ready.size());
+        if (want <= options.window / 2)
+            return;
+        const int limit = want + q.claimed;
+
+        // Due deliveries in due order, across the states that can be due.
+        std::vector<std::pair<qint64, std::string>> due;
+        bool more = false;
+        for (const char *state : {"pending", "retrying", "scheduled"}) {
+            dueIds->bind(1, std::string_view(state));
+            dueIds->bind(2, endpointId);
+            dueIds->bind(3, now);
+            dueIds->bind(4, qint64(limit));
+            int rows = 0;
+            while (true) {
+                Result<bool> row = dueIds->next();
+                if (!row || !*row)
+                    break;
+                ++rows;
+                std::string id(dueIds->columnText(0));
+                if (claimed.count(id) == 0)
+                    due.emplace_back(dueIds->columnInt64(1), std::move(id));
+            }
+            dueIds->reset();
+            more = more || rows >= limit;
+        }
+        std::sort(due.begin(), due.end());
+        if (int(due.size()) > want) {
+            due.resize(size_t(want));
+            more = true;
+        }
+        for (const auto &[dueAt, id] : due) {
+            details->bind(1, id);
+            Result<bool> row = details->next();
+            if (row && *row) {
+                Waiting w;
+                w.id = id;
+                w.parentId = std::string(details->columnText(0));
+                w.storeId = std::string(details->columnText(1));
+                w.subscriptionId = details->columnInt64(2);
+                w.type = std::string(details->columnText(3));
+                w.state = deliveryStateFromName(details->columnText(4)).value_or(DeliveryState::Pending);
+                w.attempts = int(details->columnInt64(5));
+                w.updateUrl = QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
+                w.payload = std::string(details->columnText(7));
+                w.depth = int(details->columnInt64(8));
+                claimed.insert(w.id);
+                ++q.claimed;
+                q.ready.push_back(std::move(w));
+            }
+            details->reset();
+        }
+        q.refill = more;
+
+        // When the next retry or scheduled call falls due, look again.
+        qint64 next = 0;
+        for (const char *state : {"retrying", "scheduled", "pending"}) {
+            nextDue->bind(1, std::string_view(state));
+            nextDue->bind(2, endpointId);
+            nextDue->bind(3, now);
+            Result<bool> row = nextDue->next();
+            if (row && *row && !nextDue->columnIsNull(0)) {
+                const qint64 at = nextDue->columnInt64(0);
+                next = next == 0 ? at : std::min(next, at);
+            }
+            nextDue->reset();
+        }
+        if (next != 0 && (q.nextDueAt == 0 || next < q.nextDueAt))
+            q.nextDueAt = next;
+    }
+
+    void startTransfers(qint64 now)
+    {
+        // Round robin: each endpoint in turn takes what its own limit allows.
+        for (auto &[endpointId, q] : queues) {
+            const auto target = endpoints.find(endpointId);
+            if (target == endpoints.end() || target->second.state != EndpointState::Active)
+                continue;
+            const EndpointTarget &t = target->second;
+            const int limit = q.health.circuitOpen() ? 1 : t.concurrency; // an open circuit sends one probe
+            while (q.inFlight < limit && !q.ready.empty()) {
+                Waiting w = std::move(q.ready.front());
+                q.ready.pop_front();
+                const auto subscription = subscriptions.find(w.subscriptionId);
+                if (subscription == subscriptions.end()) {
+                    failWithoutSending(w, endpointId, QStringLiteral("its subscription no longer exists"), now);
+                    continue;
+                }
+                HttpSender::Request request;
+                request.tag = nextTag++;
+                request.url = w.updateUrl.isEmpty() ? joinUrl(t.url, subscription->second.path) : w.updateUrl.toUtf8();
+                request.body = DeliveryBody::build(w.type, w.id, w.payload, subscription->second.parameters);
+                request.timeoutMs = t.timeoutMs;
+                request.headers.push_back("X-Hub-Store: " + QByteArray::fromStdString(w.storeId));
+                if (!t.token.isEmpty()) {
+                    request.headers.push_back("X-Hub-Token: " + t.token);
+                    request.headers.push_back("X-Augury-Token: " + t.token); // what older endpoints read
+                }
+                if (!t.signingKey.isEmpty()) {
+                    const qint64 timestamp = now / 1000;
+                    const QByteArray id = QByteArray::fromStdString(w.id);
+                    request.headers.push_back("webhook-id: " + id);
+                    request.headers.push_back("webhook-timestamp: " + QByteArray::number(timestamp));
+                    request.headers.push_back("webhook-signature: " +
+                                              WebhookSignature::sign(t.signingKey, id, timestamp, request.body));
+                }
+                ++q.inFlight;
+                inFlightCounter.fetch_add(1);
+                sending.emplace(request.tag, Sending{std::move(w), endpointId, now});
+                sender.start(std::move(request));
+            }
+        }
+    }
+
+    DeliveryOutcome outcomeFor(const Waiting &w, qint64 endpointId, qint64 startedAt)
+    {
+        DeliveryOutcome o;
+        o.deliveryId = w.id;
+        o.storeId = w.storeId;
+        o.endpointId = endpointId;
+        o.endpointName = endpoints.count(endpointId) ? endpoints[endpointId].name : QString();
+        o.subscriptionId = w.subscriptionId;
+        o.from = w.state;
+        o.attempt = w.attempts + 1;
+        o.startedAtMs = startedAt;
+        return o;
+    }
+
+    void failWithoutSending(const Waiting &w, qint64 endpointId, const QString &why, qint64 now)
+    {
+        DeliveryOutcome o = outcomeFor(w, endpointId, now);
+        o.error = why;
+        o.to = DeliveryState::Parked;
+        outcomes.push_back(std::move(o));
+    }
+
+    void handle(HttpSender::Response &r, qint64 now)
+    {
+        const auto it = sending.find(r.tag);
+        if (it == sending.end())
+            return;
+        Sending s = std::move(it->second);
+        sending.erase(it);
+        inFlightCounter.fetch_sub(1);
+        Queue &q = queues[s.endpointId];
+        --q.inFlight;
+        const Waiting &w = s.delivery;
+        DeliveryOutcome o = outcomeFor(w, s.endpointId, s.startedAt);
+        o.durationMs = r.durationMs;
+        if (r.transferred)
+            o.status = int(r.status);
+
+        if (r.transferred && r.status >= 200 && r.status < 300) {
+            if (q.health.success(r.durationMs, now))
+                o.resolveFailingAlert = true;
+            succeeded(o, w, r, now);
+        } else {
+            o.error = r.transferred ? QStringLiteral("HTTP %1").arg(r.status) : r.error;
+            if (r.transferred) {
+                o.responseBody = r.body.left(keptFailureBytes);
+                if (const QString said = replyError(r.body); !said.isEmpty())
+                    o.error += QStringLiteral(": ") + said;
+            }
+            if (q.health.failure(o.error, now))
+                o.raiseFailingAlert = o.error;
+            std::optional<qint64> retryAfter;
+            if (r.transferred && (r.status == 429 || r.status == 503))
+                retryAfter = RetrySchedule::parseRetryAfter(r.retryAfter, now);
+            const auto subscription = subscriptions.find(w.subscriptionId);
+            const RetryPolicy policy = subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
+            const RetrySchedule::Next next = RetrySchedule::after(policy, o.attempt, now, retryAfter, options.random);
+            o.to = next.park ? DeliveryState::Parked : DeliveryState::Retrying;
+            if (!next.park)
+                o.dueAtMs = next.dueAtMs;
+            o.updateUrl = w.updateUrl; // a scheduled call that failed is retried at the same address
+            if (r.transferred && r.status == 410) {
+                o.pauseEndpoint = true;
+                endpoints[s.endpointId].state = EndpointState::Paused;
+            }
+        }
+        outcomes.push_back(std::move(o));
+    }
+
+    void succeeded(DeliveryOutcome &o, const Waiting &w, const HttpSender::Response &r, qint64 now)
+    {
+        const EndpointReply reply = EndpointReply::parse(r.truncated ? QByteArray() : r.body);
+        const QString origin = QStringLiteral("endpoint:") + o.endpointName;
+        const std::optional<QString> updateUrl =
+            reply.isAsync() ? resolveUpdateUrl(endpoints[o.endpointId].url, reply.updateUrl) : std::nullopt;
+        if (updateUrl) {
+            o.to = DeliveryState::Scheduled;
+            o.dueAtMs = now + qint64(*reply.delaySeconds) * 1000;
+            o.updateUrl = *updateUrl;
+        } else {
+            o.to = DeliveryState::Archived;
+        }
+        // Parameters count from the next delivery on, so the next one sent here already carries them.
+        if (!reply.parameters.empty()) {
+            o.parameters = reply.parameters;
+            const auto subscription = subscriptions.find(w.subscriptionId);
+            if (subscription != subscriptions.end()) {
+                Json parameters = Json::parse(subscription->second.parameters, nullptr, false);
+                if (!parameters.is_array())
+                    parameters = Json::array();
+                for (const auto &[name, value] : reply.parameters) {
+                    bool replaced = false;
+                    for (Json &p : parameters) {
+                        if (p.is_object() && p.value("name", std::string()) == name.toStdString())
+                            p["value"] = value, replaced = true;
+                    }
+                    if (!replaced)
+                        parameters.push_back({{"name", name.toStdString()}, {"value", value}});
+                }
+                subscription->second.parameters = parameters.dump();
+            }
+        }
+
+        const bool badUpdateUrl = reply.isAsync() && !updateUrl;
+        const bool needsReference = !reply.notifications.empty() || !reply.messages.empty() || r.truncated ||
+                                    !reply.problem.isEmpty() || badUpdateUrl;
+        std::pair<QString, QString> reference;
+        if (needsReference)
+            reference = referenceOf(w.type, Json::parse(w.payload, nullptr, false));
+        auto event = [&](const QString &level, const QString &subject, const QString &description) {
+            o.events.push_back(Event{QString::fromStdString(w.storeId), w.parentId, level, subject, description, origin,
+                                     reference.first, reference.second});
+        };
+        for (const Notification &n : reply.notifications)
+            event(n.level, n.subject, n.description);
+        if (r.truncated) {
+            event(QStringLiteral("warn"), QStringLiteral("A reply from %1 was too long to read").arg(o.endpointName),
+                  QStringLiteral("Only the first %1 bytes were read; its messages, notifications and parameters were "
+                                 "ignored. The delivery counts as done.")
+                      .arg(options.maxReplyBytes));
+        }
+        if (!reply.problem.isEmpty())
+            event(QStringLiteral("warn"), QStringLiteral("A reply from %1 could not be followed").arg(o.endpointName),
+                  reply.problem);
+        if (badUpdateUrl)
+            event(QStringLiteral("warn"), QStringLiteral("A reply from %1 could not be followed").arg(o.endpointName),
+                  QStringLiteral("update_url %1 is not on the endpoint's own host; the delivery counts as done")
+                      .arg(reply.updateUrl));
+
+        std::vector<IncomingMessage> incoming;
+        for (size_t i = 0; i < reply.messages.size(); ++i) {
+            Result<Message> m = Message::parse(reply.messages[i]);
+            if (!m) {
+                event(QStringLiteral("warn"), QStringLiteral("%1 replied with a message that is not valid").arg(o.endpointName),
+                      QStringLiteral("messages[%1]: %2").arg(i).arg(m.error().text()));
+                continue;
+            }
+            incoming.push_back(IncomingMessage::from(std::move(m).value(), QString::fromStdString(w.storeId),
+                                                     origin.toStdString(), w.id, w.depth + 1));
+        }
+        if (!incoming.empty())
+            o.replyMessages = ingest.plan(std::move(incoming));
+    }
+
+    void flushOutcomes()
+    {
+        if (outcomes.empty())
+            return;
+        auto batch = std::make_shared<std::vector<DeliveryOutcome>>(std::exchange(outcomes, {}));
+        const qint64 now = clock.nowMs();
+        writer.submit(
+            [this, batch, now](WriteTransaction &tx) { return DeliveryOutcomes::write(tx, *batch, ingest, now); },
+            [this, batch](const Status &status) {
+                std::vector<Committed> released;
+                QueueCounts::Table deltas;
+                for (DeliveryOutcome &o : *batch) {
+                    released.push_back({o.deliveryId, o.endpointId, status ? o.dueAtMs : std::optional<qint64>(clock.nowMs())});
+                    if (!status)
+                        continue;
+                    if (o.applied && o.from != o.to) {
+                        const QString store = QString::fromStdString(o.storeId);
+                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.from))}] -= 1;
+                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.to))}] += 1;
+                    }
+                    if (!o.replyMessages.empty())
+                        ingest.committed(o.replyMessages, o.taken);
+                }
+                if (!status)
+                    qWarning("Integrator: delivery outcomes could not be stored (they will be sent again): %s",
+                             qPrintable(status.error().text()));
+                counts.apply(deltas);
+                std::lock_guard lock(inboxMutex);
+                committed.insert(committed.end(), released.begin(), released.end());
+                sender.wake();
+            },
+            int(batch->size()));
+    }
+
+    int waitMs(qint64 now) const
+    {
+        qint64 wait = options.checkIntervalMs;
+        for (const auto &[id, q] : queues) {
+            if (q.nextDueAt != 0)
+                wait = std::min(wait, std::max<qint64>(0, q.nextDueAt - now));
+        }
+        return int(wait);
+    }
+
+    void publishHealth()
+    {
+        if (sinceHealth.isValid() && sinceHealth.elapsed() < 100)
+            return;
+        sinceHealth.start();
+        std::vector<EndpointHealth::Snapshot> snapshot;
+        for (const auto &[id, q] : queues) {
+            EndpointHealth::Snapshot s = q.health.snapshot();
+            s.endpointId = id;
+            const auto target = endpoints.find(id);
+            s.name = target == endpoints.end() ? QString() : target->second.name;
+            s.paused = target != endpoints.end() && target->second.state != EndpointState::Active;
+            s.inFlight = q.inFlight;
+            s.waiting = int(q.ready.size());
+            snapshot.push_back(s);
+        }
+        std::lock_guard lock(healthMutex);
+        healthSnapshot = std::move(snapshot);
+    }
+
+    void run()
+    {
+        checkRevisions();
+        while (true) {
+            {
+                std::lock_guard lock(inboxMutex);
+                if (stopping)
+                    break;
+            }
+            takeInbox();
+            const qint64 now = clock.nowMs();
+            if (sinceCheck.elapsed() >= options.checkIntervalMs)
+                checkRevisions();
+            for (auto &[id, q] : queues)
+                refill(id, q, now);
+            startTransfers(now);
+            flushOutcomes(); // deliveries that could not even be sent
+            for (HttpSender::Response &r : sender.poll(waitMs(now)))
+                handle(r, clock.nowMs());
+            flushOutcomes();
+            publishHealth();
+        }
+    }
+};
+
+Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock,
+                       QString databasePath, Options options)
+    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options), m_inFlight))
+{
+}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+Status Dispatcher::start()
+{
+    if (m_thread.joinable())
+        return {};
+    std::promise<Status> opened;
+    std::future<Status> result = opened.get_future();
+    m_loop->stopping = false;
+    m_thread = std::thread([this, &opened] {
+        pthread_setname_np(pthread_self(), "dispatcher");
+        Status ok = m_loop->open();
+        opened.set_value(ok);
+        if (ok)
+            m_loop->run();
+        m_loop->close();
+    });
+    Status status = result.get();
+    if (!status)
+        m_thread.join();
+    return status;
+}
+
+void Dispatcher::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_loop->inboxMutex);
+        m_loop->stopping = true;
+    }
+    m_loop->sender.wake();
+    m_thread.join();
+}
+
+void Dispatcher::wake(const std::vector<qint64> &endpointIds)
+{
+    {
+        std::lock_guard lock(m_loop->inboxMutex);
+        m_loop->wokenEndpoints.insert(m_loop->wokenEndpoints.end(), endpointIds.begin(), endpointIds.end());
+    }
+    m_loop->sender.wake();
+}
+
+void Dispatcher::reload()
+{
+    {
+        std::lock_guard lock(m_loop->inboxMutex);
+        m_loop->reloadRequested = true;
+    }
+    m_loop->sender.wake();
+}
+
+std::vector<EndpointHealth::Snapshot> Dispatcher::health() const
+{
+    std::lock_guard lock(m_loop->healthMutex);
+    return m_loop->healthSnapshot;
+}
+
+} // namespace engine

@@ -1,0 +1,70 @@
+#pragma once
+// Sends due deliveries by HTTP POST (DESIGN §6), on a thread of its own with libcurl's multi interface,
+// and hands every result to the database writer in batches.
+//
+// The database is the queue. For each endpoint the dispatcher holds a short window of due deliveries in
+// memory and refills it from the database when new ones are made (Ingest wakes it), when a retry falls due,
+// or when the owner changes something. Each endpoint has its own concurrency limit, timeout and health, so
+// one that is slow, failing or paused never holds up another: the others keep their own slots.
+//
+// A delivery taken into the window is claimed in memory until its outcome is committed. The claim is the
+// lease: the engine's lock file makes it the only sender on this database, so when the process dies every
+// claim dies with it and whatever was not archived is due again at the next start (at least once, same
+// message_id). (Several engines sharing one PostgreSQL database would need the claim written with row locks
+// instead; see DESIGN §9.)
+
+#include "EndpointHealth.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace engine {
+
+class DatabaseWriter;
+class Ingest;
+class QueueCounts;
+
+class Dispatcher {
+public:
+    struct Options {
+        int window = 64;           // due deliveries held in memory per endpoint
+        int circuitThreshold = 5;  // failures in a row that open an endpoint's circuit
+        int checkIntervalMs = 250; // how often to look for changes made outside the engine
+        qint64 maxReplyBytes = 1024 * 1024;
+        QString caFile;            // extra trusted certificates, for endpoints with a private CA
+        std::function<double()> random; // [0, 1), for retry jitter; injected by tests
+    };
+
+    Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString databasePath,
+               Options options);
+    ~Dispatcher();
+
+    Status start();
+    // Finishes nothing that is in flight (those deliveries stay due) and joins the thread.
+    void stop();
+
+    // Thread-safe. New deliveries were committed for these endpoints.
+    void wake(const std::vector<qint64> &endpointIds);
+    // Thread-safe. Something changed in the database (an owner action, the configuration): read it again.
+    void reload();
+
+    // Thread-safe copies.
+    std::vector<EndpointHealth::Snapshot> health() const;
+    int inFlight() const { return m_inFlight.load(); }
+
+private:
+    struct Loop;
+    std::unique_ptr<Loop> m_loop;
+    std::thread m_thread;
+    std::atomic<int> m_inFlight{0};
+};
+
+} // namespace engine

@@ -1,0 +1,35 @@
+#pragma once
+// A log entry about a business object (DESIGN §1): an order, a shipment, a product, a user. Recorded by the
+// writer; the same event again (same object, level, subject and description) counts as another occurrence.
+
+#include "core/Json.h"
+#include "core/Result.h"
+
+#include <QString>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace engine {
+
+class WriteTransaction;
+
+struct Event {
+    QString storeId;
+    std::string messageId;
+    QString level = QStringLiteral("info"); // info, warn, error
+    QString subject;
+    QString description;
+    QString origin; // endpoint:<name>, owner, engine, poller:<store>
+    QString referenceType; // order, shipment, product, user; empty for none
+    QString referenceId;
+
+    Status record(WriteTransaction &tx, qint64 nowMs) const;
+};
+
+// The business object a message is about, from its type and payload: ("order", number),
+// ("shipment", number), ("product", SKU or id), ("user", e-mail); empty when there is none.
+std::pair<QString, QString> referenceOf(std::string_view type, const Json &payload);
+
+} // namespace engine

@@ -1,0 +1,896 @@
+// Delivery against real HTTP endpoints (DESIGN §4, §6): the body and headers, signatures (checked with
+// OpenSSL, independently of the engine's Qt code), replies with messages, notifications, parameters and
+// "later", every kind of failure and the retry schedule (on an injected clock), Retry-After, 410, the
+// circuit, fairness between endpoints, HTTPS, huge replies, and the owner's actions.
+
+#include "support/TestDatabase.h"
+#include "support/TestEndpoint.h"
+
+#include "Engine.h"
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+#include "dispatch/DeliveryActions.h"
+#include "dispatch/Discovery.h"
+#include "dispatch/RetrySchedule.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <csignal>
+#include <set>
+#include <thread>
+
+using namespace engine;
+using test::TestEndpoint;
+
+namespace {
+
+const char *signingSecret = "whsec_dGVzdC1zaWduaW5nLXNlY3JldC0wMTIz"; // "test-signing-secret-0123"
+
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
+// Standard Webhooks, computed with OpenSSL rather than the engine's own code.
+QByteArray expectedSignature(const QByteArray &id, const QByteArray &timestamp, const QByteArray &body)
+{
+    const QByteArray key = QByteArray::fromBase64(QByteArray(signingSecret).mid(6));
+    const QByteArray content = id + "." + timestamp + "." + body;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.constData(), int(key.size()), reinterpret_cast<const unsigned char *>(content.constData()),
+         size_t(content.size()), mac, &length);
+    return "v1," + QByteArray(reinterpret_cast<const char *>(mac), int(length)).toBase64();
+}
+
+class Delivering : public ::testing::Test {
+protected:
+    void SetUp() override {}
+    void TearDown() override
+    {
+        if (engine)
+            engine->stop();
+    }
+
+    // One store, the endpoints given, one subscription per endpoint for order:* at /orders.
+    void start(std::vector<Endpoint> endpoints, std::function<void(Configuration &)> adjust = {},
+               Dispatcher::Options options = {})
+    {
+        Configuration config = test::basicConfiguration();
+        config.endpoints = std::move(endpoints);
+        for (const Endpoint &e : config.endpoints) {
+            Subscription s;
+            s.endpoint = e.name;
+            s.messages = {QStringLiteral("order:*")};
+            s.path = QStringLiteral("/orders");
+            config.subscriptions.push_back(s);
+        }
+        if (adjust)
+            adjust(config);
+        {
+            DatabaseWriter writer(db.path());
+            ASSERT_TRUE(writer.start().ok());
+            Status s = writer.execute([&](WriteTransaction &tx) {
+                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            });
+            ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
+        }
+        options.random = [] { return 0.5; }; // no jitter: exactly the schedule
+        options.checkIntervalMs = 50;
+        engine = std::make_unique<Engine>(
+            Engine::Options{.databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = options});
+        ASSERT_TRUE(engine->start().ok());
+    }
+
+    static Endpoint endpoint(const char *name, const TestEndpoint &server)
+    {
+        Endpoint e;
+        e.name = QLatin1String(name);
+        e.url = server.url();
+        e.token = QStringLiteral("token-") + QLatin1String(name);
+        return e;
+    }
+
+    std::string push(const char *type = "order:new", const char *payload = R"({"order":{"number":"R1","status":"complete"}})")
+    {
+        Result<Message> m = Message::create(type, Json::parse(payload));
+        auto taken = engine->ingest().takeAndWait({IncomingMessage::from(*m, QStringLiteral("main"), "push")});
+        EXPECT_TRUE(taken.ok());
+        return m->id();
+    }
+
+    QString deliveryOf(const std::string &messageId, const char *endpointName = nullptr)
+    {
+        QString sql = QStringLiteral("SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.parent_id = '%1'")
+                          .arg(QString::fromStdString(messageId));
+        if (endpointName)
+            sql += QStringLiteral(" AND e.name = '%1'").arg(QLatin1String(endpointName));
+        return db.scalar(sql).toString();
+    }
+    QString state(const QString &deliveryId)
+    {
+        return db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE id = '%1'").arg(deliveryId)).toString();
+    }
+    bool waitForState(const QString &deliveryId, const char *wanted, int timeoutMs = 10000)
+    {
+        return waitUntil([&] { return state(deliveryId) == QLatin1String(wanted); }, timeoutMs);
+    }
+    // Moves the engine's clock on and lets the dispatcher look at it.
+    void advance(qint64 ms)
+    {
+        clock.advance(ms);
+        engine->dispatcher()->reload();
+    }
+
+    ManualClock clock{1'790'000'000'000};
+    test::TestDatabase db;
+    std::unique_ptr<Engine> engine;
+};
+
+} // namespace
+
+TEST_F(Delivering, TheBodyAndHeadersAreAsDocumentedAndSigned)
+{
+    TestEndpoint server;
+    Endpoint e = endpoint("warehouse", server);
+    e.signingSecret = QLatin1String(signingSecret);
+    start({e}, [](Configuration &c) {
+        c.subscriptions[0].parameters = {{QStringLiteral("warehouse.code"), "W1"}};
+    });
+    const std::string messageId = push("order:new", R"({"order":{"number":"R1"},"note":"x"})");
+    ASSERT_TRUE(server.waitFor(1));
+    const TestEndpoint::Received r = server.received().front();
+    const QString deliveryId = deliveryOf(messageId);
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.path, "/orders");
+    EXPECT_EQ(r.header("Content-Type"), "application/json");
+    EXPECT_EQ(r.header("X-Hub-Store"), "main");
+    EXPECT_EQ(r.header("X-Hub-Token"), "token-warehouse");
+    EXPECT_EQ(r.header("X-Augury-Token"), "token-warehouse");
+    const Json body = Json::parse(r.body.toStdString());
+    EXPECT_EQ(body, Json::parse(QStringLiteral(R"({"message":"order:new","message_id":"%1","payload":{"order":{"number":"R1"},"note":"x","parameters":[{"name":"warehouse.code","value":"W1"}]}})")
+                                    .arg(deliveryId)
+                                    .toStdString()));
+    EXPECT_NE(deliveryId.toStdString(), messageId) << "each copy has its own message_id";
+
+    EXPECT_EQ(r.header("webhook-id"), deliveryId.toLatin1());
+    EXPECT_EQ(r.header("webhook-timestamp"), QByteArray::number(clock.nowMs() / 1000));
+    EXPECT_EQ(r.header("webhook-signature"), expectedSignature(r.header("webhook-id"), r.header("webhook-timestamp"), r.body));
+
+    ASSERT_TRUE(waitForState(deliveryId, "archived"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT status FROM attempts WHERE delivery_id = '%1'").arg(deliveryId)).toInt(), 200);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(deliveryId)).toInt(), 1);
+    EXPECT_TRUE(waitUntil([&] {
+        return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 1;
+    }));
+}
+
+TEST_F(Delivering, WithoutASecretThereIsNoSignature)
+{
+    TestEndpoint server;
+    start({endpoint("warehouse", server)});
+    push();
+    ASSERT_TRUE(server.waitFor(1));
+    EXPECT_TRUE(server.received().front().header("webhook-signature").isEmpty());
+}
+
+TEST_F(Delivering, RepliesBringMessagesNotificationsAndParameters)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{200, R"({
+        "notifications":[{"level":"warn","subject":"Order R1 is late","description":"The warehouse is busy."}],
+        "messages":[{"message":"shipment:confirm","payload":{"shipment":{"number":"H1","order_id":"R1"}}},{"message":"bad","payload":{}}],
+        "parameters":[{"name":"cursor","value":"2026-11-26T10:00:00Z"}]})"}});
+    start({endpoint("warehouse", server)}, [](Configuration &c) {
+        Subscription confirmations;
+        confirmations.endpoint = QStringLiteral("warehouse");
+        confirmations.messages = {QStringLiteral("shipment:*")};
+        confirmations.path = QStringLiteral("/shipments");
+        c.subscriptions.push_back(confirmations);
+    });
+    const std::string first = push();
+    const QString firstDelivery = deliveryOf(first);
+    ASSERT_TRUE(waitForState(firstDelivery, "archived"));
+
+    // The reply's message came in as a child of the delivery, and went out to its own subscriber.
+    const QString child = db.scalar(QStringLiteral("SELECT id FROM messages WHERE type = 'shipment:confirm'")).toString();
+    ASSERT_FALSE(child.isEmpty());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT parent_id FROM messages WHERE id = '%1'").arg(child)).toString(), firstDelivery);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT source FROM messages WHERE id = '%1'").arg(child)).toString(),
+              QStringLiteral("endpoint:warehouse"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT depth FROM messages WHERE id = '%1'").arg(child)).toInt(), 1);
+    ASSERT_TRUE(server.waitFor(1, 10000, "/shipments"));
+
+    // The notification is an event on the order; the bad message is one too.
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE reference_type = 'order' AND reference_id = 'R1' "
+                                       "AND level = 'warn' AND subject = 'Order R1 is late' AND origin = 'endpoint:warehouse'"))
+                  .toInt(),
+              1);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject LIKE '%not valid%'")).toInt(), 1);
+
+    // The parameters are kept, and the next delivery carries them.
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT parameters FROM subscriptions WHERE path = '/orders'"))
+                    .toString()
+                    .contains(QStringLiteral("2026-11-26T10:00:00Z")));
+    push();
+    ASSERT_TRUE(server.waitFor(2, 10000, "/orders"));
+    const Json second = Json::parse(server.received("/orders").back().body.toStdString());
+    EXPECT_EQ(second["payload"]["parameters"][0]["value"], "2026-11-26T10:00:00Z");
+}
+
+TEST_F(Delivering, AnAsynchronousReplyIsFollowedUpLater)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{202, R"({"delay": 30, "update_url": "/orders/status/7"})"}});
+    start({endpoint("warehouse", server)});
+    const QString delivery = deliveryOf(push());
+    ASSERT_TRUE(waitForState(delivery, "scheduled"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT due_at FROM deliveries WHERE id = '%1'").arg(delivery)).toLongLong(),
+              clock.nowMs() + 30000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(server.received("/orders/status/7").size(), 0u) << "not before its time";
+
+    advance(30000);
+    ASSERT_TRUE(server.waitFor(1, 10000, "/orders/status/7"));
+    EXPECT_EQ(server.received("/orders/status/7").front().json("message_id"), "\"" + delivery.toLatin1() + "\"");
+    ASSERT_TRUE(waitForState(delivery, "archived"));
+}
+
+TEST_F(Delivering, AnUpdateUrlOnAnotherHostIsNotFollowed)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{200, R"({"delay": 5, "update_url": "http://example.com/x"})"}});
+    start({endpoint("warehouse", server)});
+    const QString delivery = deliveryOf(push());
+    ASSERT_TRUE(waitForState(delivery, "archived"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE description LIKE '%not on the endpoint''s own host%'")).toInt(), 1);
+}
+
+TEST_F(Delivering, FailuresFollowTheRetryScheduleThenPark)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{500, R"({"error":"the warehouse is on fire"})"});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.scheduleS = {0, 5, 300}; });
+    const QString delivery = deliveryOf(push());
+
+    // The first retry is at once; the next one waits 5 s on the engine's clock.
+    ASSERT_TRUE(server.waitFor(2));
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(delivery)).toInt() == 2;
+    }));
+    EXPECT_EQ(state(delivery), QStringLiteral("retrying"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT due_at FROM deliveries WHERE id = '%1'").arg(delivery)).toLongLong(),
+              clock.nowMs() + 5000);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(delivery)).toString(),
+              QStringLiteral("HTTP 500: the warehouse is on fire"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(server.received().size(), 2u) << "nothing before the 5 s are up";
+
+    advance(4999);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(server.received().size(), 2u);
+    advance(1);
+    ASSERT_TRUE(server.waitFor(3));
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT due_at FROM deliveries WHERE id = '%1'").arg(delivery)).toLongLong() ==
+               clock.nowMs() + 300000;
+    }));
+    advance(300000);
+    ASSERT_TRUE(server.waitFor(4));
+    ASSERT_TRUE(waitForState(delivery, "parked")) << "the schedule is used up";
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT due_at FROM deliveries WHERE id = '%1'").arg(delivery)).isNull());
+
+    // Every attempt is on record, with the reply.
+    auto c = db.read();
+    QSqlQuery q(c->database());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT number, status, error, response_body FROM attempts WHERE delivery_id = '%1' ORDER BY number").arg(delivery)));
+    int n = 0;
+    while (q.next()) {
+        ++n;
+        EXPECT_EQ(q.value(0).toInt(), n);
+        EXPECT_EQ(q.value(1).toInt(), 500);
+        EXPECT_EQ(q.value(2).toString(), QStringLiteral("HTTP 500: the warehouse is on fire"));
+        EXPECT_TRUE(q.value(3).toString().contains(QStringLiteral("on fire")));
+    }
+    EXPECT_EQ(n, 4);
+    // The same message_id every time: receivers can de-duplicate.
+    for (const auto &r : server.received())
+        EXPECT_EQ(r.json("message_id"), "\"" + delivery.toLatin1() + "\"");
+}
+
+TEST_F(Delivering, JitterStaysWithinTwentyPercent)
+{
+    RetryPolicy policy;
+    policy.scheduleS = {100};
+    for (double r : {0.0, 0.25, 0.999}) {
+        const auto next = RetrySchedule::after(policy, 1, 0, std::nullopt, [r] { return r; });
+        EXPECT_FALSE(next.park);
+        EXPECT_GE(next.dueAtMs, 80000);
+        EXPECT_LE(next.dueAtMs, 120000);
+    }
+    EXPECT_TRUE(RetrySchedule::after(policy, 2, 0, std::nullopt, [] { return 0.5; }).park);
+    EXPECT_EQ(RetrySchedule::parseRetryAfter("120", 0), 120000);
+    EXPECT_EQ(RetrySchedule::parseRetryAfter("Thu, 01 Jan 1970 00:01:00 GMT", 0), 60000);
+    EXPECT_FALSE(RetrySchedule::parseRetryAfter("soon", 0).has_value());
+}
+
+TEST_F(Delivering, RetryAfterIsHonoured)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{503, "{}", 0, false, 0, {{"Retry-After", "120"}}});
+    start({endpoint("warehouse", server)});
+    const QString delivery = deliveryOf(push());
+    ASSERT_TRUE(server.waitFor(1));
+    ASSERT_TRUE(waitForState(delivery, "retrying"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT due_at FROM deliveries WHERE id = '%1'").arg(delivery)).toLongLong(),
+              clock.nowMs() + 120000)
+        << "not at once, as the schedule says, but after the 120 s asked for";
+}
+
+TEST_F(Delivering, ASubscriptionWithoutRetriesParksAtOnce)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{422});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    const QString delivery = deliveryOf(push());
+    ASSERT_TRUE(waitForState(delivery, "parked"));
+    EXPECT_EQ(server.received().size(), 1u);
+}
+
+TEST_F(Delivering, RedirectsTimeoutsAndRefusalsAreFailures)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{302, "{}", 0, false, 0, {{"Location", "http://127.0.0.1:1/"}}});
+    TestEndpoint slow;
+    slow.answer("/orders", TestEndpoint::Answer{200, "{}", 0, true});
+    Endpoint refused;
+    refused.name = QStringLiteral("gone");
+    refused.url = QStringLiteral("http://127.0.0.1:1");
+    Endpoint hanging = endpoint("hanging", slow);
+    hanging.timeoutS = 1;
+    start({endpoint("moved", server), hanging, refused}, [](Configuration &c) {
+        for (Subscription &s : c.subscriptions)
+            s.retries.allowed = false;
+    });
+    const std::string id = push();
+    const QString moved = deliveryOf(id, "moved"), timedOut = deliveryOf(id, "hanging"), gone = deliveryOf(id, "gone");
+    ASSERT_TRUE(waitForState(moved, "parked"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT last_status FROM deliveries WHERE id = '%1'").arg(moved)).toInt(), 302);
+    ASSERT_TRUE(waitForState(gone, "parked"));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(gone)).toString().contains(
+        QStringLiteral("onnect")));
+    ASSERT_TRUE(waitForState(timedOut, "parked", 5000));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(timedOut))
+                    .toString()
+                    .contains(QStringLiteral("timed out"), Qt::CaseInsensitive));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_status FROM deliveries WHERE id = '%1'").arg(timedOut)).isNull());
+}
+
+TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{410}});
+    start({endpoint("warehouse", server)});
+    const QString first = deliveryOf(push());
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString() == QStringLiteral("paused");
+    }));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_paused' AND resolved_at IS NULL")).toInt(), 1);
+    push();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(server.received().size(), 1u) << "nothing goes to a paused endpoint";
+
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        QSqlQuery q(tx.database());
+                        return q.exec(QStringLiteral("UPDATE endpoints SET state = 'active' WHERE name = 'warehouse'"))
+                                   ? Status{}
+                                   : Status(Error{QStringLiteral("update failed")});
+                    })
+                    .ok());
+    engine->dispatcher()->reload();
+    advance(1000); // the first one's retry falls due
+    ASSERT_TRUE(server.waitFor(3));
+    ASSERT_TRUE(waitForState(first, "archived"));
+}
+
+TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{500, R"({"error":"down"})"});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    for (int i = 0; i < 5; ++i)
+        push();
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND subject = 'warehouse' "
+                                        "AND resolved_at IS NULL")).toInt() == 1;
+    }));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'endpoint_failing'")).toString().contains(
+        QStringLiteral("down")));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto health = engine->dispatcher()->health();
+        return !health.empty() && health.front().circuitOpen;
+    }));
+
+    // While the circuit is open only one probe is out at a time.
+    server.answer("/orders", TestEndpoint::Answer{200, "{}", 300});
+    server.clear();
+    for (int i = 0; i < 6; ++i)
+        push();
+    ASSERT_TRUE(server.waitFor(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_EQ(server.received().size(), 1u) << "one probe, not the endpoint's full concurrency";
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NOT NULL"))
+                   .toInt() == 1;
+    }));
+    ASSERT_TRUE(server.waitFor(6));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto health = engine->dispatcher()->health();
+        return !health.empty() && !health.front().circuitOpen && health.front().latencyP50Ms > 0;
+    }));
+    const auto health = engine->dispatcher()->health();
+    EXPECT_EQ(health.front().failuresInRow, 0);
+    EXPECT_GT(health.front().latencyP50Ms, 250);
+    EXPECT_LT(health.front().successRate, 1.0);
+}
+
+TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
+{
+    TestEndpoint stuck, fast;
+    stuck.answerAll(TestEndpoint::Answer{200, "{}", 0, true});
+    Endpoint slow = endpoint("stuck", stuck);
+    slow.concurrency = 2;
+    start({slow, endpoint("fast", fast)});
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 200; ++i)
+        push();
+    ASSERT_TRUE(fast.waitFor(200, 10000)) << "got " << fast.received().size();
+    EXPECT_LT(timer.elapsed(), 8000);
+    EXPECT_EQ(stuck.received().size(), 2u) << "the stuck one only ever had its own two slots";
+    ASSERT_TRUE(waitUntil([&] {
+        return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 200;
+    }));
+}
+
+TEST_F(Delivering, HugeRepliesAreCutShort)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{200, "{}", 0, false, 5'000'000},
+                                  TestEndpoint::Answer{500, "{}", 0, false, 5'000'000}});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    const QString ok = deliveryOf(push());
+    ASSERT_TRUE(waitForState(ok, "archived"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject LIKE '%too long to read%'")).toInt(), 1);
+    const QString failed = deliveryOf(push());
+    ASSERT_TRUE(waitForState(failed, "parked"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT length(response_body) FROM attempts WHERE delivery_id = '%1'").arg(failed)).toInt(),
+              20 * 1024);
+}
+
+TEST_F(Delivering, HttpsVerifiesCertificates)
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("cert.pem")), key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    ASSERT_TRUE(openssl.waitForFinished(30000) && openssl.exitCode() == 0) << openssl.readAllStandardError().constData();
+
+    TestEndpoint secure(cert, key);
+    {
+        start({endpoint("secure", secure)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+        const QString untrusted = deliveryOf(push());
+        ASSERT_TRUE(waitForState(untrusted, "parked"));
+        EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(untrusted))
+                        .toString()
+                        .contains(QStringLiteral("certificate"), Qt::CaseInsensitive));
+        EXPECT_EQ(secure.received().size(), 0u);
+        engine->stop();
+        engine.reset();
+    }
+    Dispatcher::Options trusting;
+    trusting.caFile = cert;
+    Engine::Options options{.databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = trusting};
+    engine = std::make_unique<Engine>(options);
+    ASSERT_TRUE(engine->start().ok());
+    const QString trusted = deliveryOf(push());
+    ASSERT_TRUE(waitForState(trusted, "archived"));
+    EXPECT_EQ(secure.received().size(), 1u);
+}
+
+TEST_F(Delivering, TheOwnerRetriesArchivesResendsAndDiscards)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{500});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    std::vector<QString> deliveries;
+    for (int i = 0; i < 4; ++i)
+        deliveries.push_back(deliveryOf(push()));
+    for (const QString &d : deliveries)
+        ASSERT_TRUE(waitForState(d, "parked"));
+    server.answer("/orders", TestEndpoint::Answer{200});
+    server.clear();
+
+    // One, by id: sent again with the same message_id.
+    DeliveryActions &actions = engine->actions();
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Retry, {{deliveries[0].toStdString()}}).value(), 1);
+    ASSERT_TRUE(waitForState(deliveries[0], "archived"));
+    EXPECT_EQ(server.received().front().json("message_id"), "\"" + deliveries[0].toLatin1() + "\"");
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(deliveries[0])).toInt(), 2);
+
+    // Archive one and discard one without sending; the owner's choices are events.
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Archive, {{deliveries[1].toStdString()}}).value(), 1);
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Discard, {{deliveries[2].toStdString()}}).value(), 1);
+    EXPECT_EQ(state(deliveries[1]), QStringLiteral("archived"));
+    EXPECT_EQ(state(deliveries[2]), QStringLiteral("discarded"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE origin = 'owner' AND reference_id = 'R1'")).toInt(), 3);
+
+    // Every parked one of the endpoint: only the last is left.
+    DeliveryActions::Selection parked;
+    parked.endpointId = db.scalar(QStringLiteral("SELECT id FROM endpoints")).toLongLong();
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Retry, parked).value(), 1);
+    ASSERT_TRUE(waitForState(deliveries[3], "archived"));
+
+    // Resend an archived one.
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Resend, {{deliveries[1].toStdString()}}).value(), 1);
+    ASSERT_TRUE(server.waitFor(3));
+    ASSERT_TRUE(waitForState(deliveries[1], "archived"));
+    EXPECT_EQ(server.received().back().json("message_id"), "\"" + deliveries[1].toLatin1() + "\"");
+
+    // An action that cannot apply changes nothing.
+    EXPECT_EQ(actions.runAndWait(DeliveryActions::Action::Retry, {{deliveries[2].toStdString()}}).value(), 0);
+    EXPECT_TRUE(waitUntil([&] {
+        auto accepted = engine->counts().counts(QueueCounts::Queue::Accepted);
+        return accepted[QStringLiteral("archived")] == 3 && accepted[QStringLiteral("discarded")] == 1 &&
+               accepted[QStringLiteral("parked")] == 0;
+    }));
+}
+
+TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{500});
+    Endpoint e = endpoint("warehouse", server);
+    e.state = EndpointState::Paused; // nothing goes out while they are set up
+    start({e}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    std::vector<IncomingMessage> batch;
+    for (int i = 0; i < 1500; ++i)
+        batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::object()), QStringLiteral("main"), "push"));
+    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        return tx.connection().exec(QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
+                    })
+                    .ok());
+    ASSERT_TRUE(engine->writer().execute([&](WriteTransaction &tx) { return engine->counts().load(tx.database()); }).ok());
+
+    std::promise<std::pair<Status, int>> finished;
+    std::vector<DeliveryActions::Progress> progress;
+    std::shared_ptr<DeliveryActions::Run> run;
+    std::mutex m;
+    run = engine->actions().start(DeliveryActions::Action::Archive, DeliveryActions::Selection{},
+                                  [&](DeliveryActions::Progress p) {
+                                      std::lock_guard lock(m);
+                                      progress.push_back(p);
+                                      if (progress.size() == 1)
+                                          run->cancel();
+                                  },
+                                  [&](const Status &s, int changed) { finished.set_value({s, changed}); });
+    const auto [status, changed] = finished.get_future().get();
+    EXPECT_FALSE(status.ok());
+    EXPECT_EQ(status.error().message, QStringLiteral("cancelled"));
+    EXPECT_EQ(changed, 500) << "one chunk, then the cancel took";
+    ASSERT_EQ(progress.size(), 1u);
+    EXPECT_EQ(progress[0].total, 1500);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt(), 500);
+    EXPECT_EQ(engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("parked")], 1000);
+
+    EXPECT_EQ(engine->actions().runAndWait(DeliveryActions::Action::Archive, {}).value(), 1000) << "the rest";
+}
+
+TEST_F(Delivering, TenThousandParkedDeliveriesAreNotHeldInMemory)
+{
+    // An endpoint that refuses connections: failures that cost the test process nothing to produce.
+    Endpoint refused;
+    refused.name = QStringLiteral("warehouse");
+    refused.url = QStringLiteral("http://127.0.0.1:1");
+    start({refused}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    const std::string payload = R"({"order":{"number":"R1","note":")" + std::string(1000, 'x') + "\"}}";
+    auto pushMany = [&](int count) {
+        for (int done = 0; done < count; done += 500) {
+            std::vector<IncomingMessage> batch;
+            for (int i = 0; i < 500; ++i)
+                batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(payload)),
+                                                      QStringLiteral("main"), "push"));
+            ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
+            // While they flow, the dispatcher holds its window and no more.
+            for (const auto &h : engine->dispatcher()->health())
+                EXPECT_LE(h.waiting + h.inFlight, 64 + 8);
+        }
+    };
+    auto parkedCount = [&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt(); };
+    auto residentKiB = [] {
+        QFile status(QStringLiteral("/proc/self/status"));
+        status.open(QIODevice::ReadOnly);
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').first().toLongLong();
+        }
+        return 0LL;
+    };
+    // The first 20,000 fill SQLite's page caches (the writer's is 32 MB); after that, memory should not follow
+    // the number of parked deliveries.
+    pushMany(20000);
+    ASSERT_TRUE(waitUntil([&] { return parkedCount() == 20000; }, 60000)) << parkedCount();
+    const qint64 before = residentKiB();
+    pushMany(10000);
+    ASSERT_TRUE(waitUntil([&] { return parkedCount() == 30000; }, 60000)) << parkedCount();
+    const qint64 after = residentKiB();
+    // 10,000 more parked deliveries of ~1 KB each, held in memory, would be ~10 MB more.
+    EXPECT_LT(after - before, 6 * 1024) << before << " KiB, then " << after << " KiB";
+    EXPECT_TRUE(waitUntil([&] {
+        for (const auto &h : engine->dispatcher()->health()) {
+            if (h.waiting != 0 || h.inFlight != 0)
+                return false;
+        }
+        return true;
+    }));
+}
+
+TEST(Discovery, ServicesBecomeSubscriptionsWithCheckedParameters)
+{
+    TestEndpoint server;
+    QFile sample(QStringLiteral(TEST_DATA_DIR "/endpoint.json"));
+    ASSERT_TRUE(sample.open(QIODevice::ReadOnly));
+    server.answer("/endpoint.json", TestEndpoint::Answer{200, sample.readAll()});
+    Result<EndpointDescription> d = Discovery::fetch(server.url());
+    ASSERT_TRUE(d.ok()) << qPrintable(d.error().text());
+    EXPECT_EQ(d->name, QStringLiteral("mailer"));
+    ASSERT_EQ(d->services.size(), 2u);
+    const ServiceDescription *confirmation = d->service(QStringLiteral("order_confirmation"));
+    ASSERT_TRUE(confirmation);
+    ASSERT_EQ(confirmation->parameters.size(), 3u);
+    EXPECT_TRUE(confirmation->parameters[1].optional);
+    EXPECT_EQ(confirmation->parameters[2].dataType, QStringLiteral("boolean"));
+
+    Result<Subscription> s = Discovery::subscriptionFor(QStringLiteral("mailer"), *confirmation,
+                                                        {{QStringLiteral("mailer.api_key"), "k-123"}});
+    ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
+    EXPECT_EQ(s->path, QStringLiteral("/order_confirmation"));
+    EXPECT_EQ(s->messages, QStringList{QStringLiteral("order:new")});
+    EXPECT_EQ(s->identifiers.size(), 1u);
+    EXPECT_EQ(s->filters.size(), 1u);
+    ASSERT_EQ(s->parameters.size(), 2u) << "the optional one left out, the default filled in";
+    EXPECT_EQ(s->parameters[1].name, QStringLiteral("mailer.send_html"));
+    EXPECT_EQ(s->parameters[1].value, true);
+
+    Result<Subscription> missing = Discovery::subscriptionFor(QStringLiteral("mailer"), *confirmation, {});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().field, QStringLiteral("parameters.mailer.api_key"));
+    Result<Subscription> wrongType = Discovery::subscriptionFor(
+        QStringLiteral("mailer"), *confirmation, {{QStringLiteral("mailer.api_key"), "k"}, {QStringLiteral("mailer.send_html"), "yes"}});
+    ASSERT_FALSE(wrongType.ok());
+    EXPECT_TRUE(wrongType.error().message.contains(QStringLiteral("must be a boolean"))) << qPrintable(wrongType.error().text());
+
+    ServiceParameter choice;
+    choice.name = QStringLiteral("mode");
+    choice.allowed = {"fast", "slow"};
+    EXPECT_TRUE(choice.check("fast").ok());
+    EXPECT_TRUE(choice.check("medium").error().message.contains(QStringLiteral("one of")));
+
+    server.answer("/endpoint.json", TestEndpoint::Answer{200, R"({"name":"x","services":[{"name":"a","path":"nope"}]})"});
+    Result<EndpointDescription> bad = Discovery::fetch(server.url());
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, QStringLiteral("endpoint.json.services[0].path"));
+    server.answer("/endpoint.json", TestEndpoint::Answer{404});
+    EXPECT_FALSE(Discovery::fetch(server.url()).ok());
+}
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// `integrator --headless` on a database of its own, as an owner runs it.
+class HeadlessEngine {
+public:
+    HeadlessEngine(const QString &db, quint16 port) : m_port(port)
+    {
+        m_process.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db,
+                                                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+        QByteArray err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("running headless") && timer.elapsed() < 20000) {
+            m_process.waitForReadyRead(50);
+            err += m_process.readAllStandardError();
+        }
+        EXPECT_TRUE(err.contains("running headless")) << err.constData();
+    }
+    ~HeadlessEngine()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            m_process.waitForFinished(10000);
+        }
+    }
+    void kill()
+    {
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(10000);
+    }
+    int push(const QByteArray &token, const QByteArray &body)
+    {
+        QProcess p;
+        p.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("push"), QStringLiteral("--url"),
+                                                    QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("--store"),
+                                                    QStringLiteral("main"), QStringLiteral("--token"), QString::fromLatin1(token),
+                                                    QStringLiteral("-")});
+        p.write(body);
+        p.closeWriteChannel();
+        p.waitForFinished(10000);
+        return p.exitCode();
+    }
+
+private:
+    QProcess m_process;
+    quint16 m_port;
+};
+
+struct Tool {
+    int exitCode;
+    QByteArray out;
+    QByteArray err;
+};
+
+Tool tool(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(INTEGRATOR_BINARY), args);
+    p.waitForFinished(30000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+void configure(const QString &db, const QString &url, bool retries)
+{
+    Configuration config = test::basicConfiguration(url);
+    Subscription s;
+    s.endpoint = QStringLiteral("warehouse");
+    s.messages = {QStringLiteral("order:*")};
+    s.path = QStringLiteral("/orders");
+    s.retries.allowed = retries;
+    config.subscriptions.push_back(s);
+    DatabaseWriter writer(db);
+    ASSERT_TRUE(writer.start().ok());
+    ASSERT_TRUE(writer
+                    .execute([&](WriteTransaction &tx) {
+                        return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                    })
+                    .ok());
+}
+
+} // namespace
+
+TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameIds)
+{
+    test::TestDatabase db;
+    TestEndpoint server;
+    server.answerAll(TestEndpoint::Answer{200, "{}", 0, true}); // takes them and never answers
+    configure(db.path(), server.url(), true);
+    const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
+    std::set<QByteArray> firstIds;
+    {
+        HeadlessEngine engine(db.path(), freePort());
+        for (int i = 0; i < 5; ++i)
+            ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{"order":{"number":"R)" + QByteArray::number(i) + "\"}}}"), 0);
+        ASSERT_TRUE(server.waitFor(5));
+        for (const auto &r : server.received())
+            firstIds.insert(r.json("message_id"));
+        engine.kill();
+    }
+    EXPECT_EQ(firstIds.size(), 5u);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'pending'")).toInt(), 5);
+
+    server.clear();
+    server.answerAll(TestEndpoint::Answer{200});
+    HeadlessEngine again(db.path(), freePort());
+    ASSERT_TRUE(server.waitFor(5));
+    std::set<QByteArray> secondIds;
+    for (const auto &r : server.received())
+        secondIds.insert(r.json("message_id"));
+    EXPECT_EQ(secondIds, firstIds) << "at least once, and under the same message_id";
+    EXPECT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 5; }));
+}
+
+TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
+{
+    test::TestDatabase db;
+    TestEndpoint server;
+    server.answerAll(TestEndpoint::Answer{500, R"({"error":"not today"})"});
+    configure(db.path(), server.url(), false);
+    const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
+    {
+        HeadlessEngine engine(db.path(), freePort());
+        for (int i = 0; i < 3; ++i)
+            ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{}})"), 0);
+        ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt() == 3; }));
+
+        const Tool listed = tool({QStringLiteral("deliveries"), QStringLiteral("--state"), QStringLiteral("parked"),
+                                  QStringLiteral("--db"), db.path()});
+        ASSERT_EQ(listed.exitCode, 0) << listed.err.constData();
+        const QList<QByteArray> lines = listed.out.trimmed().split('\n');
+        ASSERT_EQ(lines.size(), 3);
+        const Json first = Json::parse(lines[0].toStdString());
+        EXPECT_EQ(first["endpoint"], "warehouse");
+        EXPECT_EQ(first["state"], "parked");
+        EXPECT_EQ(first["last_status"], 500);
+        EXPECT_EQ(first["last_error"], "HTTP 500: not today");
+        EXPECT_EQ(first["attempts"], 1);
+
+        // Retried from the terminal while the engine runs: it notices within a second and sends them.
+        server.answerAll(TestEndpoint::Answer{200});
+        QElapsedTimer timer;
+        timer.start();
+        const Tool retried = tool({QStringLiteral("retry"), QStringLiteral("--endpoint"), QStringLiteral("warehouse"),
+                                   QStringLiteral("--db"), db.path()});
+        ASSERT_EQ(retried.exitCode, 0) << retried.err.constData();
+        EXPECT_TRUE(retried.out.contains("Retried 3 deliveries")) << retried.out.constData();
+        ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 3; }));
+        EXPECT_LT(timer.elapsed(), 3000);
+        EXPECT_EQ(server.received().size(), 6u);
+    }
+    // Without an engine: park one by hand, archive it by id; a bad id is refused.
+    const QString id = QString::fromStdString(Json::parse(tool({QStringLiteral("deliveries"), QStringLiteral("--db"), db.path()})
+                                                              .out.split('\n')
+                                                              .first()
+                                                              .toStdString())["id"]
+                                                  .get<std::string>());
+    {
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(writer
+                        .execute([&](WriteTransaction &tx) {
+                            return tx.connection().exec(QStringLiteral("UPDATE deliveries SET state = 'parked' WHERE id = '%1'").arg(id));
+                        })
+                        .ok());
+    }
+    const Tool archived = tool({QStringLiteral("archive"), QStringLiteral("--id"), id, QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(archived.exitCode, 0) << archived.err.constData();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE id = '%1'").arg(id)).toString(), QStringLiteral("archived"));
+    const Tool again = tool({QStringLiteral("retry"), QStringLiteral("--id"), id, QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(again.exitCode, 2);
+    EXPECT_TRUE(again.err.contains("was not changed")) << again.err.constData();
+    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--db"), db.path()}).exitCode, 2) << "retry needs a selection";
+    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--all"), QStringLiteral("--state"), QStringLiteral("archived"),
+                    QStringLiteral("--db"), db.path()})
+                  .exitCode,
+              2)
+        << "retry does not apply to archived deliveries";
+}
