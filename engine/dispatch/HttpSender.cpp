@@ -118,6 +118,7 @@ void HttpSender::start(Request request)
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_PROXY, ""); // endpoints are reached directly: no proxy lookup in the environment
     t->timer.start();
     curl_multi_add_handle(m_multi, e);
     m_transfers.insert(t);

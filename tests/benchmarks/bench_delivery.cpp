@@ -1,0 +1,239 @@
+// bench_delivery (DESIGN §12): push through the push API, fan out to 3 subscriptions on 3 local sink
+// endpoints, and measure (1) sustained deliveries per second while clients push as fast as they can, and
+// (2) push→delivered latency, p50 and p99, at a steady 1,000 messages per second.
+//
+// The sink (Sink.cpp) answers every POST at once; the latency is from the moment a message is written to
+// the push API's socket to the moment its copy arrives at a sink, on the same steady clock.
+//
+//   bench_delivery [--seconds N] [--latency-seconds N] [--concurrency N (per endpoint, default 8)] [--dir PATH]
+
+#include "LoadGenerator.h"
+#include "Sink.h"
+
+#include "Engine.h"
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <thread>
+
+using namespace engine;
+
+namespace {
+
+Json orderPayload()
+{
+    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("bench_delivery: cannot read %s", qPrintable(file.fileName()));
+    Json doc = Json::parse(file.readAll().toStdString());
+    doc["payload"].erase("original");
+    return doc["payload"];
+}
+
+QByteArray request(const QByteArray &body, const QByteArray &token)
+{
+    return "POST /api/stores/main/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "X-Hub-Access-Token: " +
+           token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
+}
+
+// Sends one message every `intervalUs` for `seconds`, each stamped with its send time, over a few
+// keep-alive connections (a message waits for a free one if all are busy).
+long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, int intervalUs, int seconds)
+{
+    constexpr int connections = 16;
+    const int epoll = ::epoll_create1(0);
+    struct Conn {
+        int fd;
+        bool busy = false;
+        QByteArray received;
+    };
+    std::vector<Conn> conns;
+    for (int i = 0; i < connections; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0)
+            qFatal("bench_delivery: cannot connect to the push API");
+        const int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u32 = uint32_t(i);
+        ::epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev);
+        conns.push_back({fd});
+    }
+    const long long start = bench::Sink::nowMicros();
+    const long long end = start + seconds * 1'000'000LL;
+    long long next = start;
+    long long sent = 0;
+    std::deque<long long> late; // scheduled sends still waiting for a free connection
+    epoll_event events[connections];
+    char chunk[8192];
+    while (bench::Sink::nowMicros() < end || !late.empty()) {
+        const long long now = bench::Sink::nowMicros();
+        while (next <= now && next < end) {
+            late.push_back(next);
+            next += intervalUs;
+        }
+        for (Conn &c : conns) {
+            if (late.empty())
+                break;
+            if (c.busy)
+                continue;
+            Json body{{"message", "order:new"}, {"payload", payload}};
+            body["payload"]["sent_us"] = bench::Sink::nowMicros();
+            const QByteArray bytes = request(QByteArray::fromStdString(body.dump()), token);
+            [[maybe_unused]] ssize_t n = ::send(c.fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
+            c.busy = true;
+            late.pop_front();
+            ++sent;
+        }
+        const int waitMs = int(std::max<long long>(0, std::min<long long>(next - bench::Sink::nowMicros(), 1000) / 1000));
+        const int ready = ::epoll_wait(epoll, events, connections, waitMs);
+        for (int e = 0; e < ready; ++e) {
+            Conn &c = conns[events[e].data.u32];
+            ssize_t n;
+            while ((n = ::recv(c.fd, chunk, sizeof chunk, 0)) > 0)
+                c.received.append(chunk, n);
+            const qsizetype headEnd = c.received.indexOf("\r\n\r\n");
+            if (headEnd < 0)
+                continue;
+            const qsizetype at = c.received.indexOf("Content-Length:");
+            const qsizetype length = at < 0 ? 0 : c.received.mid(at + 15, c.received.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+            if (c.received.size() >= headEnd + 4 + length) {
+                c.received.remove(0, headEnd + 4 + length);
+                c.busy = false;
+            }
+        }
+    }
+    for (Conn &c : conns)
+        ::close(c.fd);
+    ::close(epoll);
+    return sent;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int seconds = 60;
+    int latencySeconds = 20;
+    int concurrency = 8; // the endpoints' default
+    QString dir;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--seconds"))
+            seconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--latency-seconds"))
+            latencySeconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--concurrency"))
+            concurrency = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--dir"))
+            dir = args[i + 1];
+    }
+    QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_delivery-XXXXXX"));
+    const QString path = temp.filePath(QStringLiteral("delivery.db"));
+
+    bench::Sink sink(3);
+    Configuration config;
+    Store store;
+    store.id = QStringLiteral("main");
+    store.name = QStringLiteral("Bench");
+    store.pushToken = QStringLiteral("bench-token-0123456789");
+    config.stores.push_back(store);
+    for (int i = 0; i < 3; ++i) {
+        Endpoint e;
+        e.name = QStringLiteral("sink%1").arg(i + 1);
+        e.url = QStringLiteral("http://127.0.0.1:%1").arg(sink.ports()[size_t(i)]);
+        e.concurrency = concurrency;
+        config.endpoints.push_back(e);
+        Subscription s;
+        s.endpoint = e.name;
+        s.messages = {QStringLiteral("order:*")};
+        s.path = QStringLiteral("/orders");
+        config.subscriptions.push_back(s);
+    }
+    {
+        DatabaseWriter writer(path);
+        if (!writer.start() || !writer.execute([&](WriteTransaction &tx) {
+                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            }))
+            qFatal("bench_delivery: cannot prepare the database");
+    }
+    PushHttpServer::Options push;
+    push.port = 0;
+    Engine engine({.databasePath = path, .push = push, .dispatch = Dispatcher::Options{}});
+    if (Status ok = engine.start(); !ok)
+        qFatal("bench_delivery: %s", qPrintable(ok.error().text()));
+    const QByteArray token = store.pushToken.toLatin1();
+    const Json payload = orderPayload();
+    const QByteArray body = QByteArray::fromStdString(Json{{"message", "order:new"}, {"payload", payload}}.dump());
+    std::printf("bench_delivery: push API → 3 subscriptions → 3 local sinks (concurrency %d each); %lld-byte order:new\n",
+                concurrency, static_cast<long long>(body.size()));
+
+    // 1. As fast as 64 pushing clients can go, for `seconds`.
+    const long long deliveredBefore = sink.received();
+    const auto started = std::chrono::steady_clock::now();
+    const bench::LoadFigures pushed =
+        bench::runLoad(engine.pushPort(), 64, request(body, token), std::chrono::milliseconds(0), std::chrono::seconds(seconds));
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const long long delivered = sink.received() - deliveredBefore;
+    const long long taken = pushed.byStatus.count(202) ? pushed.byStatus.at(202) : 0;
+    const double messagesPerSecond = double(taken) / elapsed;
+    const double deliveriesPerSecond = double(delivered) / elapsed;
+    std::printf("  sustained, %d s: %.0f messages/s taken (202), %.0f deliveries/s received by the sinks", seconds,
+                messagesPerSecond, deliveriesPerSecond);
+    for (const auto &[status, count] : pushed.byStatus)
+        std::printf("  [%d: %lld]", status, count);
+    std::printf("\n");
+
+    // Let the backlog drain before measuring latency.
+    const long long expected = 3 * taken + deliveredBefore;
+    for (int i = 0; i < 600 && sink.received() < expected; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::printf("  backlog drained: %lld of %lld copies delivered\n", sink.received() - deliveredBefore, 3 * taken);
+    sink.takeLatencies();
+
+    // 2. A steady 1,000 messages per second.
+    const long long paced = pushPaced(engine.pushPort(), token, payload, 1000, latencySeconds);
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    const std::vector<double> latencies = sink.takeLatencies();
+    const double p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99);
+    std::printf("  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
+                "max %.1f ms\n",
+                latencySeconds, paced, latencies.size(), p50, p99, percentile(latencies, 1.0));
+    engine.stop();
+
+    std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f}\n",
+                messagesPerSecond, deliveriesPerSecond, p50, p99);
+    return 0;
+}
