@@ -1,6 +1,6 @@
 #include "CommandLine.h"
 
-#include <QHostAddress>
+#include "push/ListenAddress.h"
 
 namespace {
 
@@ -16,19 +16,6 @@ bool takeValue(const QStringList &args, int &i, const QString &name, QString &va
         return false;
     value = args[++i];
     return true;
-}
-
-bool validListen(const QString &listen)
-{
-    const int colon = listen.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return false;
-    bool ok = false;
-    const int port = listen.mid(colon + 1).toInt(&ok);
-    QString host = listen.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    return ok && port > 0 && port < 65536 && !QHostAddress(host).isNull();
 }
 
 } // namespace
@@ -137,9 +124,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         error = QStringLiteral("PostgreSQL databases are not supported by this build yet; give --db a file path");
         return false;
     }
-    if (!cl.listen.isEmpty() && !validListen(cl.listen)) {
-        error = QStringLiteral("--listen %1 is not ADDR:PORT, like 127.0.0.1:8420 or [::1]:8420").arg(cl.listen);
-        return false;
+    if (!cl.listen.isEmpty()) {
+        if (auto listen = engine::ListenAddress::parse(cl.listen); !listen) {
+            error = QStringLiteral("--listen: %1").arg(listen.error().message);
+            return false;
+        }
     }
     if (merge && replace) {
         error = QStringLiteral("choose one of --merge and --replace");

@@ -1,16 +1,20 @@
 #include "Commands.h"
 
 #include "Engine.h"
+#include "AppSettings.h"
+#include "Backend.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
 #include "config/ConfigRepository.h"
 #include "database/Connection.h"
 #include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
+#include "push/ListenAddress.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -34,12 +38,10 @@ Engine::Options engineOptions(const CommandLine &cl)
 {
     PushHttpServer::Options push;
     if (!cl.listen.isEmpty()) {
-        const int colon = int(cl.listen.lastIndexOf(QLatin1Char(':')));
-        QString host = cl.listen.left(colon);
-        if (host.startsWith(QLatin1Char('[')))
-            host = host.mid(1, host.size() - 2);
-        push.address = QHostAddress(host);
-        push.port = quint16(cl.listen.mid(colon + 1).toUInt());
+        if (Result<ListenAddress> listen = ListenAddress::parse(cl.listen)) { // checked when the line was parsed
+            push.address = listen->address;
+            push.port = listen->port;
+        }
     }
     Engine::Options options{.databasePath = databasePath(cl)};
     options.push = push;
@@ -78,15 +80,33 @@ int headless(const CommandLine &cl)
     return 0;
 }
 
-int window(const CommandLine &cl)
+int window(const CommandLine &given)
 {
     // SIGTERM (a logout, a service manager) closes the window as the owner would, so shutdown is clean.
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, &QApplication::closeAllWindows);
+
+    // What the Settings dialog chose, unless the command line says otherwise.
+    CommandLine cl = given;
+    const ui::AppSettings settings = ui::AppSettings::load();
+    if (cl.database.isEmpty())
+        cl.database = settings.databasePath;
+    if (cl.listen.isEmpty())
+        cl.listen = settings.listen;
+
     Engine engine(engineOptions(cl));
-    if (Status ok = engine.start(); !ok)
-        return fail(ok.error());
-    ui::MainWindow window(engine.databasePath());
+    if (Status ok = engine.start(); !ok) {
+        // Started from a menu there is no terminal to read, so say it in a window too.
+        printError(ok.error().text());
+        QMessageBox::critical(nullptr, QStringLiteral("Integrator"),
+                              QStringLiteral("Integrator cannot start: %1").arg(ok.error().text()));
+        return ok.error().runtimeFailure ? 1 : 2;
+    }
+    ListenAddress push{QHostAddress::LocalHost, engine.pushPort()};
+    if (Result<ListenAddress> listen = ListenAddress::parse(cl.listen))
+        push.address = listen->address;
+    ui::Backend backend(engine, push.baseUrl());
+    ui::MainWindow window(backend);
     window.show();
     std::fprintf(stderr, "Integrator %s running on %s.\n", INTEGRATOR_VERSION, qPrintable(engine.databasePath()));
     const int code = QApplication::exec();

@@ -37,6 +37,7 @@ int main(int argc, char *argv[])
         app = std::make_unique<QApplication>(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Integrator"));
     QCoreApplication::setApplicationName(QStringLiteral("Integrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
 

@@ -5,6 +5,7 @@
 #include "database/DatabaseReader.h"
 #include "database/DatabaseWriter.h"
 #include "push/PushServer.h"
+#include "retention/Retention.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,7 +57,7 @@ Status Engine::start()
         stop();
         return ok;
     }
-    m_ingest = std::make_unique<Ingest>(*m_writer, *m_options.clock, m_options.limits, &m_counts);
+    m_ingest = std::make_unique<Ingest>(*m_writer, *m_options.clock, m_options.limits, &m_counts, &m_throughput);
     m_reader = std::make_unique<DatabaseReader>(path);
     if (Status ok = m_reader->start(); !ok) {
         stop();
@@ -64,7 +65,7 @@ Status Engine::start()
     }
     if (m_options.dispatch) {
         m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_options.clock, path,
-                                                     *m_options.dispatch);
+                                                     *m_options.dispatch, &m_throughput);
         m_ingest->setDeliveriesListener(
             [dispatcher = m_dispatcher.get()](const std::vector<qint64> &endpoints) { dispatcher->wake(endpoints); });
         if (Status ok = m_dispatcher->start(); !ok) {
@@ -72,6 +73,8 @@ Status Engine::start()
             return ok;
         }
     }
+    m_retention = std::make_unique<Retention>(*m_writer, m_counts, *m_options.clock);
+    m_retention->start();
     m_actions = std::make_unique<DeliveryActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
     if (m_options.push) {
         m_push = std::make_unique<PushServer>(
@@ -90,6 +93,8 @@ void Engine::stop()
     // given (which may still call back into the parts above, so they are freed only after).
     if (m_push)
         m_push->stop();
+    if (m_retention)
+        m_retention->stop();
     if (m_dispatcher)
         m_dispatcher->stop();
     if (m_reader)
@@ -97,6 +102,7 @@ void Engine::stop()
     if (m_writer)
         m_writer->stop();
     m_push.reset();
+    m_retention.reset();
     m_actions.reset();
     m_dispatcher.reset();
     m_ingest.reset();

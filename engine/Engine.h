@@ -9,6 +9,7 @@
 #include "ingest/Ingest.h"
 #include "push/PushHttpServer.h"
 #include "queues/QueueCounts.h"
+#include "queues/Throughput.h"
 
 #include <QString>
 
@@ -22,6 +23,7 @@ namespace engine {
 class DatabaseReader;
 class DatabaseWriter;
 class PushServer;
+class Retention;
 
 class Engine {
 public:
@@ -48,6 +50,7 @@ public:
     DatabaseReader &reader() { return *m_reader; }
     Ingest &ingest() { return *m_ingest; }
     QueueCounts &counts() { return m_counts; }
+    const Throughput &throughput() const { return m_throughput; }
     // Null when the engine runs without sending.
     Dispatcher *dispatcher() { return m_dispatcher.get(); }
     // The owner's actions on deliveries (retry, archive, resend, discard).
@@ -68,10 +71,12 @@ private:
     std::unique_ptr<DatabaseWriter> m_writer;
     std::unique_ptr<DatabaseReader> m_reader;
     QueueCounts m_counts;
+    Throughput m_throughput;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<DeliveryActions> m_actions;
     std::unique_ptr<PushServer> m_push;
+    std::unique_ptr<Retention> m_retention;
 };
 
 } // namespace engine

@@ -1,18 +1,283 @@
 #include "MainWindow.h"
 
+#include "AlertsView.h"
+#include "Backend.h"
+#include "ConfigTransfer.h"
+#include "DashboardView.h"
+#include "EndpointsView.h"
+#include "MessagesView.h"
+#include "SettingsDialog.h"
+#include "StoresView.h"
+#include "SubscriptionsView.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
 
 namespace ui {
 
-MainWindow::MainWindow(const QString &databasePath, QWidget *parent) : QMainWindow(parent)
+using namespace engine;
+
+MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent), m_backend(backend)
 {
     setWindowTitle(QStringLiteral("Integrator"));
-    auto *label = new QLabel(QStringLiteral("<h2>Integrator</h2><p>The engine is running.</p><p>Database: %1</p>")
-                                 .arg(databasePath.toHtmlEscaped()),
-                             this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(900, 600);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/integrator.svg")));
+
+    m_nav = new QListWidget(this);
+    m_nav->setIconSize(QSize(20, 20));
+    m_nav->setSpacing(2);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setMaximumWidth(200);
+    m_stack = new QStackedWidget(this);
+    m_dashboard = new DashboardView(backend, this);
+    m_messages = new MessagesView(backend, this);
+    m_endpoints = new EndpointsView(backend, this);
+    m_subscriptions = new SubscriptionsView(backend, this);
+    m_stores = new StoresView(backend, this);
+    m_alerts = new AlertsView(backend, this);
+    addView(Dashboard, tr("Dashboard"), QStringLiteral("dashboard"), m_dashboard);
+    addView(Messages, tr("Messages"), QStringLiteral("messages"), m_messages);
+    addView(Endpoints, tr("Endpoints"), QStringLiteral("endpoints"), m_endpoints);
+    addView(Subscriptions, tr("Subscriptions"), QStringLiteral("subscriptions"), m_subscriptions);
+    addView(Stores, tr("Stores"), QStringLiteral("stores"), m_stores);
+    addView(Alerts, tr("Alerts"), QStringLiteral("alerts"), m_alerts);
+    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    auto *split = new QSplitter(this);
+    split->setObjectName(QStringLiteral("mainSplit"));
+    split->addWidget(m_nav);
+    split->addWidget(m_stack);
+    split->setStretchFactor(1, 1);
+    split->setCollapsible(1, false);
+    setCentralWidget(split);
+
+    connect(m_dashboard, &DashboardView::queueChosen, this, [this](Browse::Queue queue, const QString &state) {
+        m_messages->showQueue(queue, {state});
+        showView(Messages);
+    });
+    connect(m_dashboard, &DashboardView::alertsChosen, this, [this] { showView(Alerts); });
+
+    m_status = new QLabel(this);
+    statusBar()->addPermanentWidget(m_status);
+    connect(&m_backend, &Backend::tick, this, &MainWindow::updateStatus);
+    connect(&m_backend, &Backend::alertsChanged, this, &MainWindow::updateAlertCount);
+    connect(&m_backend, &Backend::alertRaised, this,
+            [this](const Alerts::Alert &a) { notify(a.kind, a.subject, a.detail); });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(QStringLiteral("Integrator"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            showView(Alerts);
+        });
+        m_tray->show();
+    }
+
+    buildMenus();
+    resize(1280, 820);
+    restoreLayout();
+    updateAlertCount();
+    updateStatus();
+}
+
+void MainWindow::addView(View view, const QString &name, const QString &icon, QWidget *widget)
+{
+    Q_ASSERT(m_stack->count() == int(view));
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), name, m_nav);
+    item->setData(Qt::UserRole, name);
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(name).arg(int(view) + 1));
+    m_stack->addWidget(widget);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Import configuration…"), this, &MainWindow::importConfiguration);
+    file->addAction(tr("&Export configuration…"), this, &MainWindow::exportConfiguration);
+    file->addSeparator();
+    QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Find message…"), this, [this] {
+        showView(Messages);
+        m_messages->focusSearch();
+    });
+    find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *retry = edit->addAction(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry selected deliveries"), this,
+                                     [this] { m_messages->actOnSelection(QStringLiteral("retry")); });
+    retry->setToolTip(tr("In the Messages view"));
+    edit->addAction(QIcon(QStringLiteral(":/icons/archive.svg")), tr("&Archive selected deliveries"), this,
+                    [this] { m_messages->actOnSelection(QStringLiteral("archive")); });
+    edit->addSeparator();
+    QAction *settings = edit->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this,
+                                        &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_nav->count(); ++i) {
+        QAction *a = view->addAction(m_nav->item(i)->icon(), m_nav->item(i)->text(), this, [this, i] { showView(View(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QAction *refresh = view->addAction(tr("&Refresh"), this, [this] {
+        m_backend.refresh();
+        m_messages->reload();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+    view->addAction(tr("Rates over the last &5 minutes"), this, [this] { m_dashboard->setChartMinutes(5); });
+    view->addAction(tr("Rates over the last &60 minutes"), this, [this] { m_dashboard->setChartMinutes(60); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = help->addAction(tr("&About Integrator"), this, &MainWindow::about);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showView(View view)
+{
+    m_nav->setCurrentRow(int(view));
+}
+
+MainWindow::View MainWindow::currentView() const { return View(m_stack->currentIndex()); }
+
+void MainWindow::updateAlertCount()
+{
+    int open = 0;
+    for (const Alerts::Alert &a : m_backend.alerts())
+        open += a.isOpen() && a.acknowledgedAtMs == 0;
+    QListWidgetItem *item = m_nav->item(Alerts);
+    const QString name = item->data(Qt::UserRole).toString();
+    item->setText(open ? QStringLiteral("%1 (%2)").arg(name).arg(open) : name);
+    QFont font = item->font();
+    font.setBold(open > 0);
+    item->setFont(font);
+}
+
+void MainWindow::updateStatus()
+{
+    const QLocale locale;
+    const auto &rates = m_backend.rates();
+    QString text = tr("Push API %1 · %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath());
+    if (!rates.empty()) {
+        const Backend::Rate &r = rates.back();
+        text = tr("%1/s taken · %2/s delivered · %3/s failed   %4")
+                   .arg(locale.toString(r.taken, 'f', 0), locale.toString(r.delivered, 'f', 0), locale.toString(r.failed, 'f', 0), text);
+    }
+    m_status->setText(text);
+}
+
+void MainWindow::notify(const QString &kind, const QString &subject, const QString &detail)
+{
+    const QString title = QStringLiteral("%1: %2").arg(AlertsView::describeKind(kind), subject);
+    statusBar()->showMessage(title, 10'000);
+    if (m_tray)
+        m_tray->showMessage(title, detail, QSystemTrayIcon::Warning, 10'000);
+}
+
+void MainWindow::importConfiguration()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import configuration"), QString(), tr("JSON files (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QMessageBox ask(QMessageBox::Question, tr("Import configuration"),
+                    tr("How should %1 be imported?").arg(path), QMessageBox::Cancel, this);
+    ask.setInformativeText(tr("Merge adds what the file has and updates what has the same name, removing nothing. "
+                              "Replace makes the configuration exactly the file's; endpoints with deliveries still "
+                              "waiting are never removed."));
+    QPushButton *merge = ask.addButton(tr("Merge"), QMessageBox::AcceptRole);
+    QPushButton *replace = ask.addButton(tr("Replace"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(merge);
+    ask.exec();
+    if (ask.clickedButton() != merge && ask.clickedButton() != replace)
+        return;
+    const auto mode = ask.clickedButton() == replace ? ConfigRepository::ImportMode::Replace : ConfigRepository::ImportMode::Merge;
+    ConfigTransfer::importFile(m_backend, this, path, mode, [this](Result<QString> result) {
+        if (!result)
+            return void(QMessageBox::warning(this, tr("Import configuration"), result.error().text()));
+        statusBar()->showMessage(*result, 10'000);
+    });
+}
+
+void MainWindow::exportConfiguration()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export configuration"), QStringLiteral("integrator-config.json"),
+                                                      tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    ConfigTransfer::exportFile(m_backend, this, path, [this](Result<QString> result) {
+        if (!result)
+            return void(QMessageBox::warning(this, tr("Export configuration"), result.error().text()));
+        statusBar()->showMessage(*result, 10'000);
+    });
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_backend, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("Settings saved. The listen address and database apply when Integrator next starts."), 10'000);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Integrator"),
+                       tr("<h3>Integrator %1</h3>"
+                          "<p>Connects a Spree store to the rest of a business: takes in its messages, hands a copy "
+                          "to every endpoint that subscribed, and keeps trying until each one arrives.</p>"
+                          "<p>Database: %2<br>Push API: %3</p>"
+                          "<p>Built with Qt %4.</p>")
+                           .arg(QApplication::applicationVersion(), m_backend.engine().databasePath().toHtmlEscaped(),
+                                m_backend.pushBaseUrl().toHtmlEscaped(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplit")))
+        split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
+    m_messages->restoreLayout(settings.value(QStringLiteral("messages/layout")).toByteArray());
+    const int view = settings.value(QStringLiteral("window/view"), int(Dashboard)).toInt();
+    showView(view >= 0 && view < ViewCount ? View(view) : Dashboard);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplit")))
+        settings.setValue(QStringLiteral("window/split"), split->saveState());
+    settings.setValue(QStringLiteral("messages/layout"), m_messages->saveLayout());
+    settings.setValue(QStringLiteral("window/view"), int(currentView()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
 }
 
 } // namespace ui

@@ -1,15 +1,72 @@
 #pragma once
-// The application's main window. Lives on the GUI thread. For now a shell with the application's name and
-// where its data lives; the views come in a later step.
+// The application's main window: a list of views on the left (Dashboard, Messages, Endpoints,
+// Subscriptions, Stores, Alerts — consumers and objects join it later), the File/Edit/View/Help menus, a
+// status line, and a tray notice when an alert is raised. Keeps its size, layout and current view with
+// QSettings. GUI thread.
+
+#include "browse/Browse.h"
 
 #include <QMainWindow>
 
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QSystemTrayIcon;
+
 namespace ui {
+
+class AlertsView;
+class Backend;
+class DashboardView;
+class EndpointsView;
+class MessagesView;
+class StoresView;
+class SubscriptionsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(const QString &databasePath, QWidget *parent = nullptr);
+    enum View { Dashboard, Messages, Endpoints, Subscriptions, Stores, Alerts, ViewCount };
+
+    explicit MainWindow(Backend &backend, QWidget *parent = nullptr);
+
+    void showView(View view);
+    View currentView() const;
+    DashboardView *dashboard() const { return m_dashboard; }
+    MessagesView *messages() const { return m_messages; }
+    EndpointsView *endpoints() const { return m_endpoints; }
+    SubscriptionsView *subscriptions() const { return m_subscriptions; }
+    StoresView *stores() const { return m_stores; }
+    AlertsView *alerts() const { return m_alerts; }
+
+    void importConfiguration();
+    void exportConfiguration();
+    void openSettings();
+    void about();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void addView(View view, const QString &name, const QString &icon, QWidget *widget);
+    void updateAlertCount();
+    void updateStatus();
+    void notify(const QString &kind, const QString &subject, const QString &detail);
+    void restoreLayout();
+    void saveLayout() const;
+
+    Backend &m_backend;
+    QListWidget *m_nav;
+    QStackedWidget *m_stack;
+    DashboardView *m_dashboard;
+    MessagesView *m_messages;
+    EndpointsView *m_endpoints;
+    SubscriptionsView *m_subscriptions;
+    StoresView *m_stores;
+    AlertsView *m_alerts;
+    QLabel *m_status;
+    QSystemTrayIcon *m_tray = nullptr;
 };
 
 } // namespace ui

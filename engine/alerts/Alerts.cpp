@@ -1,6 +1,10 @@
 #include "Alerts.h"
 
+#include "database/Connection.h"
 #include "database/SqliteStatement.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 #include "database/WriteTransaction.h"
 
 namespace engine::Alerts {
@@ -27,6 +31,30 @@ Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject
     update.bind(2, s);
     update.bind(3, nowMs);
     return update.run();
+}
+
+Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs)
+{
+    SqliteStatement &update = tx.statement("UPDATE alerts SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL");
+    update.bind(1, alertId);
+    update.bind(2, nowMs);
+    return update.run();
+}
+
+Result<std::vector<Alert>> list(QSqlDatabase database, int limit)
+{
+    QSqlQuery q(database);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, kind, subject, detail, raised_at, coalesce(resolved_at, 0), "
+                               "coalesce(acknowledged_at, 0) FROM alerts ORDER BY resolved_at IS NOT NULL, id DESC LIMIT %1")
+                    .arg(limit)))
+        return sqlError(QStringLiteral("cannot read alerts"), q.lastError());
+    std::vector<Alert> alerts;
+    while (q.next()) {
+        alerts.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                          q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong()});
+    }
+    return alerts;
 }
 
 } // namespace engine::Alerts

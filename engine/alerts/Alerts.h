@@ -4,7 +4,10 @@
 
 #include "core/Result.h"
 
+#include <QSqlDatabase>
 #include <QString>
+
+#include <vector>
 
 namespace engine {
 
@@ -17,6 +20,21 @@ inline const QString EndpointPaused = QStringLiteral("endpoint_paused");
 
 Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, const QString &detail, qint64 nowMs);
 Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject, qint64 nowMs);
+Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs);
+
+struct Alert {
+    qint64 id = 0;
+    QString kind;
+    QString subject;
+    QString detail;
+    qint64 raisedAtMs = 0;
+    qint64 resolvedAtMs = 0;     // 0 while open
+    qint64 acknowledgedAtMs = 0; // 0 until a person has seen it
+    bool isOpen() const { return resolvedAtMs == 0; }
+};
+
+// The open ones first, then the most recent past ones, up to `limit`. On a read connection's thread.
+Result<std::vector<Alert>> list(QSqlDatabase database, int limit = 500);
 
 } // namespace Alerts
 

@@ -13,6 +13,7 @@
 #include "ingest/Ingest.h"
 #include "message/Message.h"
 #include "queues/QueueCounts.h"
+#include "queues/Throughput.h"
 
 #include <QElapsedTimer>
 #include <QUrl>
@@ -55,8 +56,8 @@ QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
 
 struct Dispatcher::Loop {
     Loop(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString path, Options options,
-         std::atomic<int> &inFlightCounter)
-        : writer(writer), ingest(ingest), counts(counts), clock(clock), path(std::move(path)),
+         std::atomic<int> &inFlightCounter, Throughput *throughput)
+        : writer(writer), ingest(ingest), counts(counts), throughput(throughput), clock(clock), path(std::move(path)),
           options(std::move(options)), inFlightCounter(inFlightCounter),
           sender(this->options.maxReplyBytes, this->options.caFile), rng(std::random_device{}())
     {
@@ -68,6 +69,7 @@ struct Dispatcher::Loop {
     DatabaseWriter &writer;
     Ingest &ingest;
     QueueCounts &counts;
+    Throughput *throughput;
     const Clock &clock;
     QString path;
     Options options;
@@ -563,7 +565,12 @@ struct Dispatcher::Loop {
             [this, batch](const Status &status) {
                 std::vector<Committed> released;
                 QueueCounts::Table deltas;
+                qint64 delivered = 0, failed = 0;
                 for (DeliveryOutcome &o : *batch) {
+                    if (status) {
+                        const bool ok = o.to == DeliveryState::Archived || o.to == DeliveryState::Scheduled;
+                        (ok ? delivered : failed) += 1;
+                    }
                     released.push_back({o.deliveryId, o.endpointId, status ? o.dueAtMs : std::optional<qint64>(clock.nowMs())});
                     if (!status)
                         continue;
@@ -579,6 +586,10 @@ struct Dispatcher::Loop {
                     qWarning("Integrator: delivery outcomes could not be stored (they will be sent again): %s",
                              qPrintable(status.error().text()));
                 counts.apply(deltas);
+                if (throughput) {
+                    throughput->delivered(delivered);
+                    throughput->failed(failed);
+                }
                 std::lock_guard lock(inboxMutex);
                 committed.insert(committed.end(), released.begin(), released.end());
                 sender.wake();
@@ -642,8 +653,9 @@ struct Dispatcher::Loop {
 };
 
 Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock,
-                       QString databasePath, Options options)
-    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options), m_inFlight))
+                       QString databasePath, Options options, Throughput *throughput)
+    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options), m_inFlight,
+                                    throughput))
 {
 }
 

@@ -31,6 +31,7 @@ namespace engine {
 class DatabaseWriter;
 class Ingest;
 class QueueCounts;
+class Throughput;
 
 class Dispatcher {
 public:
@@ -44,7 +45,7 @@ public:
     };
 
     Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString databasePath,
-               Options options);
+               Options options, Throughput *throughput = nullptr);
     ~Dispatcher();
 
     Status start();

@@ -6,6 +6,7 @@
 #include "database/SqliteStatement.h"
 #include "database/WriteTransaction.h"
 #include "queues/QueueCounts.h"
+#include "queues/Throughput.h"
 
 #include <algorithm>
 #include <future>
@@ -100,6 +101,7 @@ struct Ingest::Shared {
     std::mutex mutex;
     std::shared_ptr<const FanOut> fanOut;
     QueueCounts *counts = nullptr;
+    Throughput *throughput = nullptr;
     std::function<void(const std::vector<qint64> &)> deliveriesListener;
 
     void committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken);
@@ -164,10 +166,11 @@ struct Ingest::Shared {
 
 Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}, nullptr) {}
 
-Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts)
+Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts, Throughput *throughput)
     : m_writer(writer), m_shared(std::make_shared<Shared>(clock, limits))
 {
     m_shared->counts = counts;
+    m_shared->throughput = throughput;
 }
 
 Ingest::~Ingest() = default;
@@ -197,6 +200,12 @@ void Ingest::Shared::committed(const std::vector<PlannedMessage> &planned, const
 {
     if (counts)
         counts->apply(countChanges(planned, taken));
+    if (throughput) {
+        qint64 stored = 0;
+        for (const TakenMessage &t : taken)
+            stored += t.outcome == TakenMessage::Outcome::AlreadyTaken ? 0 : 1;
+        throughput->taken(stored);
+    }
     std::function<void(const std::vector<qint64> &)> listener;
     {
         std::lock_guard lock(mutex);

@@ -22,6 +22,7 @@ namespace engine {
 
 class DatabaseWriter;
 class QueueCounts;
+class Throughput;
 class WriteTransaction;
 
 struct TakenMessage {
@@ -46,9 +47,10 @@ public:
     // Must not block.
     using Done = std::function<void(const Status &committed, const std::vector<TakenMessage> &messages)>;
 
-    // `counts`, when given, is moved by what each commit stored.
+    // `counts` and `throughput`, when given, are moved by what each commit stored.
     Ingest(DatabaseWriter &writer, const Clock &clock);
-    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts = nullptr);
+    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts = nullptr,
+           Throughput *throughput = nullptr);
     ~Ingest();
 
     void take(std::vector<IncomingMessage> messages, Done done);

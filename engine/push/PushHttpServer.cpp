@@ -17,23 +17,8 @@
 #include <QSqlQuery>
 #include <QTcpSocket>
 
-#include <mutex>
 
 namespace engine {
-
-// Carries replies from other threads (the writer's, the reader's) to this server's thread, and drops them
-// once the server is gone.
-struct PushHttpServer::Mailbox {
-    std::mutex mutex;
-    PushHttpServer *server = nullptr;
-
-    void post(std::function<void()> work)
-    {
-        std::lock_guard lock(mutex);
-        if (server)
-            QMetaObject::invokeMethod(server, std::move(work), Qt::QueuedConnection);
-    }
-};
 
 namespace {
 
@@ -72,16 +57,11 @@ bool PushHttpServer::Reply::keepAlive() const { return guard && guard->keepAlive
 
 PushHttpServer::PushHttpServer(const Options &options, const Parts &parts, QObject *parent)
     : QAbstractHttpServer(parent), m_options(options), m_parts(parts), m_credentials(parts.databasePath),
-      m_mailbox(std::make_shared<Mailbox>())
+      m_mailbox(std::make_shared<Mailbox>(this))
 {
-    m_mailbox->server = this;
 }
 
-PushHttpServer::~PushHttpServer()
-{
-    std::lock_guard lock(m_mailbox->mutex);
-    m_mailbox->server = nullptr;
-}
+PushHttpServer::~PushHttpServer() { m_mailbox->close(); }
 
 Result<quint16> PushHttpServer::start()
 {

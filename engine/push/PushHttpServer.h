@@ -11,6 +11,7 @@
 
 #include "ConnectionGuard.h"
 #include "StoreCredentials.h"
+#include "core/Mailbox.h"
 #include "core/Result.h"
 #include "ingest/IncomingMessage.h"
 
@@ -70,7 +71,6 @@ private:
         void send(const QByteArray &response) const;
         bool keepAlive() const;
     };
-    struct Mailbox;
     // A push that is checked and waits, with others that came in the same turn of the event loop, to be
     // handed to the writer as one job.
     struct PendingPush {

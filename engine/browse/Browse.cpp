@@ -1,0 +1,353 @@
+#include "Browse.h"
+
+#include "database/Connection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace engine::Browse {
+
+namespace {
+
+const QString messageColumns = QStringLiteral(
+    "m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), m.type, m.state, coalesce(m.reason, ''), "
+    "m.source, m.received_at");
+const QString deliveryColumns = QStringLiteral(
+    "d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, coalesce(d.last_error, ''), "
+    "coalesce(e.name, '#' || d.endpoint_id), d.attempts, coalesce(d.last_status, 0), d.created_at, coalesce(d.due_at, 0)");
+
+Row messageRow(const QSqlQuery &q)
+{
+    Row r;
+    r.key = q.value(0).toString();
+    r.id = q.value(1).toString();
+    r.parentId = q.value(2).toString();
+    r.store = q.value(3).toString();
+    r.type = q.value(4).toString();
+    r.state = q.value(5).toString();
+    r.note = q.value(6).toString();
+    if (r.state == QLatin1String("skipped") && r.note.isEmpty())
+        r.note = QStringLiteral("no enabled subscription took it");
+    r.source = q.value(7).toString();
+    r.atMs = q.value(8).toLongLong();
+    return r;
+}
+
+Row deliveryRow(const QSqlQuery &q)
+{
+    Row r;
+    r.key = q.value(0).toString();
+    r.id = q.value(1).toString();
+    r.parentId = q.value(2).toString();
+    r.store = q.value(3).toString();
+    r.type = q.value(4).toString();
+    r.state = q.value(5).toString();
+    r.note = q.value(6).toString();
+    r.endpoint = q.value(7).toString();
+    r.attempts = q.value(8).toInt();
+    r.lastStatus = q.value(9).toInt();
+    r.atMs = q.value(10).toLongLong();
+    r.dueAtMs = q.value(11).toLongLong();
+    return r;
+}
+
+QStringList statesOf(const Filter &f)
+{
+    if (!f.states.isEmpty())
+        return f.states;
+    switch (f.queue) {
+    case Queue::Incoming:
+        return {};
+    case Queue::Accepted:
+        return {QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("retrying"),
+                QStringLiteral("scheduled"), QStringLiteral("parked")};
+    case Queue::Archive:
+        return {QStringLiteral("archived"), QStringLiteral("discarded")};
+    }
+    return {};
+}
+
+// Arrival numbers grow with arrival time (one writer stamps both), so a time range is a range of seq,
+// found by bisection in a few point lookups rather than a scan.
+Result<qint64> firstSeqAtOrAfter(QSqlDatabase db, qint64 ms)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM messages")) || !q.next())
+        return sqlError(QStringLiteral("cannot read messages"), q.lastError());
+    qint64 low = q.value(0).toLongLong(), high = q.value(1).toLongLong() + 1;
+    q.prepare(QStringLiteral("SELECT seq, received_at FROM messages WHERE seq >= ? ORDER BY seq LIMIT 1"));
+    while (low < high) {
+        const qint64 mid = low + (high - low) / 2;
+        q.bindValue(0, mid);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot read messages"), q.lastError());
+        if (!q.next() || q.value(1).toLongLong() >= ms) {
+            high = mid;
+        } else {
+            low = q.value(0).toLongLong() + 1;
+        }
+    }
+    return low;
+}
+
+// The WHERE clause and its values for a filter.
+struct Where {
+    QStringList terms;
+    QVariantList values;
+    void add(const QString &term, const QVariantList &v = {})
+    {
+        terms << term;
+        values << v;
+    }
+    QString sql() const { return terms.isEmpty() ? QStringLiteral("1 = 1") : terms.join(QStringLiteral(" AND ")); }
+};
+
+Result<Where> whereFor(QSqlDatabase db, const Filter &f)
+{
+    Where w;
+    const QStringList states = statesOf(f);
+    const bool messages = f.queue == Queue::Incoming;
+    const QString t = messages ? QStringLiteral("m") : QStringLiteral("d");
+    if (!states.isEmpty()) {
+        QStringList marks;
+        for (const QString &s : states) {
+            marks << QStringLiteral("?");
+            w.values << s;
+        }
+        w.terms << QStringLiteral("%1.state IN (%2)").arg(t, marks.join(QStringLiteral(", ")));
+        // A live state set lets SQLite use the partial index of unfinished deliveries.
+        if (f.queue == Queue::Accepted)
+            w.terms << QStringLiteral("d.state <> 'archived' AND d.state <> 'discarded'");
+    }
+    if (!f.type.isEmpty())
+        w.add(t + QStringLiteral(".type = ?"), {f.type});
+    if (!f.store.isEmpty())
+        w.add(t + QStringLiteral(".store_id = ?"), {f.store});
+    if (!f.id.isEmpty()) {
+        if (messages)
+            w.add(QStringLiteral("m.id = ?"), {f.id.trimmed()});
+        else
+            w.add(QStringLiteral("(d.id = ? OR d.parent_id = ?)"), {f.id.trimmed(), f.id.trimmed()});
+    }
+    if (!messages && f.endpointId > 0)
+        w.add(QStringLiteral("d.endpoint_id = ?"), {f.endpointId});
+    if (messages) {
+        if (f.fromMs > 0) {
+            Result<qint64> seq = firstSeqAtOrAfter(db, f.fromMs);
+            if (!seq)
+                return seq.error();
+            w.add(QStringLiteral("m.seq >= ?"), {*seq});
+        }
+        if (f.toMs > 0) {
+            Result<qint64> seq = firstSeqAtOrAfter(db, f.toMs);
+            if (!seq)
+                return seq.error();
+            w.add(QStringLiteral("m.seq < ?"), {*seq});
+        }
+        if (!f.text.isEmpty()) {
+            QString pattern = f.text;
+            pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+                .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+            w.add(QStringLiteral("m.payload LIKE ? ESCAPE '\\'"), {QLatin1Char('%') + pattern + QLatin1Char('%')});
+        }
+    } else {
+        // Delivery ids begin with their creation time in seconds (ObjectIds): a time range is an id range.
+        if (f.fromMs > 0)
+            w.add(QStringLiteral("d.id >= ?"), {QStringLiteral("%1").arg(quint32(f.fromMs / 1000), 8, 16, QLatin1Char('0'))});
+        if (f.toMs > 0)
+            w.add(QStringLiteral("d.id < ?"), {QStringLiteral("%1").arg(quint32(f.toMs / 1000), 8, 16, QLatin1Char('0'))});
+    }
+    return w;
+}
+
+} // namespace
+
+Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &afterKey, int limit)
+{
+    Result<Where> where = whereFor(db, f);
+    if (!where)
+        return where.error();
+    const bool messages = f.queue == Queue::Incoming;
+    if (!afterKey.isEmpty())
+        where->add(messages ? QStringLiteral("m.seq < ?") : QStringLiteral("d.id < ?"),
+                   {messages ? QVariant(afterKey.toLongLong()) : QVariant(afterKey)});
+    const QString sql = messages
+        ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
+        : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
+                         "ORDER BY d.id DESC LIMIT %3")
+              .arg(deliveryColumns, where->sql())
+              .arg(limit);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : where->values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot list"), q.lastError());
+    std::vector<Row> rows;
+    while (q.next())
+        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
+    return rows;
+}
+
+Result<std::vector<Row>> newer(QSqlDatabase db, const Filter &f, const QString &beforeKey, int limit)
+{
+    Result<Where> where = whereFor(db, f);
+    if (!where)
+        return where.error();
+    const bool messages = f.queue == Queue::Incoming;
+    if (!beforeKey.isEmpty())
+        where->add(messages ? QStringLiteral("m.seq > ?") : QStringLiteral("d.id > ?"),
+                   {messages ? QVariant(beforeKey.toLongLong()) : QVariant(beforeKey)});
+    const QString sql = messages
+        ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
+        : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
+                         "ORDER BY d.id LIMIT %3")
+              .arg(deliveryColumns, where->sql())
+              .arg(limit);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : where->values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot list"), q.lastError());
+    std::vector<Row> rows;
+    while (q.next())
+        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
+    return rows;
+}
+
+Result<std::vector<Row>> refresh(QSqlDatabase db, Queue queue, const QStringList &ids)
+{
+    std::vector<Row> rows;
+    if (ids.isEmpty())
+        return rows;
+    const bool messages = queue == Queue::Incoming;
+    QStringList marks;
+    for (int i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    const QString sql = messages ? QStringLiteral("SELECT %1 FROM messages m WHERE m.id IN (%2)").arg(messageColumns, marks.join(QLatin1Char(',')))
+                                 : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id "
+                                                  "WHERE d.id IN (%2)")
+                                       .arg(deliveryColumns, marks.join(QLatin1Char(',')));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QString &id : ids)
+        q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot refresh"), q.lastError());
+    while (q.next())
+        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
+    return rows;
+}
+
+Result<std::optional<qint64>> count(QSqlDatabase db, const Filter &f)
+{
+    if (!f.text.isEmpty())
+        return std::optional<qint64>();
+    Result<Where> where = whereFor(db, f);
+    if (!where)
+        return where.error();
+    const QString sql = f.queue == Queue::Incoming
+        ? QStringLiteral("SELECT count(*) FROM messages m WHERE %1").arg(where->sql())
+        : QStringLiteral("SELECT count(*) FROM deliveries d WHERE %1").arg(where->sql());
+    QSqlQuery q(db);
+    q.prepare(sql);
+    for (const QVariant &v : where->values)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return sqlError(QStringLiteral("cannot count"), q.lastError());
+    return std::optional<qint64>(q.value(0).toLongLong());
+}
+
+Result<QStringList> knownTypes(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT type FROM messages ORDER BY type")))
+        return sqlError(QStringLiteral("cannot read types"), q.lastError());
+    QStringList types;
+    while (q.next())
+        types << q.value(0).toString();
+    return types;
+}
+
+Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
+{
+    Detail d;
+    QString messageId = id.trimmed();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT parent_id FROM deliveries WHERE id = ?"));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the delivery"), q.lastError());
+    if (q.next()) {
+        d.focusDelivery = messageId;
+        messageId = q.value(0).toString();
+    }
+    Result<std::optional<StoredMessage>> message = MessageQueries(db).find(messageId.toStdString());
+    if (!message)
+        return message.error();
+    if (!message->has_value())
+        return std::optional<Detail>();
+    d.message = std::move(**message);
+
+    if (!d.message.parentId.empty()) {
+        q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM messages WHERE id = ?1), (SELECT count(*) FROM deliveries WHERE id = ?1)"));
+        q.addBindValue(QString::fromStdString(d.message.parentId));
+        if (q.exec() && q.next())
+            d.parentType = q.value(0).toInt() ? QStringLiteral("message")
+                                              : (q.value(1).toInt() ? QStringLiteral("delivery") : QString());
+    }
+
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE d.parent_id = ? ORDER BY d.id")
+                  .arg(deliveryColumns));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the deliveries"), q.lastError());
+    while (q.next())
+        d.copies.push_back({deliveryRow(q), {}});
+    QSqlQuery a(db);
+    a.prepare(QStringLiteral("SELECT number, started_at, duration_ms, coalesce(status, 0), coalesce(error, ''), "
+                             "coalesce(response_body, '') FROM attempts WHERE delivery_id = ? ORDER BY number"));
+    QStringList parents{messageId};
+    for (Copy &c : d.copies) {
+        parents << c.delivery.id;
+        a.bindValue(0, c.delivery.id);
+        if (!a.exec())
+            return sqlError(QStringLiteral("cannot read attempts"), a.lastError());
+        while (a.next()) {
+            c.attempts.push_back({a.value(0).toInt(), a.value(1).toLongLong(), a.value(2).toLongLong(), a.value(3).toInt(),
+                                  a.value(4).toString(), a.value(5).toString()});
+        }
+    }
+
+    QStringList marks;
+    for (int i = 0; i < parents.size(); ++i)
+        marks << QStringLiteral("?");
+    q.prepare(QStringLiteral("SELECT %1 FROM messages m WHERE m.parent_id IN (%2) ORDER BY m.seq")
+                  .arg(messageColumns, marks.join(QLatin1Char(','))));
+    for (const QString &p : parents)
+        q.addBindValue(p);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read child messages"), q.lastError());
+    while (q.next())
+        d.children.push_back(messageRow(q));
+
+    q.prepare(QStringLiteral("SELECT level, subject, description, origin, occurrences, last_seen_at FROM events "
+                             "WHERE message_id = ? ORDER BY id"));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read events"), q.lastError());
+    while (q.next()) {
+        d.events.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                            q.value(4).toInt(), q.value(5).toLongLong()});
+    }
+    return std::optional<Detail>(std::move(d));
+}
+
+} // namespace engine::Browse

@@ -1,0 +1,24 @@
+#pragma once
+// The hub's own settings, kept in the database beside the configuration: how long the archive is kept and
+// the retry schedule new subscriptions start with.
+
+#include "core/Result.h"
+
+#include <QSqlDatabase>
+
+#include <vector>
+
+namespace engine {
+
+struct HubSettings {
+    int retentionDays = 0; // 0: keep everything (DESIGN §1: nothing is deleted unless the owner says so)
+    std::vector<int> defaultRetryScheduleS;
+
+    HubSettings();
+    Status validate() const;
+    static Result<HubSettings> load(QSqlDatabase database);
+    // Inside a writer transaction.
+    Status save(QSqlDatabase database) const;
+};
+
+} // namespace engine

@@ -1,0 +1,151 @@
+#include "Retention.h"
+
+#include "config/HubSettings.h"
+#include "database/DatabaseWriter.h"
+#include "database/SqliteStatement.h"
+#include "queues/QueueCounts.h"
+
+#include <pthread.h>
+
+namespace engine {
+
+namespace {
+
+constexpr int chunk = 1000;
+
+// One chunk: the oldest finished messages received before `cutoff`. Arrival order (seq) is time order, so
+// the scan stops at the first message that is young enough.
+Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
+{
+    SqliteStatement &oldest = tx.statement(
+        "SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM deliveries d WHERE d.parent_id = m.id AND d.state <> 'archived' AND d.state <> 'discarded') "
+        "ORDER BY m.seq LIMIT ?2");
+    oldest.bind(1, cutoff);
+    oldest.bind(2, qint64(chunk));
+    struct Old {
+        std::string id, store, state;
+    };
+    std::vector<Old> old;
+    while (true) {
+        Result<bool> row = oldest.next();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        old.push_back({std::string(oldest.columnText(0)), std::string(oldest.columnText(1)), std::string(oldest.columnText(2))});
+    }
+    SqliteStatement &copies = tx.statement("SELECT id, state FROM deliveries WHERE parent_id = ?1");
+    SqliteStatement &attempts = tx.statement("DELETE FROM attempts WHERE delivery_id = ?1");
+    SqliteStatement &delivery = tx.statement("DELETE FROM deliveries WHERE id = ?1");
+    SqliteStatement &duplicates = tx.statement("DELETE FROM duplicate_deliveries WHERE message_id = ?1");
+    SqliteStatement &message = tx.statement("DELETE FROM messages WHERE id = ?1");
+    for (const Old &m : old) {
+        const QString store = QString::fromStdString(m.store);
+        copies.bind(1, m.id);
+        std::vector<std::pair<std::string, std::string>> ids;
+        while (true) {
+            Result<bool> row = copies.next();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            ids.emplace_back(std::string(copies.columnText(0)), std::string(copies.columnText(1)));
+        }
+        for (const auto &[id, state] : ids) {
+            attempts.bind(1, id);
+            if (Status ok = attempts.run(); !ok)
+                return ok.error();
+            delivery.bind(1, id);
+            if (Status ok = delivery.run(); !ok)
+                return ok.error();
+            deltas[{store, QueueCounts::Queue::Accepted, QString::fromStdString(state)}] -= 1;
+        }
+        duplicates.bind(1, m.id);
+        if (Status ok = duplicates.run(); !ok)
+            return ok.error();
+        message.bind(1, m.id);
+        if (Status ok = message.run(); !ok)
+            return ok.error();
+        deltas[{store, QueueCounts::Queue::Incoming, QString::fromStdString(m.state)}] -= 1;
+    }
+    return int(old.size());
+}
+
+} // namespace
+
+Retention::Retention(DatabaseWriter &writer, QueueCounts &counts, const Clock &clock, int intervalMs)
+    : m_writer(writer), m_counts(counts), m_clock(clock), m_intervalMs(intervalMs)
+{
+}
+
+Retention::~Retention() { stop(); }
+
+void Retention::start()
+{
+    m_stopping = false;
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "retention");
+        run();
+    });
+}
+
+void Retention::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void Retention::run()
+{
+    std::unique_lock lock(m_mutex);
+    // A first sweep a minute after start, then one every interval.
+    int waitMs = std::min(m_intervalMs, 60'000);
+    while (!m_wake.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return m_stopping; })) {
+        lock.unlock();
+        (void)sweep();
+        lock.lock();
+        waitMs = m_intervalMs;
+    }
+}
+
+Result<int> Retention::sweep()
+{
+    int total = 0;
+    while (true) {
+        int deleted = 0;
+        QueueCounts::Table deltas;
+        Status ok = m_writer.execute([&](WriteTransaction &tx) -> Status {
+            deltas.clear();
+            Result<HubSettings> settings = HubSettings::load(tx.database());
+            if (!settings)
+                return settings.error();
+            if (settings->retentionDays <= 0) {
+                deleted = 0;
+                return {};
+            }
+            const qint64 cutoff = m_clock.nowMs() - qint64(settings->retentionDays) * 24 * 3600 * 1000;
+            Result<int> n = deleteChunk(tx, cutoff, deltas);
+            if (!n)
+                return n.error();
+            deleted = *n;
+            return {};
+        });
+        if (!ok)
+            return ok.error();
+        m_counts.apply(deltas);
+        total += deleted;
+        if (deleted < chunk)
+            return total;
+        std::lock_guard lock(m_mutex);
+        if (m_stopping)
+            return total;
+    }
+}
+
+} // namespace engine

@@ -1,0 +1,44 @@
+#pragma once
+// The archive's retention rule (DESIGN §3): messages older than the owner's limit whose copies are all
+// finished (archived or discarded) are deleted with their deliveries and attempts, oldest first, a chunk per
+// transaction. Events, identifiers already delivered and anything still waiting are kept.
+//
+// A thread of its own wakes every few minutes and sweeps when the owner has set a limit.
+
+#include "core/Clock.h"
+#include "core/Result.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace engine {
+
+class DatabaseWriter;
+class QueueCounts;
+class WriteTransaction;
+
+class Retention {
+public:
+    Retention(DatabaseWriter &writer, QueueCounts &counts, const Clock &clock, int intervalMs = 10 * 60 * 1000);
+    ~Retention();
+
+    void start();
+    void stop();
+    // Deletes everything past the limit now, in chunks, and waits. Returns the number of messages deleted.
+    Result<int> sweep();
+
+private:
+    void run();
+
+    DatabaseWriter &m_writer;
+    QueueCounts &m_counts;
+    const Clock &m_clock;
+    int m_intervalMs;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+};
+
+} // namespace engine

@@ -1,0 +1,514 @@
+// The window, offscreen, over a real engine, a real database file and a real local endpoint: forms that
+// check as the owner types and change the engine's configuration when saved, a parked delivery retried from
+// the Messages view until it reaches the endpoint and the archive, the dashboard and alerts, settings, the
+// configuration's import and export, the window's kept layout — and every item model under
+// QAbstractItemModelTester.
+
+#include "support/TestDatabase.h"
+#include "support/TestEndpoint.h"
+
+#include "AlertsView.h"
+#include "AppSettings.h"
+#include "Backend.h"
+#include "ConfigTransfer.h"
+#include "DashboardView.h"
+#include "DiscoverDialog.h"
+#include "EndpointDialog.h"
+#include "EndpointsModel.h"
+#include "JsonTreeModel.h"
+#include "MainWindow.h"
+#include "MessageDetailView.h"
+#include "MessagesView.h"
+#include "RowsModel.h"
+#include "SettingsDialog.h"
+#include "SubscriptionDialog.h"
+
+#include "Engine.h"
+#include "alerts/Alerts.h"
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace engine;
+using test::TestEndpoint;
+
+namespace {
+
+// Waits while the GUI thread's events run (the Backend answers through them).
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000)
+{
+    return QTest::qWaitFor(condition, timeoutMs);
+}
+
+// Answers the message boxes the window opens (they run a loop of their own), keeping what they said.
+class MessageBoxCloser : public QObject {
+public:
+    MessageBoxCloser()
+    {
+        m_timer.callOnTimeout([this] {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                if (auto *box = qobject_cast<QMessageBox *>(w); box && box->isVisible()) {
+                    said << box->text();
+                    box->done(QMessageBox::Ok);
+                }
+            }
+        });
+        m_timer.start(20);
+    }
+    QStringList said;
+
+private:
+    QTimer m_timer;
+};
+
+class Window : public ::testing::Test {
+protected:
+    void TearDown() override
+    {
+        backend.reset();
+        if (engine)
+            engine->stop();
+    }
+
+    // Store "main", endpoint "warehouse" at the test endpoint, and (when asked) a subscription to order:*
+    // at /orders that parks on the first failure.
+    void start(bool subscribe = true)
+    {
+        Configuration config = test::basicConfiguration(server.url());
+        if (subscribe) {
+            Subscription s;
+            s.endpoint = QStringLiteral("warehouse");
+            s.messages = {QStringLiteral("order:*")};
+            s.path = QStringLiteral("/orders");
+            s.retries.allowed = false;
+            config.subscriptions.push_back(s);
+        }
+        {
+            DatabaseWriter writer(db.path());
+            ASSERT_TRUE(writer.start().ok());
+            Status s = writer.execute([&](WriteTransaction &tx) {
+                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            });
+            ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
+        }
+        Dispatcher::Options dispatch;
+        dispatch.checkIntervalMs = 50;
+        engine = std::make_unique<Engine>(
+            Engine::Options{.databasePath = db.path(), .createDefaultStore = false, .dispatch = dispatch});
+        ASSERT_TRUE(engine->start().ok());
+        backend = std::make_unique<ui::Backend>(*engine, QStringLiteral("http://127.0.0.1:8420"));
+        ASSERT_TRUE(waitUntil([&] { return !backend->configuration().endpoints.empty(); }));
+    }
+
+    std::string push(const char *payload = R"({"order":{"number":"R1","status":"complete"}})")
+    {
+        Result<Message> m = Message::create("order:new", Json::parse(payload));
+        auto taken = engine->ingest().takeAndWait({IncomingMessage::from(*m, QStringLiteral("main"), "push")});
+        EXPECT_TRUE(taken.ok());
+        return m->id();
+    }
+
+    QString deliveryState(const std::string &messageId) const
+    {
+        return db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE parent_id = '%1'").arg(QString::fromStdString(messageId)))
+            .toString();
+    }
+
+    test::TestDatabase db;
+    TestEndpoint server;
+    std::unique_ptr<Engine> engine;
+    std::unique_ptr<ui::Backend> backend;
+};
+
+TEST_F(Window, EndpointFormSaysWhatIsWrongThenSavesIntoTheEngine)
+{
+    start(false);
+    ui::EndpointDialog dialog(*backend, Endpoint{});
+    dialog.show();
+    QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
+
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("erp"));
+    QTest::keyClicks(dialog.urlField(), QStringLiteral("gopher://erp.local"));
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->isVisible());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("http"))) << qPrintable(dialog.messageLabel()->text());
+
+    // A name already taken is named too.
+    dialog.urlField()->setText(server.url());
+    dialog.nameField()->setText(QStringLiteral("warehouse"));
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("already named"))) << qPrintable(dialog.messageLabel()->text());
+
+    dialog.nameField()->setText(QStringLiteral("erp"));
+    EXPECT_TRUE(save->isEnabled());
+    EXPECT_FALSE(dialog.messageLabel()->isVisible());
+    QTest::mouseClick(save, Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }));
+
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT url FROM endpoints WHERE name = 'erp'")).toString(), server.url());
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().endpoints.size() == 2; }));
+}
+
+TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
+{
+    start(false);
+    Subscription fresh;
+    fresh.endpoint = QStringLiteral("warehouse");
+    fresh.messages = {QStringLiteral("order:new")};
+    ui::SubscriptionDialog dialog(*backend, fresh);
+    dialog.show();
+    QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
+    EXPECT_EQ(dialog.endpointField()->currentText(), QStringLiteral("warehouse"));
+
+    dialog.typesField()->clear();
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_FALSE(dialog.messageLabel()->text().isEmpty());
+    QTest::keyClicks(dialog.typesField(), QStringLiteral("order:new, shipment:ready"));
+    dialog.pathField()->setText(QStringLiteral("/orders"));
+    EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+
+    // A filter on a path that is not one: said, and saving is off until it is fixed.
+    dialog.addFilterRow(QStringLiteral("payload..order"), QStringLiteral("eq"), QStringLiteral("\"complete\""));
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("filters"))) << qPrintable(dialog.messageLabel()->text());
+    dialog.filtersTable()->item(0, 0)->setText(QStringLiteral("payload.order.status"));
+    EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM subscriptions")).toInt(), 1);
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().subscriptions.size() == 1; }));
+    const Subscription &saved = backend->configuration().subscriptions.front();
+    EXPECT_EQ(saved.messages, (QStringList{QStringLiteral("order:new"), QStringLiteral("shipment:ready")}));
+    ASSERT_EQ(saved.filters.size(), 1u);
+    EXPECT_EQ(saved.filters.front().path, "payload.order.status");
+    EXPECT_EQ(saved.filters.front().value, Json("complete"));
+
+    // The engine uses it at once: a matching message is delivered to /orders.
+    const std::string id = push();
+    EXPECT_TRUE(server.waitFor(1, 10000, "/orders"))
+        << "message " << qPrintable(db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id))).toString())
+        << ", filters " << qPrintable(db.scalar(QStringLiteral("SELECT filters FROM subscriptions")).toString());
+}
+
+TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
+{
+    start(false);
+    TestEndpoint mailer;
+    QFile description(QStringLiteral(TEST_DATA_DIR "/endpoint.json"));
+    ASSERT_TRUE(description.open(QIODevice::ReadOnly));
+    mailer.answer("/endpoint.json", TestEndpoint::Answer{.body = description.readAll()});
+
+    ui::DiscoverDialog dialog(*backend, mailer.url());
+    dialog.show();
+    dialog.fetch();
+    ASSERT_TRUE(waitUntil([&] { return dialog.services()->count() == 2; })) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_EQ(dialog.services()->tabText(0), QStringLiteral("order_confirmation"));
+
+    // The required API key is missing: said, nothing written.
+    dialog.create(QStringLiteral("order_confirmation"));
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("mailer.api_key"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM subscriptions")).toInt(), 0);
+
+    dialog.setValue(QStringLiteral("order_confirmation"), QStringLiteral("mailer.api_key"), Json("key-123"));
+    dialog.create(QStringLiteral("order_confirmation"));
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().subscriptions.size() == 1; })) << qPrintable(dialog.messageLabel()->text());
+    const Subscription &created = backend->configuration().subscriptions.front();
+    EXPECT_EQ(created.endpoint, QStringLiteral("mailer"));
+    EXPECT_EQ(created.path, QStringLiteral("/order_confirmation"));
+    EXPECT_EQ(created.messages, QStringList{QStringLiteral("order:new")});
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT url FROM endpoints WHERE name = 'mailer'")).toString(), mailer.url());
+    const QString parameters = db.scalar(QStringLiteral("SELECT parameters FROM subscriptions")).toString();
+    EXPECT_TRUE(parameters.contains(QStringLiteral("key-123"))) << qPrintable(parameters);
+    EXPECT_TRUE(parameters.contains(QStringLiteral("mailer.send_html"))) << "defaults are filled in: " << qPrintable(parameters);
+}
+
+TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheArchive)
+{
+    start();
+    server.answerNext("/orders", {TestEndpoint::Answer{.status = 500, .body = R"({"error":"database locked"})"}});
+    const std::string id = push();
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("parked"); }));
+
+    ui::MessagesView view(*backend);
+    view.resize(1200, 800);
+    view.show();
+    view.showQueue(Browse::Queue::Accepted, {QStringLiteral("parked")});
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.model()->row(0).state, QStringLiteral("parked"));
+    EXPECT_TRUE(view.model()->data(view.model()->index(0, ui::RowsModel::Note)).toString().contains(QStringLiteral("database locked")));
+
+    view.table()->selectRow(0);
+    ASSERT_TRUE(waitUntil([&] { return view.detail()->shownId() == view.model()->row(0).id; }));
+    view.actOnSelection(QStringLiteral("retry"));
+
+    ASSERT_TRUE(server.waitFor(2, 10000, "/orders"));
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("archived"); }));
+    // The list follows: the row shows its new state, and the archive has it.
+    ASSERT_TRUE(waitUntil([&] {
+        return view.model()->rowCount() == 0 || view.model()->row(0).state == QLatin1String("archived");
+    }));
+    view.showQueue(Browse::Queue::Archive);
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.model()->row(0).parentId.toStdString(), id);
+}
+
+TEST_F(Window, RetryAllParkedForAnEndpoint)
+{
+    start();
+    server.answerNext("/orders", {TestEndpoint::Answer{.status = 503}, TestEndpoint::Answer{.status = 503},
+                                  TestEndpoint::Answer{.status = 503}});
+    std::vector<std::string> ids = {push(), push(), push()};
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt() == 3;
+    }));
+    ui::MessagesView view(*backend);
+    view.show();
+    view.showQueue(Browse::Queue::Accepted, {QStringLiteral("parked")});
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 3; }));
+    view.table()->selectRow(1);
+    MessageBoxCloser boxes;
+    view.retryAllParkedForEndpoint();
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 3;
+    }));
+    ASSERT_TRUE(waitUntil([&] { return !boxes.said.isEmpty(); }));
+    EXPECT_TRUE(boxes.said.front().contains(QStringLiteral("3 parked deliveries of warehouse"))) << qPrintable(boxes.said.front());
+}
+
+TEST_F(Window, DashboardCountsAndTheAlertBanner)
+{
+    start();
+    ui::DashboardView dashboard(*backend);
+    dashboard.show();
+    push();
+    push();
+    ASSERT_TRUE(waitUntil([&] { return dashboard.tileCount(Browse::Queue::Archive, QStringLiteral("archived")) == 2; }));
+    EXPECT_EQ(dashboard.tileCount(Browse::Queue::Incoming, QStringLiteral("accepted")), 2);
+    EXPECT_EQ(dashboard.tileCount(Browse::Queue::Accepted, QStringLiteral("parked")), 0);
+    EXPECT_FALSE(dashboard.banner()->isVisible());
+
+    Browse::Queue chosenQueue = Browse::Queue::Incoming;
+    QString chosenState;
+    QObject::connect(&dashboard, &ui::DashboardView::queueChosen, [&](Browse::Queue q, const QString &s) {
+        chosenQueue = q;
+        chosenState = s;
+    });
+    // The endpoint fails, the delivery parks and an alert opens once the circuit does.
+    server.answerAll(TestEndpoint::Answer{.status = 500});
+    for (int i = 0; i < 6; ++i)
+        push();
+    ASSERT_TRUE(waitUntil([&] { return dashboard.tileCount(Browse::Queue::Accepted, QStringLiteral("parked")) == 6; }));
+    ASSERT_TRUE(waitUntil([&] { return dashboard.banner()->isVisible(); }));
+    EXPECT_TRUE(dashboard.banner()->text().contains(QStringLiteral("warehouse"))) << qPrintable(dashboard.banner()->text());
+
+    // The parked tile leads to the parked deliveries.
+    for (QToolButton *tile : dashboard.findChildren<QToolButton *>())
+        if (tile->text().contains(QStringLiteral("parked")))
+            tile->click();
+    EXPECT_EQ(chosenQueue, Browse::Queue::Accepted);
+    EXPECT_EQ(chosenState, QStringLiteral("parked"));
+    QAbstractItemModelTester tester(dashboard.endpointsModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(dashboard.endpointsModel()->rowCount(), 1);
+}
+
+TEST_F(Window, AlertsAreListedAndAcknowledged)
+{
+    start();
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        return Alerts::raise(tx, Alerts::EndpointFailing, QStringLiteral("warehouse"),
+                                             QStringLiteral("HTTP 500: database locked"), tx.clock().nowMs());
+                    })
+                    .ok());
+    ui::AlertsView view(*backend);
+    backend->refresh();
+    ASSERT_TRUE(waitUntil([&] { return view.list()->topLevelItemCount() == 1; }));
+    QTreeWidgetItem *item = view.list()->topLevelItem(0);
+    EXPECT_EQ(item->text(1), QStringLiteral("Endpoint failing"));
+    EXPECT_EQ(item->text(2), QStringLiteral("warehouse"));
+    EXPECT_TRUE(item->text(6).isEmpty());
+    item->setSelected(true);
+    view.acknowledgeSelected();
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT acknowledged_at IS NOT NULL FROM alerts")).toBool();
+    }));
+    ASSERT_TRUE(waitUntil([&] { return !view.list()->topLevelItem(0)->text(6).isEmpty(); }));
+}
+
+TEST_F(Window, SettingsAreCheckedAndKept)
+{
+    start(false);
+    ui::SettingsDialog dialog(*backend);
+    dialog.show();
+    QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
+    dialog.listenField()->setText(QStringLiteral("localhost:80"));
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("IP address"))) << qPrintable(dialog.messageLabel()->text());
+    dialog.listenField()->setText(QStringLiteral("0.0.0.0:8421"));
+    dialog.scheduleField()->setText(QStringLiteral("5, soon"));
+    EXPECT_FALSE(save->isEnabled());
+    dialog.scheduleField()->setText(QStringLiteral("5, 60, 600"));
+    dialog.databaseField()->setText(QStringLiteral("relative.db"));
+    EXPECT_FALSE(save->isEnabled());
+    dialog.databaseField()->setText(db.dir() + QStringLiteral("/elsewhere.db"));
+    dialog.retentionField()->setValue(30);
+    ASSERT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+    QTest::mouseClick(save, Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }));
+
+    const ui::AppSettings kept = ui::AppSettings::load();
+    EXPECT_EQ(kept.listen, QStringLiteral("0.0.0.0:8421"));
+    EXPECT_EQ(kept.databasePath, db.dir() + QStringLiteral("/elsewhere.db"));
+    auto read = db.read();
+    Result<HubSettings> hub = HubSettings::load(read->database());
+    ASSERT_TRUE(hub.ok());
+    EXPECT_EQ(hub->retentionDays, 30);
+    EXPECT_EQ(hub->defaultRetryScheduleS, (std::vector<int>{5, 60, 600}));
+    EXPECT_TRUE(ui::AppSettings{}.save().ok()); // leave the defaults for the other tests
+}
+
+TEST_F(Window, ConfigurationExportAndImportRoundTrip)
+{
+    start();
+    const QString file = db.dir() + QStringLiteral("/exported.json");
+    std::optional<Result<QString>> exported;
+    QObject context;
+    ui::ConfigTransfer::exportFile(*backend, &context, file, [&](Result<QString> r) { exported = std::move(r); });
+    ASSERT_TRUE(waitUntil([&] { return exported.has_value(); }));
+    ASSERT_TRUE(exported->ok()) << qPrintable(exported->error().text());
+    QFile f(file);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    Json json = Json::parse(f.readAll().toStdString());
+    EXPECT_EQ(json["endpoints"][0]["name"], "warehouse");
+    f.close();
+
+    // Import it back with one more endpoint; then a broken file changes nothing and says why.
+    json["endpoints"].push_back({{"name", "erp"}, {"url", "http://127.0.0.1:9"}});
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QByteArray::fromStdString(json.dump()));
+    f.close();
+    std::optional<Result<QString>> imported;
+    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigRepository::ImportMode::Merge,
+                                   [&](Result<QString> r) { imported = std::move(r); });
+    ASSERT_TRUE(waitUntil([&] { return imported.has_value(); }));
+    ASSERT_TRUE(imported->ok()) << qPrintable(imported->error().text());
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().endpoints.size() == 2; }));
+
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(R"({"endpoints":[{"name":"bad","url":"gopher://x"}]})");
+    f.close();
+    imported.reset();
+    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigRepository::ImportMode::Replace,
+                                   [&](Result<QString> r) { imported = std::move(r); });
+    ASSERT_TRUE(waitUntil([&] { return imported.has_value(); }));
+    ASSERT_FALSE(imported->ok());
+    EXPECT_TRUE(imported->error().text().contains(QStringLiteral("url"))) << qPrintable(imported->error().text());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM endpoints")).toInt(), 2);
+}
+
+TEST_F(Window, MainWindowKeepsItsViewBetweenRuns)
+{
+    start();
+    {
+        ui::MainWindow window(*backend);
+        window.show();
+        window.showView(ui::MainWindow::Endpoints);
+        EXPECT_EQ(window.currentView(), ui::MainWindow::Endpoints);
+        window.close();
+    }
+    ui::MainWindow again(*backend);
+    EXPECT_EQ(again.currentView(), ui::MainWindow::Endpoints);
+    again.showView(ui::MainWindow::Dashboard);
+    again.close();
+}
+
+// Every item model, checked by Qt's own tester while real data flows through it.
+
+TEST_F(Window, RowsModelPassesTheModelTester)
+{
+    start();
+    for (int i = 0; i < ui::RowsModel::PageSize + 30; ++i)
+        push();
+    ui::MessagesView view(*backend);
+    view.show();
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == ui::RowsModel::PageSize; }));
+    // Scrolling to the end fetches the next page.
+    view.table()->scrollToBottom();
+    ASSERT_TRUE(waitUntil([&] {
+        view.table()->scrollToBottom();
+        return view.model()->rowCount() == ui::RowsModel::PageSize + 30;
+    })) << view.model()->rowCount() << " rows";
+    std::set<QString> ids;
+    for (int i = 0; i < view.model()->rowCount(); ++i)
+        ids.insert(view.model()->row(i).id);
+    EXPECT_EQ(ids.size(), size_t(ui::RowsModel::PageSize + 30)) << "every message once";
+    view.showQueue(Browse::Queue::Archive);
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == ui::RowsModel::PageSize; }));
+    push(); // new rows arrive at the top while it is shown
+    ASSERT_TRUE(waitUntil([&] { return view.model()->row(0).atMs > 0 && view.model()->rowCount() > ui::RowsModel::PageSize; }));
+}
+
+TEST(Models, JsonTreeModelPassesTheModelTester)
+{
+    ui::JsonTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setDocument(test::orderNewDocument());
+    ASSERT_GT(model.rowCount(), 0);
+    // "payload" has children, shown collapsed with a summary.
+    QModelIndex payload;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, 0).data().toString() == QLatin1String("payload"))
+            payload = model.index(r, 0);
+    ASSERT_TRUE(payload.isValid());
+    EXPECT_GT(model.rowCount(payload), 0);
+    model.setDocument(Json::parse(R"({"a":[1,2,{"b":null}],"c":"text"})"));
+    EXPECT_EQ(model.rowCount(), 2);
+    model.setDocument(Json());
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(Window, EndpointsModelPassesTheModelTester)
+{
+    start();
+    ui::EndpointsModel model(*backend);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), 1);
+    push();
+    ASSERT_TRUE(server.waitFor(1));
+    ASSERT_TRUE(waitUntil([&] {
+        return model.data(model.index(0, ui::EndpointsModel::SuccessRate)).toString().contains(QStringLiteral("100"));
+    }));
+    Endpoint second;
+    second.name = QStringLiteral("erp");
+    second.url = QStringLiteral("http://127.0.0.1:9");
+    ASSERT_TRUE(engine->writer()
+                    .execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveEndpoint(second); })
+                    .ok());
+    backend->refresh();
+    ASSERT_TRUE(waitUntil([&] { return model.rowCount() == 2; }));
+}
+
+} // namespace

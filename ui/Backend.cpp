@@ -1,0 +1,144 @@
+#include "Backend.h"
+
+#include "config/ConfigRepository.h"
+#include "database/DatabaseWriter.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+namespace ui {
+
+using namespace engine;
+
+Backend::Backend(Engine &engine, QString pushBaseUrl, QObject *parent)
+    : QObject(parent), m_engine(engine), m_pushBaseUrl(std::move(pushBaseUrl)), m_reader(engine.databasePath()),
+      m_mailbox(std::make_shared<Mailbox>(this))
+{
+    if (Status ok = m_reader.start(); !ok)
+        qWarning("Integrator: the window cannot read the database: %s", qPrintable(ok.error().text()));
+    m_lastTotals = m_engine.throughput().totals();
+    m_lastSampleMs = QDateTime::currentMSecsSinceEpoch();
+    connect(&m_tick, &QTimer::timeout, this, &Backend::sample);
+    m_tick.start(500);
+    connect(&m_look, &QTimer::timeout, this, &Backend::look);
+    m_look.start(1000);
+    look();
+}
+
+Backend::~Backend()
+{
+    m_mailbox->close();
+    m_reader.stop();
+}
+
+void Backend::write(QObject *context, std::function<Status(WriteTransaction &)> work, std::function<void(const Status &)> done)
+{
+    QPointer<QObject> guard(context);
+    m_engine.writer().submit(std::move(work), [this, mailbox = m_mailbox, guard, done = std::move(done)](const Status &status) {
+        mailbox->post([this, guard, done, status] {
+            refresh(); // a write may have changed the configuration
+            if (guard && done)
+                done(status);
+        });
+    });
+}
+
+std::shared_ptr<DeliveryActions::Run> Backend::act(QObject *context, DeliveryActions::Action action,
+                                                   DeliveryActions::Selection selection,
+                                                   std::function<void(DeliveryActions::Progress)> progress,
+                                                   std::function<void(const Status &, int)> done)
+{
+    QPointer<QObject> guard(context);
+    return m_engine.actions().start(
+        action, std::move(selection),
+        [mailbox = m_mailbox, guard, progress](DeliveryActions::Progress p) {
+            mailbox->post([guard, progress, p] {
+                if (guard && progress)
+                    progress(p);
+            });
+        },
+        [mailbox = m_mailbox, guard, done](const Status &status, int changed) {
+            mailbox->post([guard, done, status, changed] {
+                if (guard && done)
+                    done(status, changed);
+            });
+        });
+}
+
+void Backend::refresh() { look(); }
+
+void Backend::sample()
+{
+    // Rates from the engine's running totals, a point per whole second.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastSampleMs >= 1000) {
+        const Throughput::Totals totals = m_engine.throughput().totals();
+        const double seconds = double(now - m_lastSampleMs) / 1000.0;
+        m_rates.push_back({now, double(totals.taken - m_lastTotals.taken) / seconds,
+                           double(totals.delivered - m_lastTotals.delivered) / seconds,
+                           double(totals.failed - m_lastTotals.failed) / seconds});
+        while (m_rates.size() > 3600)
+            m_rates.pop_front();
+        m_lastTotals = totals;
+        m_lastSampleMs = now;
+    }
+    Q_EMIT tick();
+}
+
+void Backend::look()
+{
+    if (m_looking)
+        return; // the last look has not come back yet
+    m_looking = true;
+    struct Seen {
+        qint64 revision = -1;
+        std::optional<Configuration> configuration;
+        std::vector<Alerts::Alert> alerts;
+        HubSettings settings;
+    };
+    const qint64 known = m_revision;
+    read<Seen>(
+        this,
+        [known](Connection &c) {
+            Seen seen;
+            QSqlQuery q(c.database());
+            if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) && q.next())
+                seen.revision = q.value(0).toLongLong();
+            if (seen.revision != known) {
+                if (Result<Configuration> config = ConfigRepository(c.database(), Clock::system()).load())
+                    seen.configuration = std::move(config).value();
+            }
+            if (auto alerts = Alerts::list(c.database()))
+                seen.alerts = std::move(alerts).value();
+            if (auto settings = HubSettings::load(c.database()))
+                seen.settings = std::move(settings).value();
+            return seen;
+        },
+        [this](Seen seen) {
+            m_looking = false;
+            m_hubSettings = seen.settings;
+            if (seen.configuration) {
+                m_configuration = std::move(*seen.configuration);
+                m_revision = seen.revision;
+                Q_EMIT configurationChanged();
+            }
+            bool changed = seen.alerts.size() != m_alerts.size();
+            for (const Alerts::Alert &a : seen.alerts) {
+                auto same = std::find_if(m_alerts.begin(), m_alerts.end(), [&](const Alerts::Alert &b) { return b.id == a.id; });
+                if (same == m_alerts.end()) {
+                    changed = true;
+                    if (m_alertsKnown && a.isOpen())
+                        Q_EMIT alertRaised(a);
+                } else if (same->resolvedAtMs != a.resolvedAtMs || same->acknowledgedAtMs != a.acknowledgedAtMs ||
+                           same->detail != a.detail) {
+                    changed = true;
+                }
+            }
+            m_alerts = std::move(seen.alerts);
+            m_alertsKnown = true;
+            if (changed)
+                Q_EMIT alertsChanged();
+        });
+}
+
+} // namespace ui

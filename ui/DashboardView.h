@@ -1,0 +1,68 @@
+#pragma once
+// The Dashboard: how many messages and deliveries are in each state (tiles that open the Messages view
+// there), what the engine took, delivered and failed per second over the last 5 or 60 minutes, how each
+// endpoint is doing, and a banner while alerts are open. GUI thread; it reads only what the engine keeps
+// in memory, so it costs nothing to redraw twice a second.
+
+#include "browse/Browse.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QChart;
+class QComboBox;
+class QDateTimeAxis;
+class QLabel;
+class QLineSeries;
+class QTableView;
+class QToolButton;
+class QValueAxis;
+
+namespace ui {
+
+class Backend;
+class EndpointsModel;
+
+class DashboardView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DashboardView(Backend &backend, QWidget *parent = nullptr);
+
+    // The count a tile shows, for tests.
+    qint64 tileCount(engine::Browse::Queue queue, const QString &state) const;
+    QLabel *banner() const { return m_banner; }
+    EndpointsModel *endpointsModel() const { return m_endpoints; }
+    // 5 or 60.
+    void setChartMinutes(int minutes);
+
+Q_SIGNALS:
+    void queueChosen(engine::Browse::Queue queue, const QString &state);
+    void alertsChosen();
+
+private:
+    struct Tile {
+        engine::Browse::Queue queue;
+        QString state;
+        QToolButton *button;
+        qint64 count = -1;
+    };
+
+    void updateTiles();
+    void updateChart();
+    void updateBanner();
+
+    Backend &m_backend;
+    std::vector<Tile> m_tiles;
+    QLabel *m_banner;
+    QComboBox *m_span;
+    QLineSeries *m_taken;
+    QLineSeries *m_delivered;
+    QLineSeries *m_failed;
+    QDateTimeAxis *m_timeAxis;
+    QValueAxis *m_rateAxis;
+    EndpointsModel *m_endpoints;
+    QTableView *m_health;
+};
+
+} // namespace ui

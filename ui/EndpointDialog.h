@@ -1,0 +1,54 @@
+#pragma once
+// Adding or editing an endpoint: every field checked as the owner types, "Test connection", and saving
+// through the engine's writer (the dialog stays open, with the reason, if the database refuses). GUI thread.
+
+#include "config/Endpoint.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace ui {
+
+class Backend;
+class FormCheck;
+
+class EndpointDialog : public QDialog {
+    Q_OBJECT
+public:
+    EndpointDialog(Backend &backend, const engine::Endpoint &endpoint, QWidget *parent = nullptr);
+
+    engine::Endpoint endpoint() const;
+    // Fields, for tests that drive the form.
+    QLineEdit *nameField() const { return m_name; }
+    QLineEdit *urlField() const { return m_url; }
+    QLabel *messageLabel() const { return m_message; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+
+    void accept() override;
+
+private:
+    void check();
+    void testConnection();
+
+    Backend &m_backend;
+    qint64 m_id;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QLineEdit *m_token;
+    QLineEdit *m_secret;
+    QSpinBox *m_timeout;
+    QSpinBox *m_concurrency;
+    QComboBox *m_state;
+    QLabel *m_message;
+    QLabel *m_test;
+    QDialogButtonBox *m_buttons;
+    FormCheck *m_check;
+    bool m_saving = false;
+};
+
+} // namespace ui

@@ -1,0 +1,58 @@
+#pragma once
+// Everything about one message: its attributes, its payload as a collapsible JSON tree (copyable as text),
+// where it came from and what came of it (parent and children), each copy with every attempt and its
+// reply, and the events recorded about it. GUI thread; reads through the Backend.
+
+#include "browse/Browse.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTreeView;
+class QTreeWidget;
+class QPushButton;
+
+namespace ui {
+
+class Backend;
+class JsonTreeModel;
+
+class MessageDetailView : public QWidget {
+    Q_OBJECT
+public:
+    explicit MessageDetailView(Backend &backend, QWidget *parent = nullptr);
+
+    // Shows the message with this id, or the message of the delivery with this id.
+    void show(const QString &id);
+    void clear();
+    const QString &shownId() const { return m_id; }
+    // The delivery chosen among the copies, if any.
+    QString selectedDelivery() const;
+
+Q_SIGNALS:
+    // The reader clicked the parent or a child: show that one instead.
+    void openRequested(const QString &id);
+    // An action on one of the copies: "retry", "archive", "resend" or "discard".
+    void actionRequested(const QString &action, const QString &deliveryId);
+
+private:
+    void fill(const engine::Browse::Detail &detail);
+    void updateButtons();
+
+    Backend &m_backend;
+    QString m_id;
+    int m_generation = 0;
+    QLabel *m_title;
+    QLabel *m_attributes;
+    JsonTreeModel *m_json;
+    QTreeView *m_tree;
+    QTreeWidget *m_copies;
+    QTreeWidget *m_related;
+    QTreeWidget *m_events;
+    QPushButton *m_retry;
+    QPushButton *m_archive;
+    QPushButton *m_resend;
+    QPushButton *m_discard;
+};
+
+} // namespace ui

@@ -1,0 +1,82 @@
+#pragma once
+// The Messages view: Incoming, the deliveries still to be made (Accepted) and the archive, filtered by
+// state, type, store, endpoint, time, id and text; the chosen message in detail; and the owner's actions
+// on deliveries (retry, archive, resend, discard, and "retry all parked for this endpoint" with progress).
+// GUI thread.
+
+#include "browse/Browse.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QTabBar;
+class QTableView;
+class QTimer;
+
+namespace ui {
+
+class Backend;
+class MessageDetailView;
+class RowsModel;
+
+class MessagesView : public QWidget {
+    Q_OBJECT
+public:
+    explicit MessagesView(Backend &backend, QWidget *parent = nullptr);
+
+    RowsModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    MessageDetailView *detail() const { return m_detail; }
+    // Shows the given queue with only the given states (the dashboard's tiles lead here).
+    void showQueue(engine::Browse::Queue queue, const QStringList &states = {});
+    // The owner's action on the deliveries chosen in the list.
+    void actOnSelection(const QString &action);
+    void retryAllParkedForEndpoint();
+    void reload();
+    // Puts the cursor in the id field, for Edit > Find.
+    void focusSearch();
+    // The splitter and the columns, for the window to keep between runs.
+    QByteArray saveLayout() const;
+    void restoreLayout(const QByteArray &layout);
+
+private:
+    void applyFilter();
+    void fillChoices();
+    void updateBanner();
+    void updateActions();
+    void act(const QString &action, const QStringList &deliveryIds);
+
+    Backend &m_backend;
+    RowsModel *m_model;
+    QTabBar *m_queues;
+    QComboBox *m_state;
+    QComboBox *m_type;
+    QComboBox *m_store;
+    QComboBox *m_endpoint;
+    QCheckBox *m_useFrom;
+    QDateTimeEdit *m_from;
+    QCheckBox *m_useTo;
+    QDateTimeEdit *m_to;
+    QLineEdit *m_id;
+    QLineEdit *m_text;
+    QLabel *m_count;
+    QPushButton *m_newer;
+    QTableView *m_table;
+    QSplitter *m_split;
+    MessageDetailView *m_detail;
+    QPushButton *m_retry;
+    QPushButton *m_archive;
+    QPushButton *m_resend;
+    QPushButton *m_discard;
+    QPushButton *m_retryEndpoint;
+    QTimer *m_debounce;
+    bool m_filling = false;
+};
+
+} // namespace ui

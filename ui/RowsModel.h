@@ -1,0 +1,75 @@
+#pragma once
+// The rows of the Messages view: messages (Incoming) or deliveries (Accepted, the archive), newest first.
+// Rows come from the database a page at a time as the view scrolls (fetchMore), so a million of them cost
+// no more than the ones on screen. While the view shows the top, newer rows are added as they arrive;
+// further down, the model only counts them, so nothing moves under the reader. Rows on screen are read again
+// every second so their states stay current. GUI thread; all reading happens on the Backend's reader.
+
+#include "browse/Browse.h"
+
+#include <QAbstractTableModel>
+
+#include <optional>
+#include <vector>
+
+namespace ui {
+
+class Backend;
+
+class RowsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Time, Type, State, Where, Attempts, Due, Note, Id, ColumnCount };
+    static constexpr int PageSize = 200;
+
+    explicit RowsModel(Backend &backend, QObject *parent = nullptr);
+
+    void setFilter(const engine::Browse::Filter &filter);
+    const engine::Browse::Filter &filter() const { return m_filter; }
+    const engine::Browse::Row &row(int index) const { return m_rows[size_t(index)]; }
+    // Whether the view shows the top (then new rows come in) and which rows are on screen.
+    void setFollowing(bool following);
+    void setVisibleRange(int first, int last);
+    // Rows that arrived while the view was scrolled down; showNewer() brings them in.
+    int newerWaiting() const { return m_newerWaiting; }
+    void showNewer();
+    std::optional<qint64> total() const { return m_total; }
+    bool isLoading() const { return m_loading; }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void totalChanged();
+    void newerChanged();
+    void loaded(); // a page (the first one, after a new filter, too) has arrived
+
+private:
+    void tick();
+    void loadNewer();
+    bool deliveries() const { return m_filter.queue != engine::Browse::Queue::Incoming; }
+
+    Backend &m_backend;
+    engine::Browse::Filter m_filter;
+    std::vector<engine::Browse::Row> m_rows;
+    int m_generation = 0;
+    bool m_loading = false;
+    bool m_atEnd = false;
+    bool m_following = true;
+    bool m_busyTicking = false;
+    int m_newerWaiting = 0;
+    int m_visibleFirst = 0;
+    int m_visibleLast = -1;
+    std::optional<qint64> m_total;
+};
+
+// How a state reads in a list, and its colour (muted, readable on light and dark palettes).
+QString stateLabel(const QString &state);
+QVariant stateColour(const QString &state);
+QString timeText(qint64 ms);
+
+} // namespace ui

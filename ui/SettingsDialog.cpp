@@ -1,0 +1,150 @@
+#include "SettingsDialog.h"
+
+#include "AppSettings.h"
+#include "Backend.h"
+#include "FormCheck.h"
+#include "config/HubSettings.h"
+#include "push/ListenAddress.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace ui {
+
+using namespace engine;
+
+namespace {
+
+// "10, 60, 300" → {10, 60, 300}; anything that is not a whole number becomes -1, which validate() names.
+std::vector<int> parseSchedule(const QString &text)
+{
+    std::vector<int> schedule;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int seconds = part.trimmed().toInt(&ok);
+        schedule.push_back(ok ? seconds : -1);
+    }
+    return schedule;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(parent), m_backend(backend)
+{
+    setWindowTitle(tr("Settings"));
+    const AppSettings app = AppSettings::load();
+    const HubSettings &hub = m_backend.hubSettings();
+
+    m_listen = new QLineEdit(app.listen, this);
+    m_listen->setPlaceholderText(ListenAddress::Default);
+    m_listen->setToolTip(tr("Where stores push messages: 127.0.0.1:PORT for this machine only, 0.0.0.0:PORT for every network"));
+    m_database = new QLineEdit(app.databasePath, this);
+    m_database->setPlaceholderText(m_backend.engine().databasePath());
+    m_database->setToolTip(tr("The SQLite file that holds the configuration, the messages and the archive"));
+    auto *browse = new QPushButton(tr("Choose…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString chosen = QFileDialog::getSaveFileName(this, tr("Database file"), m_database->text(),
+                                                            tr("SQLite databases (*.db *.sqlite);;All files (*)"),
+                                                            nullptr, QFileDialog::DontConfirmOverwrite);
+        if (!chosen.isEmpty())
+            m_database->setText(chosen);
+    });
+    auto *databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(browse);
+    auto *startGroup = new QGroupBox(tr("Applied when Integrator next starts"), this);
+    auto *startForm = new QFormLayout(startGroup);
+    startForm->addRow(tr("&Listen on"), m_listen);
+    startForm->addRow(tr("&Database"), databaseRow);
+    auto *now = new QLabel(tr("Now: push API at %1, database %2")
+                               .arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath()),
+                           this);
+    now->setWordWrap(true);
+    now->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    startForm->addRow(QString(), now);
+
+    m_retention = new QSpinBox(this);
+    m_retention->setRange(0, 36500);
+    m_retention->setSuffix(tr(" days"));
+    m_retention->setSpecialValueText(tr("keep everything"));
+    m_retention->setValue(hub.retentionDays);
+    m_retention->setToolTip(tr("Finished messages and deliveries older than this are deleted, with their attempts"));
+    QStringList schedule;
+    for (int d : hub.defaultRetryScheduleS)
+        schedule << QString::number(d);
+    m_schedule = new QLineEdit(schedule.join(QStringLiteral(", ")), this);
+    m_schedule->setToolTip(tr("Seconds to wait before each retry, for new subscriptions; when they run out a delivery is parked"));
+    auto *hubGroup = new QGroupBox(tr("Applied at once"), this);
+    auto *hubForm = new QFormLayout(hubGroup);
+    hubForm->addRow(tr("Keep the &archive"), m_retention);
+    hubForm->addRow(tr("Default &retry schedule"), m_schedule);
+
+    m_message = new QLabel(this);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    m_check = new FormCheck(m_message, m_buttons, this);
+    m_check->bind(QStringLiteral("listen"), m_listen);
+    m_check->bind(QStringLiteral("database"), m_database);
+    m_check->bind(QStringLiteral("retention_days"), m_retention);
+    m_check->bind(QStringLiteral("default_retry_schedule"), m_schedule);
+    for (QLineEdit *edit : {m_listen, m_database, m_schedule})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::check);
+    connect(m_retention, &QSpinBox::valueChanged, this, &SettingsDialog::check);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(startGroup);
+    layout->addWidget(hubGroup);
+    layout->addWidget(m_message);
+    layout->addStretch();
+    layout->addWidget(m_buttons);
+    resize(560, sizeHint().height());
+    check();
+}
+
+void SettingsDialog::check()
+{
+    const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed()};
+    HubSettings hub;
+    hub.retentionDays = m_retention->value();
+    hub.defaultRetryScheduleS = parseSchedule(m_schedule->text());
+    Status status = app.validate();
+    if (status)
+        status = hub.validate();
+    m_check->show(status);
+}
+
+void SettingsDialog::accept()
+{
+    if (m_saving)
+        return;
+    const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed()};
+    HubSettings hub;
+    hub.retentionDays = m_retention->value();
+    hub.defaultRetryScheduleS = parseSchedule(m_schedule->text());
+    if (Status ok = hub.validate(); !ok)
+        return m_check->show(ok);
+    if (Status ok = app.save(); !ok)
+        return m_check->showSaveError(ok.error());
+    m_saving = true;
+    m_buttons->setEnabled(false);
+    m_backend.write(
+        this, [hub](WriteTransaction &tx) { return hub.save(tx.database()); },
+        [this](const Status &status) {
+            m_saving = false;
+            m_buttons->setEnabled(true);
+            if (!status)
+                return m_check->showSaveError(status.error());
+            QDialog::accept();
+        });
+}
+
+} // namespace ui

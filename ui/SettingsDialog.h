@@ -1,0 +1,46 @@
+#pragma once
+// Settings: where the push API listens and where the database is (kept with QSettings, applied at the next
+// start), and how long the archive is kept and the retry schedule new subscriptions start with (kept in the
+// database, applied at once). Checked as the owner types. GUI thread.
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace ui {
+
+class Backend;
+class FormCheck;
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(Backend &backend, QWidget *parent = nullptr);
+
+    QLineEdit *listenField() const { return m_listen; }
+    QLineEdit *databaseField() const { return m_database; }
+    QSpinBox *retentionField() const { return m_retention; }
+    QLineEdit *scheduleField() const { return m_schedule; }
+    QLabel *messageLabel() const { return m_message; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+
+    void accept() override;
+
+private:
+    void check();
+
+    Backend &m_backend;
+    QLineEdit *m_listen;
+    QLineEdit *m_database;
+    QSpinBox *m_retention;
+    QLineEdit *m_schedule;
+    QLabel *m_message;
+    QDialogButtonBox *m_buttons;
+    FormCheck *m_check;
+    bool m_saving = false;
+};
+
+} // namespace ui

@@ -1,0 +1,53 @@
+#pragma once
+// The Stores view: for each store the push URL, its id and its push token (hidden until asked for, copy,
+// regenerate), a ready-to-paste curl example, and its API settings for polling. GUI thread.
+
+#include "config/Store.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace ui {
+
+class Backend;
+
+class StoresView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StoresView(Backend &backend, QWidget *parent = nullptr);
+
+    QListWidget *list() const { return m_list; }
+    QLineEdit *tokenField() const { return m_token; }
+    QPlainTextEdit *curlExample() const { return m_curl; }
+    void regenerateToken();
+    void addStore();
+    void save();
+
+private:
+    void reload();
+    void showStore();
+    const engine::Store *current() const;
+
+    Backend &m_backend;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QLabel *m_id;
+    QLineEdit *m_url;
+    QLineEdit *m_token;
+    QPushButton *m_show;
+    QPlainTextEdit *m_curl;
+    QLineEdit *m_apiUrl;
+    QLineEdit *m_apiToken;
+    QSpinBox *m_orders;
+    QSpinBox *m_users;
+    QSpinBox *m_products;
+    QLabel *m_message;
+};
+
+} // namespace ui

@@ -1,0 +1,62 @@
+#pragma once
+// Adding or editing a subscription: endpoint, store, type patterns (known types offered), path, parameters,
+// a filter builder, identifiers, the retry policy and whether it is on; checked as the owner types and saved
+// through the engine's writer. GUI thread.
+
+#include "config/Subscription.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QTableWidget;
+
+namespace ui {
+
+class Backend;
+class FormCheck;
+
+class SubscriptionDialog : public QDialog {
+    Q_OBJECT
+public:
+    SubscriptionDialog(Backend &backend, const engine::Subscription &subscription, QWidget *parent = nullptr);
+
+    engine::Subscription subscription() const;
+    // Parts, for tests that drive the form.
+    QComboBox *endpointField() const { return m_endpoint; }
+    QLineEdit *typesField() const { return m_types; }
+    QLineEdit *pathField() const { return m_path; }
+    QTableWidget *filtersTable() const { return m_filters; }
+    QLabel *messageLabel() const { return m_message; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+    void addFilterRow(const QString &path, const QString &op, const QString &value);
+
+    void accept() override;
+
+private:
+    void check();
+    static QTableWidget *table(const QStringList &headers, QWidget *parent);
+
+    Backend &m_backend;
+    qint64 m_id;
+    QComboBox *m_endpoint;
+    QComboBox *m_store;
+    QLineEdit *m_types;
+    QLineEdit *m_path;
+    QTableWidget *m_parameters;
+    QTableWidget *m_filters;
+    QComboBox *m_match;
+    QTableWidget *m_identifiers;
+    QCheckBox *m_retries;
+    QLineEdit *m_schedule;
+    QCheckBox *m_enabled;
+    QLabel *m_message;
+    QDialogButtonBox *m_buttons;
+    FormCheck *m_check;
+    bool m_saving = false;
+};
+
+} // namespace ui
