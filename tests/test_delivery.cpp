@@ -94,7 +94,8 @@ protected:
             ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
         }
         options.random = [] { return 0.5; }; // no jitter: exactly the schedule
-        options.checkIntervalMs = 50;
+        if (options.checkIntervalMs == Dispatcher::Options{}.checkIntervalMs)
+            options.checkIntervalMs = 50;
         engine = std::make_unique<Engine>(
             Engine::Options{.databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = options});
         ASSERT_TRUE(engine->start().ok());
@@ -181,6 +182,25 @@ TEST_F(Delivering, TheBodyAndHeadersAreAsDocumentedAndSigned)
     EXPECT_TRUE(waitUntil([&] {
         return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 1;
     }));
+}
+
+TEST_F(Delivering, ASubscriptionMadeWhileRunningDeliversItsFirstMessage)
+{
+    // The dispatcher looks at the configuration now and then; a delivery for a subscription it has not
+    // seen yet must make it look again, not be parked as if the subscription were gone.
+    TestEndpoint server;
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions.clear(); },
+          Dispatcher::Options{.checkIntervalMs = 3'600'000});
+    Subscription s;
+    s.endpoint = QStringLiteral("warehouse");
+    s.messages = {QStringLiteral("order:new")};
+    s.path = QStringLiteral("/new");
+    ASSERT_TRUE(engine->writer()
+                    .execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveSubscription(s); })
+                    .ok());
+    const std::string id = push();
+    ASSERT_TRUE(server.waitFor(1, 10000, "/new"));
+    EXPECT_TRUE(waitForState(deliveryOf(id), "archived"));
 }
 
 TEST_F(Delivering, WithoutASecretThereIsNoSignature)

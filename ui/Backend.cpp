@@ -12,10 +12,13 @@ using namespace engine;
 
 Backend::Backend(Engine &engine, QString pushBaseUrl, QObject *parent)
     : QObject(parent), m_engine(engine), m_pushBaseUrl(std::move(pushBaseUrl)), m_reader(engine.databasePath()),
+      m_slowReader(engine.databasePath()),
       m_mailbox(std::make_shared<Mailbox>(this))
 {
-    if (Status ok = m_reader.start(); !ok)
-        qWarning("Integrator: the window cannot read the database: %s", qPrintable(ok.error().text()));
+    for (DatabaseReader *reader : {&m_reader, &m_slowReader}) {
+        if (Status ok = reader->start(); !ok)
+            qWarning("Integrator: the window cannot read the database: %s", qPrintable(ok.error().text()));
+    }
     m_lastTotals = m_engine.throughput().totals();
     m_lastSampleMs = QDateTime::currentMSecsSinceEpoch();
     connect(&m_tick, &QTimer::timeout, this, &Backend::sample);
@@ -29,6 +32,7 @@ Backend::~Backend()
 {
     m_mailbox->close();
     m_reader.stop();
+    m_slowReader.stop();
 }
 
 void Backend::write(QObject *context, std::function<Status(WriteTransaction &)> work, std::function<void(const Status &)> done)

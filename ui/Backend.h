@@ -45,18 +45,24 @@ public:
     // Where stores push: http://host:port
     const QString &pushBaseUrl() const { return m_pushBaseUrl; }
 
-    // Runs `work` on the reader thread and `done` here with its result, if `context` still exists then.
+    // Where a read runs: quick ones (a page, a message) on one reader thread; slow ones (counting a million
+    // rows, searching payloads) on another, so that they never hold up the quick ones behind them.
+    enum class Lane { Quick, Slow };
+
+    // Runs `work` on a reader thread and `done` here with its result, if `context` still exists then.
     template <typename T>
-    void read(QObject *context, std::function<T(engine::Connection &)> work, std::function<void(T)> done)
+    void read(QObject *context, std::function<T(engine::Connection &)> work, std::function<void(T)> done,
+              Lane lane = Lane::Quick)
     {
         QPointer<QObject> guard(context);
-        m_reader.post([mailbox = m_mailbox, guard, work = std::move(work), done = std::move(done)](engine::Connection &c) mutable {
-            auto result = std::make_shared<T>(work(c));
-            mailbox->post([guard, done = std::move(done), result] {
-                if (guard)
-                    done(std::move(*result));
+        (lane == Lane::Quick ? m_reader : m_slowReader)
+            .post([mailbox = m_mailbox, guard, work = std::move(work), done = std::move(done)](engine::Connection &c) mutable {
+                auto result = std::make_shared<T>(work(c));
+                mailbox->post([guard, done = std::move(done), result] {
+                    if (guard)
+                        done(std::move(*result));
+                });
             });
-        });
     }
     // Runs `work` in a writer transaction and `done` here with how it went.
     void write(QObject *context, std::function<engine::Status(engine::WriteTransaction &)> work,
@@ -87,6 +93,7 @@ private:
     engine::Engine &m_engine;
     QString m_pushBaseUrl;
     engine::DatabaseReader m_reader;
+    engine::DatabaseReader m_slowReader;
     std::shared_ptr<engine::Mailbox> m_mailbox;
     engine::Configuration m_configuration;
     engine::HubSettings m_hubSettings;

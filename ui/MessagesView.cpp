@@ -163,6 +163,11 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     for (QComboBox *box : {m_state, m_store, m_endpoint})
         connect(box, &QComboBox::currentIndexChanged, this, soon);
     connect(m_type, &QComboBox::currentTextChanged, this, soon);
+    // Typing waits for a pause; a type chosen from the list applies at once.
+    connect(m_type, &QComboBox::activated, this, [this] {
+        if (!m_filling)
+            applyFilter();
+    });
     for (QCheckBox *box : {m_useFrom, m_useTo})
         connect(box, &QCheckBox::toggled, this, soon);
     for (QDateTimeEdit *edit : {m_from, m_to})
@@ -181,7 +186,8 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     auto following = [this] {
         const int first = m_table->rowAt(0);
         const int last = m_table->rowAt(m_table->viewport()->height() - 1);
-        m_model->setFollowing(m_table->verticalScrollBar()->value() == 0);
+        // A chosen row is being read: new ones wait (counted) rather than push it away.
+        m_model->setFollowing(m_table->verticalScrollBar()->value() == 0 && !m_table->selectionModel()->hasSelection());
         m_model->setVisibleRange(first < 0 ? 0 : first, last < 0 ? m_model->rowCount() - 1 : last);
     };
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, following);
@@ -191,6 +197,7 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
             m_detail->show(m_model->row(current.row()).id);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, following);
     connect(m_detail, &MessageDetailView::openRequested, this, [this](const QString &id) { m_detail->show(id); });
     connect(m_detail, &MessageDetailView::actionRequested, this,
             [this](const QString &action, const QString &id) { act(action, {id}); });
@@ -250,13 +257,15 @@ void MessagesView::fillChoices()
             m_type->addItems(*types);
             m_type->setCurrentText(typed);
             m_filling = false;
-        });
+        },
+        Backend::Lane::Slow); // it reads the whole type index
     m_filling = false;
     updateActions();
 }
 
 void MessagesView::applyFilter()
 {
+    m_debounce->stop();
     Browse::Filter f;
     f.queue = Browse::Queue(m_queues->currentIndex());
     if (const QString state = m_state->currentData().toString(); !state.isEmpty())
@@ -284,6 +293,26 @@ void MessagesView::showQueue(Browse::Queue queue, const QStringList &states)
 {
     m_queues->setCurrentIndex(int(queue));
     m_state->setCurrentIndex(states.size() == 1 ? std::max(0, m_state->findData(states.front())) : 0);
+    applyFilter();
+}
+
+void MessagesView::showEvent(QShowEvent *event)
+{
+    m_model->setLive(true);
+    QWidget::showEvent(event);
+}
+
+void MessagesView::hideEvent(QHideEvent *event)
+{
+    m_model->setLive(false); // nobody sees the rows: they need not follow the database
+    QWidget::hideEvent(event);
+}
+
+void MessagesView::setTypeFilter(const QString &type)
+{
+    m_filling = true;
+    m_type->setCurrentText(type);
+    m_filling = false;
     applyFilter();
 }
 

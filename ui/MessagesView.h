@@ -35,6 +35,8 @@ public:
     MessageDetailView *detail() const { return m_detail; }
     // Shows the given queue with only the given states (the dashboard's tiles lead here).
     void showQueue(engine::Browse::Queue queue, const QStringList &states = {});
+    // Filters by this message type at once (empty: every type), as choosing it from the list does.
+    void setTypeFilter(const QString &type);
     // The owner's action on the deliveries chosen in the list.
     void actOnSelection(const QString &action);
     void retryAllParkedForEndpoint();
@@ -44,6 +46,10 @@ public:
     // The splitter and the columns, for the window to keep between runs.
     QByteArray saveLayout() const;
     void restoreLayout(const QByteArray &layout);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void applyFilter();

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QFontDatabase>
 
 namespace ui {
 
@@ -39,6 +40,8 @@ QString timeText(qint64 ms)
 
 RowsModel::RowsModel(Backend &backend, QObject *parent) : QAbstractTableModel(parent), m_backend(backend)
 {
+    // Made once: a font built per cell would be matched against the system's fonts on every paint.
+    m_idFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     connect(&m_backend, &Backend::tick, this, &RowsModel::tick);
 }
 
@@ -48,23 +51,55 @@ void RowsModel::setFilter(const Browse::Filter &filter)
     m_filter = filter;
     m_rows.clear();
     ++m_generation;
+    m_live->store(m_generation);
     m_loading = false;
     m_atEnd = false;
     m_newerWaiting = 0;
     m_total.reset();
+    m_totalFromCounts = false;
     endResetModel();
     Q_EMIT newerChanged();
-    Q_EMIT totalChanged();
     fetchMore(QModelIndex());
-    const int generation = m_generation;
-    m_backend.read<Result<std::optional<qint64>>>(
-        this, [filter](Connection &c) { return Browse::count(c.database(), filter); },
-        [this, generation](Result<std::optional<qint64>> total) {
-            if (generation != m_generation || !total)
-                return;
-            m_total = *total;
-            Q_EMIT totalChanged();
-        });
+
+    // A whole queue (by state and store at most) is counted in memory; anything narrower by the database,
+    // on the slow lane, where a count over a million rows holds nothing else up.
+    if (std::optional<qint64> counted = countedTotal()) {
+        m_total = counted;
+        m_totalFromCounts = true;
+    } else {
+        const int generation = m_generation;
+        m_backend.read<Result<std::optional<qint64>>>(
+            this,
+            [filter, live = m_live, generation](Connection &c) -> Result<std::optional<qint64>> {
+                if (live->load() != generation)
+                    return std::optional<qint64>(); // replaced while it waited
+                return Browse::count(c.database(), filter);
+            },
+            [this, generation](Result<std::optional<qint64>> total) {
+                if (generation != m_generation || !total)
+                    return;
+                m_total = *total;
+                Q_EMIT totalChanged();
+            },
+            Backend::Lane::Slow);
+    }
+    Q_EMIT totalChanged();
+}
+
+std::optional<qint64> RowsModel::countedTotal() const
+{
+    const Browse::Filter &f = m_filter;
+    if (!f.type.isEmpty() || f.endpointId || f.fromMs || f.toMs || !f.id.isEmpty() || !f.text.isEmpty())
+        return std::nullopt;
+    const auto counts = m_backend.engine().counts().counts(
+        f.queue == Browse::Queue::Incoming ? QueueCounts::Queue::Incoming : QueueCounts::Queue::Accepted, f.store);
+    const QStringList states = f.states.isEmpty() ? Browse::statesOf(f.queue) : f.states;
+    qint64 total = 0;
+    for (const QString &state : states) {
+        if (const auto it = counts.find(state); it != counts.end())
+            total += it->second;
+    }
+    return total;
 }
 
 void RowsModel::setFollowing(bool following)
@@ -103,7 +138,12 @@ void RowsModel::fetchMore(const QModelIndex &parent)
     const Browse::Filter filter = m_filter;
     const QString after = m_rows.empty() ? QString() : m_rows.back().key;
     m_backend.read<Result<std::vector<Browse::Row>>>(
-        this, [filter, after](Connection &c) { return Browse::page(c.database(), filter, after, PageSize); },
+        this,
+        [filter, after, live = m_live, generation](Connection &c) -> Result<std::vector<Browse::Row>> {
+            if (live->load() != generation)
+                return std::vector<Browse::Row>(); // replaced while it waited
+            return Browse::page(c.database(), filter, after, PageSize);
+        },
         [this, generation](Result<std::vector<Browse::Row>> page) {
             if (generation != m_generation)
                 return; // an answer to a filter since replaced
@@ -123,12 +163,29 @@ void RowsModel::fetchMore(const QModelIndex &parent)
             m_atEnd = int(page->size()) < PageSize;
             m_loading = false;
             Q_EMIT loaded();
-        });
+        },
+        // Searching payloads scans them: it goes where it holds nothing else up.
+        filter.text.isEmpty() ? Backend::Lane::Quick : Backend::Lane::Slow);
+}
+
+void RowsModel::setLive(bool live)
+{
+    if (live == m_liveUpdates)
+        return;
+    m_liveUpdates = live;
+    if (live)
+        tick();
 }
 
 void RowsModel::tick()
 {
-    if (m_busyTicking || m_loading)
+    if (m_totalFromCounts) {
+        if (std::optional<qint64> counted = countedTotal(); counted != m_total) {
+            m_total = counted;
+            Q_EMIT totalChanged();
+        }
+    }
+    if (m_busyTicking || m_loading || !m_liveUpdates)
         return;
     m_busyTicking = true;
     loadNewer();
@@ -152,7 +209,7 @@ void RowsModel::loadNewer()
         [filter, newest, onScreen, wantNewer](Connection &c) {
             auto u = std::make_shared<Update>(Update{std::vector<Browse::Row>{}, std::vector<Browse::Row>{}});
             if (wantNewer)
-                u->newer = Browse::newer(c.database(), filter, newest, 500);
+                u->newer = Browse::newer(c.database(), filter, newest, PageSize);
             u->current = Browse::refresh(c.database(), filter.queue, onScreen);
             return u;
         },
@@ -174,14 +231,34 @@ void RowsModel::loadNewer()
             if (!u->newer || u->newer->empty())
                 return;
             if (m_following && m_newerWaiting == 0) {
-                // Newest first: what came oldest-first goes in reversed, at the top.
                 const int n = int(u->newer->size());
+                if (n >= PageSize) {
+                    // More came than a page since the last look: the top page again is both exact and
+                    // cheaper than inserting them all (and the reader, at the top, sees only that page).
+                    const std::optional<qint64> total = m_total;
+                    setFilter(m_filter);
+                    if (!m_totalFromCounts && total) {
+                        m_total = *total + n; // at least; the count on its way corrects it
+                        Q_EMIT totalChanged();
+                    }
+                    return;
+                }
+                // Newest first: what came oldest-first goes in reversed, at the top.
                 beginInsertRows(QModelIndex(), 0, n - 1);
                 m_rows.insert(m_rows.begin(), u->newer->rbegin(), u->newer->rend());
                 endInsertRows();
-                if (m_total)
+                // At the top, rows far below are not being read: let them go rather than grow without end
+                // while messages flow (scrolling down fetches them again).
+                if (int(m_rows.size()) > MaxFollowingRows) {
+                    beginRemoveRows(QModelIndex(), MaxFollowingRows, int(m_rows.size()) - 1);
+                    m_rows.resize(size_t(MaxFollowingRows));
+                    endRemoveRows();
+                    m_atEnd = false;
+                }
+                if (m_total && !m_totalFromCounts) {
                     *m_total += n;
-                Q_EMIT totalChanged();
+                    Q_EMIT totalChanged();
+                }
             } else if (int(u->newer->size()) != m_newerWaiting) {
                 m_newerWaiting = int(u->newer->size());
                 Q_EMIT newerChanged();
@@ -213,11 +290,8 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
     const Browse::Row &r = m_rows[size_t(index.row())];
     if (role == Qt::ForegroundRole && index.column() == State)
         return stateColour(r.state);
-    if (role == Qt::FontRole && index.column() == Id) {
-        QFont mono(QStringLiteral("monospace"));
-        mono.setStyleHint(QFont::Monospace);
-        return mono;
-    }
+    if (role == Qt::FontRole && index.column() == Id)
+        return m_idFont;
     if (role == Qt::ToolTipRole && index.column() == Note)
         return r.note;
     if (role == Qt::UserRole)

@@ -8,7 +8,10 @@
 #include "browse/Browse.h"
 
 #include <QAbstractTableModel>
+#include <QVariant>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -21,6 +24,8 @@ class RowsModel : public QAbstractTableModel {
 public:
     enum Column { Time, Type, State, Where, Attempts, Due, Note, Id, ColumnCount };
     static constexpr int PageSize = 200;
+    // While following the top, rows beyond these are let go.
+    static constexpr int MaxFollowingRows = 4 * PageSize;
 
     explicit RowsModel(Backend &backend, QObject *parent = nullptr);
 
@@ -34,6 +39,8 @@ public:
     int newerWaiting() const { return m_newerWaiting; }
     void showNewer();
     std::optional<qint64> total() const { return m_total; }
+    // Whether rows follow the database (new ones, changed states); off while no view shows them.
+    void setLive(bool live);
     bool isLoading() const { return m_loading; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -52,19 +59,26 @@ private:
     void tick();
     void loadNewer();
     bool deliveries() const { return m_filter.queue != engine::Browse::Queue::Incoming; }
+    std::optional<qint64> countedTotal() const;
 
     Backend &m_backend;
     engine::Browse::Filter m_filter;
     std::vector<engine::Browse::Row> m_rows;
     int m_generation = 0;
+    // The generation, for reads still queued on a reader thread: a stale one is skipped there.
+    std::shared_ptr<std::atomic<int>> m_live = std::make_shared<std::atomic<int>>(0);
+    // The total comes from the engine's in-memory counts (no database count for plain queues).
+    bool m_totalFromCounts = false;
     bool m_loading = false;
     bool m_atEnd = false;
     bool m_following = true;
     bool m_busyTicking = false;
+    bool m_liveUpdates = true;
     int m_newerWaiting = 0;
     int m_visibleFirst = 0;
     int m_visibleLast = -1;
     std::optional<qint64> m_total;
+    QVariant m_idFont;
 };
 
 // How a state reads in a list, and its colour (muted, readable on light and dark palettes).

@@ -163,6 +163,13 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
 
 } // namespace
 
+QStringList statesOf(Queue queue)
+{
+    if (queue == Queue::Incoming)
+        return {QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"), QStringLiteral("rejected")};
+    return statesOf(Filter{.queue = queue});
+}
+
 Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &afterKey, int limit)
 {
     Result<Where> where = whereFor(db, f);

@@ -53,6 +53,9 @@ struct Row {
     qint64 dueAtMs = 0; // deliveries waiting: when they go next
 };
 
+// Every state a queue holds.
+QStringList statesOf(Queue queue);
+
 // Up to `limit` rows after `afterKey` (empty: from the newest).
 Result<std::vector<Row>> page(QSqlDatabase database, const Filter &filter, const QString &afterKey, int limit);
 // Up to `limit` rows newer than `beforeKey` (the newest on screen), oldest first, for live updates.

@@ -95,6 +95,7 @@ struct Dispatcher::Loop {
     // The loop's own.
     std::unique_ptr<Connection> connection;
     std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions;
+    bool unknownSubscription = false; // a delivery just read names a subscription not loaded yet
 
     struct EndpointTarget {
         QString name;
@@ -240,8 +241,10 @@ struct Dispatcher::Loop {
     {
         sinceCheck.start();
         Result<bool> row = revisions->next();
-        if (!row || !*row)
+        if (!row || !*row) {
+            revisions->reset(); // a statement left stepped would keep this connection on an old snapshot
             return;
+        }
         const qint64 config = revisions->columnInt64(0);
         const qint64 actions = revisions->columnInt64(1);
         revisions->reset();
@@ -342,6 +345,10 @@ struct Dispatcher::Loop {
                 w.updateUrl = QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
                 w.payload = std::string(details->columnText(7));
                 w.depth = int(details->columnInt64(8));
+                // A subscription made moments ago may have deliveries before the last look at the
+                // configuration: look again before any of them is taken for one that is gone.
+                if (subscriptions.count(w.subscriptionId) == 0)
+                    unknownSubscription = true;
                 claimed.insert(w.id);
                 ++q.claimed;
                 q.ready.push_back(std::move(w));
@@ -642,6 +649,8 @@ struct Dispatcher::Loop {
                 checkRevisions();
             for (auto &[id, q] : queues)
                 refill(id, q, now);
+            if (std::exchange(unknownSubscription, false))
+                checkRevisions();
             startTransfers(now);
             flushOutcomes(); // deliveries that could not even be sent
             for (HttpSender::Response &r : sender.poll(waitMs(now)))
