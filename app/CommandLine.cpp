@@ -24,7 +24,8 @@ QString CommandLine::usage()
 {
     return QStringLiteral(
         "Usage:\n"
-        "  integrator [--db PATH]                    the desktop application\n"
+        "  integrator [--db PATH] [--listen ADDR:PORT]\n"
+        "                                            the desktop application\n"
         "  integrator --headless [--db PATH] [--listen ADDR:PORT]\n"
         "                                            the engine without a window, until SIGINT or SIGTERM\n"
         "  integrator config export [--db PATH] [--output FILE]\n"
@@ -44,6 +45,7 @@ QString CommandLine::usage()
         "\n"
         "--db takes the SQLite database file; without it the default is\n"
         "~/.local/share/Integrator/integrator.db. --listen defaults to 127.0.0.1:8420.\n"
+        "The window's Settings can change both defaults for the window.\n"
         "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input.\n");
 }
 

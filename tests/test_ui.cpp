@@ -29,6 +29,8 @@
 #include "database/DatabaseWriter.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractButton>
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -442,6 +444,33 @@ TEST_F(Window, MainWindowKeepsItsViewBetweenRuns)
     EXPECT_EQ(again.currentView(), ui::MainWindow::Endpoints);
     again.showView(ui::MainWindow::Dashboard);
     again.close();
+}
+
+TEST_F(Window, EveryShortcutIsTheOnlyOneOnItsKeys)
+{
+    // Two actions on one key make Qt fire neither (an "ambiguous shortcut"), silently.
+    start();
+    ui::MainWindow window(*backend);
+    QMap<QString, QString> owner;
+    int shortcuts = 0;
+    const auto take = [&](const QKeySequence &key, const QString &what) {
+        const QString text = key.toString();
+        ++shortcuts;
+        EXPECT_FALSE(owner.contains(text)) << qPrintable(text) << " is on both " << qPrintable(owner.value(text))
+                                           << " and " << qPrintable(what);
+        owner.insert(text, what);
+    };
+    for (QAction *action : window.findChildren<QAction *>()) {
+        for (const QKeySequence &key : action->shortcuts())
+            take(key, action->text());
+    }
+    for (QAbstractButton *button : window.findChildren<QAbstractButton *>()) {
+        if (!button->shortcut().isEmpty())
+            take(button->shortcut(), button->text());
+    }
+    EXPECT_GE(shortcuts, 10); // the six views, find, retry, refresh, settings (quit's key is the platform's)
+    EXPECT_TRUE(owner.contains(QStringLiteral("F5")));
+    EXPECT_TRUE(owner.contains(QStringLiteral("Ctrl+R")));
 }
 
 // Every item model, checked by Qt's own tester while real data flows through it.

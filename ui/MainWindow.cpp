@@ -131,7 +131,7 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     QAction *settings = edit->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this,
                                         &MainWindow::openSettings);
-    settings->setShortcut(QKeySequence::Preferences);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma)); // the platform's Preferences key is empty on some desktops
     settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -144,7 +144,7 @@ void MainWindow::buildMenus()
         m_backend.refresh();
         m_messages->reload();
     });
-    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setShortcut(QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME and KDE it is also Ctrl+R, Retry's key
     view->addAction(tr("Rates over the last &5 minutes"), this, [this] { m_dashboard->setChartMinutes(5); });
     view->addAction(tr("Rates over the last &60 minutes"), this, [this] { m_dashboard->setChartMinutes(60); });
 
