@@ -214,6 +214,31 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
         << ", filters " << qPrintable(db.scalar(QStringLiteral("SELECT filters FROM subscriptions")).toString());
 }
 
+TEST_F(Window, SubscriptionFormOpensASavedOneWithEverythingInIt)
+{
+    start(false);
+    Subscription saved;
+    saved.endpoint = QStringLiteral("warehouse");
+    saved.messages = {QStringLiteral("shipment:ready")};
+    saved.filters = {FilterRule{"payload.shipment.status", "eq", Json("ready")},
+                     FilterRule{"payload.shipment.cost", "gt", Json(10)}};
+    saved.match = MatchRule::Any;
+    saved.parameters = {Parameter{QStringLiteral("warehouse_id"), Json("42")}};
+    saved.id = 7; // as if saved: the form does not look it up
+
+    // Filled in row by row as it is built: checked only once whole.
+    ui::SubscriptionDialog dialog(*backend, saved);
+    dialog.show();
+    ASSERT_EQ(dialog.filtersTable()->rowCount(), 2);
+    EXPECT_EQ(dialog.filtersTable()->item(0, 0)->text(), QStringLiteral("payload.shipment.status"));
+    EXPECT_EQ(dialog.filtersTable()->item(1, 2)->text(), QStringLiteral("10"));
+    // The string "42" must come back as a string, not the number it looks like.
+    EXPECT_EQ(dialog.subscription().parameters.front().value, Json("42"));
+    EXPECT_EQ(dialog.subscription().match, MatchRule::Any);
+    EXPECT_EQ(dialog.subscription().filters.at(1).value, Json(10));
+    EXPECT_TRUE(dialog.buttons()->button(QDialogButtonBox::Save)->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+}
+
 TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
 {
     start(false);

@@ -29,10 +29,10 @@ private:
     void acknowledge(const QList<qint64> &ids);
 
     Backend &m_backend;
-    QTreeWidget *m_list;
-    QCheckBox *m_showPast;
-    QPushButton *m_acknowledge;
-    QPushButton *m_acknowledgeAll;
+    QTreeWidget *m_list = nullptr;
+    QCheckBox *m_showPast = nullptr;
+    QPushButton *m_acknowledge = nullptr;
+    QPushButton *m_acknowledgeAll = nullptr;
 };
 
 } // namespace ui

@@ -54,15 +54,15 @@ private:
 
     Backend &m_backend;
     std::vector<Tile> m_tiles;
-    QLabel *m_banner;
-    QComboBox *m_span;
-    QLineSeries *m_taken;
-    QLineSeries *m_delivered;
-    QLineSeries *m_failed;
-    QDateTimeAxis *m_timeAxis;
-    QValueAxis *m_rateAxis;
-    EndpointsModel *m_endpoints;
-    QTableView *m_health;
+    QLabel *m_banner = nullptr;
+    QComboBox *m_span = nullptr;
+    QLineSeries *m_taken = nullptr;
+    QLineSeries *m_delivered = nullptr;
+    QLineSeries *m_failed = nullptr;
+    QDateTimeAxis *m_timeAxis = nullptr;
+    QValueAxis *m_rateAxis = nullptr;
+    EndpointsModel *m_endpoints = nullptr;
+    QTableView *m_health = nullptr;
 };
 
 } // namespace ui

@@ -39,8 +39,11 @@ DiscoverDialog::DiscoverDialog(Backend &backend, const QString &url, QWidget *pa
     auto *name = new QHBoxLayout;
     name->addWidget(new QLabel(tr("Endpoint name"), this));
     name->addWidget(m_endpointName, 1);
-    m_message = new QLabel(this);
+    m_message = new QLabel(tr("Give the endpoint's URL and read its endpoint.json: each service it offers then "
+                              "shows here as a form that makes a subscription."),
+                           this);
     m_message->setWordWrap(true);
+    connect(m_url, &QLineEdit::returnPressed, this, &DiscoverDialog::fetch);
     m_services = new QTabWidget(this);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -36,10 +36,10 @@ private:
     std::map<QString, engine::Json> values(const engine::ServiceDescription &service, QString &problem) const;
 
     Backend &m_backend;
-    QLineEdit *m_url;
-    QLineEdit *m_endpointName;
-    QLabel *m_message;
-    QTabWidget *m_services;
+    QLineEdit *m_url = nullptr;
+    QLineEdit *m_endpointName = nullptr;
+    QLabel *m_message = nullptr;
+    QTabWidget *m_services = nullptr;
     engine::EndpointDescription m_description;
     QMap<QString, QMap<QString, QWidget *>> m_fields; // service → parameter → widget
 };

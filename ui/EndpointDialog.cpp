@@ -65,7 +65,10 @@ EndpointDialog::EndpointDialog(Backend &backend, const Endpoint &endpoint, QWidg
     form->addRow(tr("&Name"), m_name);
     form->addRow(tr("&URL"), m_url);
     form->addRow(tr("&Token"), m_token);
-    form->addRow(tr("&Signing secret"), secretRow);
+    // A row holding a layout gets no buddy by itself: without one the "&" would show as it is.
+    auto *secretLabel = new QLabel(tr("&Signing secret"), this);
+    secretLabel->setBuddy(m_secret);
+    form->addRow(secretLabel, secretRow);
     form->addRow(tr("T&imeout"), m_timeout);
     form->addRow(tr("&Concurrency"), m_concurrency);
     form->addRow(tr("State"), m_state);

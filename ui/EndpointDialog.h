@@ -37,17 +37,17 @@ private:
 
     Backend &m_backend;
     qint64 m_id;
-    QLineEdit *m_name;
-    QLineEdit *m_url;
-    QLineEdit *m_token;
-    QLineEdit *m_secret;
-    QSpinBox *m_timeout;
-    QSpinBox *m_concurrency;
-    QComboBox *m_state;
-    QLabel *m_message;
-    QLabel *m_test;
-    QDialogButtonBox *m_buttons;
-    FormCheck *m_check;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_url = nullptr;
+    QLineEdit *m_token = nullptr;
+    QLineEdit *m_secret = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QComboBox *m_state = nullptr;
+    QLabel *m_message = nullptr;
+    QLabel *m_test = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    FormCheck *m_check = nullptr;
     bool m_saving = false;
 };
 

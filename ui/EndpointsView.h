@@ -30,11 +30,11 @@ private:
     void updateButtons();
 
     Backend &m_backend;
-    EndpointsModel *m_model;
-    QTableView *m_table;
-    QPushButton *m_edit;
-    QPushButton *m_remove;
-    QPushButton *m_pause;
+    EndpointsModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    QPushButton *m_edit = nullptr;
+    QPushButton *m_remove = nullptr;
+    QPushButton *m_pause = nullptr;
 };
 
 } // namespace ui

@@ -28,8 +28,8 @@ public:
 private:
     QWidget *widgetFor(const QString &field) const;
 
-    QLabel *m_message;
-    QDialogButtonBox *m_buttons;
+    QLabel *m_message = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
     QMap<QString, QPointer<QWidget>> m_widgets;
     QPointer<QWidget> m_marked;
 };

@@ -57,15 +57,15 @@ private:
     void saveLayout() const;
 
     Backend &m_backend;
-    QListWidget *m_nav;
-    QStackedWidget *m_stack;
-    DashboardView *m_dashboard;
-    MessagesView *m_messages;
-    EndpointsView *m_endpoints;
-    SubscriptionsView *m_subscriptions;
-    StoresView *m_stores;
-    AlertsView *m_alerts;
-    QLabel *m_status;
+    QListWidget *m_nav = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    MessagesView *m_messages = nullptr;
+    EndpointsView *m_endpoints = nullptr;
+    SubscriptionsView *m_subscriptions = nullptr;
+    StoresView *m_stores = nullptr;
+    AlertsView *m_alerts = nullptr;
+    QLabel *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
 };
 

@@ -42,17 +42,17 @@ private:
     Backend &m_backend;
     QString m_id;
     int m_generation = 0;
-    QLabel *m_title;
-    QLabel *m_attributes;
-    JsonTreeModel *m_json;
-    QTreeView *m_tree;
-    QTreeWidget *m_copies;
-    QTreeWidget *m_related;
-    QTreeWidget *m_events;
-    QPushButton *m_retry;
-    QPushButton *m_archive;
-    QPushButton *m_resend;
-    QPushButton *m_discard;
+    QLabel *m_title = nullptr;
+    QLabel *m_attributes = nullptr;
+    JsonTreeModel *m_json = nullptr;
+    QTreeView *m_tree = nullptr;
+    QTreeWidget *m_copies = nullptr;
+    QTreeWidget *m_related = nullptr;
+    QTreeWidget *m_events = nullptr;
+    QPushButton *m_retry = nullptr;
+    QPushButton *m_archive = nullptr;
+    QPushButton *m_resend = nullptr;
+    QPushButton *m_discard = nullptr;
 };
 
 } // namespace ui

@@ -63,7 +63,9 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     auto *startGroup = new QGroupBox(tr("Applied when Integrator next starts"), this);
     auto *startForm = new QFormLayout(startGroup);
     startForm->addRow(tr("&Listen on"), m_listen);
-    startForm->addRow(tr("&Database"), databaseRow);
+    auto *databaseLabel = new QLabel(tr("&Database"), this); // a layout row gets no buddy by itself
+    databaseLabel->setBuddy(m_database);
+    startForm->addRow(databaseLabel, databaseRow);
     auto *now = new QLabel(tr("Now: push API at %1, database %2")
                                .arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath()),
                            this);

@@ -33,13 +33,13 @@ private:
     void check();
 
     Backend &m_backend;
-    QLineEdit *m_listen;
-    QLineEdit *m_database;
-    QSpinBox *m_retention;
-    QLineEdit *m_schedule;
-    QLabel *m_message;
-    QDialogButtonBox *m_buttons;
-    FormCheck *m_check;
+    QLineEdit *m_listen = nullptr;
+    QLineEdit *m_database = nullptr;
+    QSpinBox *m_retention = nullptr;
+    QLineEdit *m_schedule = nullptr;
+    QLabel *m_message = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    FormCheck *m_check = nullptr;
     bool m_saving = false;
 };
 

@@ -35,19 +35,19 @@ private:
     const engine::Store *current() const;
 
     Backend &m_backend;
-    QListWidget *m_list;
-    QLineEdit *m_name;
-    QLabel *m_id;
-    QLineEdit *m_url;
-    QLineEdit *m_token;
-    QPushButton *m_show;
-    QPlainTextEdit *m_curl;
-    QLineEdit *m_apiUrl;
-    QLineEdit *m_apiToken;
-    QSpinBox *m_orders;
-    QSpinBox *m_users;
-    QSpinBox *m_products;
-    QLabel *m_message;
+    QListWidget *m_list = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLabel *m_id = nullptr;
+    QLineEdit *m_url = nullptr;
+    QLineEdit *m_token = nullptr;
+    QPushButton *m_show = nullptr;
+    QPlainTextEdit *m_curl = nullptr;
+    QLineEdit *m_apiUrl = nullptr;
+    QLineEdit *m_apiToken = nullptr;
+    QSpinBox *m_orders = nullptr;
+    QSpinBox *m_users = nullptr;
+    QSpinBox *m_products = nullptr;
+    QLabel *m_message = nullptr;
 };
 
 } // namespace ui

@@ -127,6 +127,7 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
     }
     m_filters = table({tr("Path"), tr("Operator"), tr("Value")}, this);
     m_filters->setToolTip(tr("payload.order.status eq complete; a * in the path stands for every element"));
+    m_filters->setColumnWidth(0, 260); // paths are long: payload.order.line_items.*.sku
     for (const FilterRule &f : s.filters)
         addFilterRow(QString::fromStdString(f.path), QString::fromStdString(f.op), jsonText(f.value));
     m_match = new QComboBox(this);
@@ -271,6 +272,8 @@ Subscription SubscriptionDialog::subscription() const
 
 void SubscriptionDialog::check()
 {
+    if (!m_check)
+        return; // still being built: the rows filled in from the subscription change things as they go in
     const Subscription s = subscription();
     Status status = s.validate();
     if (status && s.endpoint.isEmpty())

@@ -42,20 +42,20 @@ private:
 
     Backend &m_backend;
     qint64 m_id;
-    QComboBox *m_endpoint;
-    QComboBox *m_store;
-    QLineEdit *m_types;
-    QLineEdit *m_path;
-    QTableWidget *m_parameters;
-    QTableWidget *m_filters;
-    QComboBox *m_match;
-    QTableWidget *m_identifiers;
-    QCheckBox *m_retries;
-    QLineEdit *m_schedule;
-    QCheckBox *m_enabled;
-    QLabel *m_message;
-    QDialogButtonBox *m_buttons;
-    FormCheck *m_check;
+    QComboBox *m_endpoint = nullptr;
+    QComboBox *m_store = nullptr;
+    QLineEdit *m_types = nullptr;
+    QLineEdit *m_path = nullptr;
+    QTableWidget *m_parameters = nullptr;
+    QTableWidget *m_filters = nullptr;
+    QComboBox *m_match = nullptr;
+    QTableWidget *m_identifiers = nullptr;
+    QCheckBox *m_retries = nullptr;
+    QLineEdit *m_schedule = nullptr;
+    QCheckBox *m_enabled = nullptr;
+    QLabel *m_message = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    FormCheck *m_check = nullptr;
     bool m_saving = false;
 };
 

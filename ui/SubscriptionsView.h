@@ -24,7 +24,7 @@ private:
     void reload();
 
     Backend &m_backend;
-    QTreeWidget *m_list;
+    QTreeWidget *m_list = nullptr;
 };
 
 } // namespace ui
