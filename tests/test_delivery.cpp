@@ -473,6 +473,34 @@ TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
     EXPECT_LT(health.front().successRate, 1.0);
 }
 
+TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARestart)
+{
+    TestEndpoint server;
+    server.answer("/orders", TestEndpoint::Answer{500, R"({"error":"down"})"});
+    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    for (int i = 0; i < 5; ++i)
+        push();
+    const QString openAlerts = QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NULL");
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(openAlerts).toInt() == 1; }));
+    engine->stop();
+
+    // A new run knows nothing in memory, but the alert is still open: the circuit is too.
+    engine = std::make_unique<Engine>(Engine::Options{
+        .databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
+    ASSERT_TRUE(engine->start().ok());
+    ASSERT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().empty(); }));
+    const auto before = engine->dispatcher()->health().front();
+    EXPECT_TRUE(before.circuitOpen);
+    EXPECT_TRUE(before.lastError.contains(QStringLiteral("down"))) << qPrintable(before.lastError);
+
+    // The endpoint is back: its first success closes the circuit and resolves the alert left open.
+    server.answer("/orders", TestEndpoint::Answer{200, "{}"});
+    push();
+    ASSERT_TRUE(server.waitFor(6));
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(openAlerts).toInt() == 0; }));
+    EXPECT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().front().circuitOpen; })); // published a moment later
+}
+
 TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
 {
     TestEndpoint stuck, fast;

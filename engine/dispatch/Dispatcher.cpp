@@ -94,7 +94,7 @@ struct Dispatcher::Loop {
 
     // The loop's own.
     std::unique_ptr<Connection> connection;
-    std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions;
+    std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions, openFailingAlert;
     bool unknownSubscription = false; // a delivery just read names a subscription not loaded yet
 
     struct EndpointTarget {
@@ -171,6 +171,8 @@ struct Dispatcher::Loop {
         revisions = std::make_unique<SqliteStatement>(
             db, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'), "
                 "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision')");
+        openFailingAlert = std::make_unique<SqliteStatement>(
+            db, "SELECT detail, raised_at FROM alerts WHERE kind = 'endpoint_failing' AND subject = ?1 AND resolved_at IS NULL");
         return {};
     }
 
@@ -180,6 +182,7 @@ struct Dispatcher::Loop {
         details.reset();
         nextDue.reset();
         revisions.reset();
+        openFailingAlert.reset();
         connection.reset();
     }
 
@@ -202,8 +205,10 @@ struct Dispatcher::Loop {
             t.concurrency = e.concurrency;
             t.state = e.state;
             endpoints[e.id] = t;
-            Queue &q = queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)}).first->second;
-            q.refill = true;
+            auto [it, isNew] = queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
+            if (isNew)
+                carryOverCircuit(e.name, it->second.health);
+            it->second.refill = true;
         }
         for (const Subscription &s : config->subscriptions) {
             const Endpoint *e = config->endpoint(s.endpoint);
@@ -221,6 +226,19 @@ struct Dispatcher::Loop {
                 ++it;
             }
         }
+    }
+
+    // Health lives in memory, but an endpoint that was failing when the engine stopped still is until it
+    // answers: its open alert says so, and keeps its circuit open.
+    void carryOverCircuit(const QString &endpointName, EndpointHealth &health)
+    {
+        const QByteArray name = endpointName.toUtf8();
+        openFailingAlert->bind(1, std::string_view(name.constData(), size_t(name.size())));
+        if (Result<bool> row = openFailingAlert->next(); row && *row) {
+            const std::string_view detail = openFailingAlert->columnText(0);
+            health.carryOver(QString::fromUtf8(detail.data(), qsizetype(detail.size())), openFailingAlert->columnInt64(1));
+        }
+        openFailingAlert->reset();
     }
 
     // Drops the windows (not what is in flight) so that they are read again from the database.

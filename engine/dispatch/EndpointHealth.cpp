@@ -45,6 +45,14 @@ bool EndpointHealth::success(qint64 latencyMs, qint64 nowMs)
     return false;
 }
 
+void EndpointHealth::carryOver(const QString &lastError, qint64 sinceMs)
+{
+    m_circuitOpen = true;
+    m_failuresInRow = std::max(m_failuresInRow, m_threshold);
+    m_lastError = lastError;
+    m_lastErrorAt = sinceMs;
+}
+
 EndpointHealth::Snapshot EndpointHealth::snapshot() const
 {
     Snapshot s;

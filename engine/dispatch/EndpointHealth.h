@@ -35,6 +35,9 @@ public:
     bool failure(const QString &error, qint64 nowMs);
     // True when this success closed the circuit.
     bool success(qint64 latencyMs, qint64 nowMs);
+    // The circuit an earlier run of the engine left open, known by its alert that is still open: it stays
+    // open (one probe at a time) and the first success closes it, which resolves that alert.
+    void carryOver(const QString &lastError, qint64 sinceMs);
     bool circuitOpen() const { return m_circuitOpen; }
     const QString &lastError() const { return m_lastError; }
     Snapshot snapshot() const;
