@@ -1,6 +1,7 @@
 // The integrator executable as an owner runs it: exit codes, messages, config export and import, and a
 // headless engine that stops cleanly on SIGTERM and keeps a second one off its database.
 
+#include "support/FreePort.h"
 #include "support/TestDatabase.h"
 
 #include <QFile>
@@ -103,7 +104,8 @@ TEST(CommandLine, HeadlessStopsCleanlyOnSigtermAndKeepsASecondEngineOff)
 {
     test::TestDatabase db;
     QProcess engine;
-    engine.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db.path()});
+    engine.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(),
+                                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(test::freePort())});
     ASSERT_TRUE(engine.waitForStarted());
     QByteArray err;
     for (int i = 0; i < 200 && !err.contains("running headless"); ++i) {
@@ -132,8 +134,10 @@ TEST(CommandLine, TheWindowStartsTheEngineAndClosesCleanly)
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), db.dir()); // the window's settings: not the owner's
     app.setProcessEnvironment(env);
-    app.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--db"), db.path()});
+    app.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--db"), db.path(), QStringLiteral("--listen"),
+                                                  QStringLiteral("127.0.0.1:%1").arg(test::freePort())});
     ASSERT_TRUE(app.waitForStarted());
     QByteArray err;
     for (int i = 0; i < 200 && !err.contains("running on"); ++i) {

@@ -3,6 +3,7 @@
 // all its deliveries: nothing acknowledged is lost and nothing is half fanned out.
 
 #include "support/HttpClient.h"
+#include "support/FreePort.h"
 #include "support/TestDatabase.h"
 
 #include "config/ConfigRepository.h"
@@ -114,13 +115,6 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
 
 namespace {
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 } // namespace
 
 TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
@@ -146,7 +140,7 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
     constexpr int rounds = 8;
     constexpr int clients = 8;
     for (int round = 0; round < rounds; ++round) {
-        const quint16 port = freePort();
+        const quint16 port = test::freePort();
         QProcess engine;
         engine.start(QStringLiteral(INTEGRATOR_BINARY),
                      {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(), QStringLiteral("--listen"),

@@ -3,6 +3,7 @@
 // "later", every kind of failure and the retry schedule (on an injected clock), Retry-After, 410, the
 // circuit, fairness between endpoints, HTTPS, huge replies, and the owner's actions.
 
+#include "support/FreePort.h"
 #include "support/TestDatabase.h"
 #include "support/TestEndpoint.h"
 
@@ -759,13 +760,6 @@ TEST(Discovery, ServicesBecomeSubscriptionsWithCheckedParameters)
 
 namespace {
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // `integrator --headless` on a database of its own, as an owner runs it.
 class HeadlessEngine {
 public:
@@ -855,7 +849,7 @@ TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameId
     const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
     std::set<QByteArray> firstIds;
     {
-        HeadlessEngine engine(db.path(), freePort());
+        HeadlessEngine engine(db.path(), test::freePort());
         for (int i = 0; i < 5; ++i)
             ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{"order":{"number":"R)" + QByteArray::number(i) + "\"}}}"), 0);
         ASSERT_TRUE(server.waitFor(5));
@@ -868,7 +862,7 @@ TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameId
 
     server.clear();
     server.answerAll(TestEndpoint::Answer{200});
-    HeadlessEngine again(db.path(), freePort());
+    HeadlessEngine again(db.path(), test::freePort());
     ASSERT_TRUE(server.waitFor(5));
     std::set<QByteArray> secondIds;
     for (const auto &r : server.received())
@@ -885,7 +879,7 @@ TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
     configure(db.path(), server.url(), false);
     const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
     {
-        HeadlessEngine engine(db.path(), freePort());
+        HeadlessEngine engine(db.path(), test::freePort());
         for (int i = 0; i < 3; ++i)
             ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{}})"), 0);
         ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt() == 3; }));
