@@ -164,8 +164,17 @@ void RowsModel::fetchMore(const QModelIndex &parent)
             m_loading = false;
             Q_EMIT loaded();
         },
-        // Searching payloads scans them: it goes where it holds nothing else up.
-        filter.text.isEmpty() ? Backend::Lane::Quick : Backend::Lane::Slow);
+        mayScan(filter) ? Backend::Lane::Slow : Backend::Lane::Quick);
+}
+
+bool RowsModel::mayScan(const Browse::Filter &f)
+{
+    // Searching payloads reads them all; the archive has no index by type, endpoint or store (each would slow
+    // every message taken in), so a rare one is looked for through the whole archive. Either goes where it
+    // holds up no other read.
+    if (!f.text.isEmpty())
+        return true;
+    return f.queue == Browse::Queue::Archive && (!f.type.isEmpty() || f.endpointId || !f.store.isEmpty());
 }
 
 void RowsModel::setLive(bool live)

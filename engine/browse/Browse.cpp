@@ -90,6 +90,20 @@ Result<qint64> firstSeqAtOrAfter(QSqlDatabase db, qint64 ms)
     return low;
 }
 
+// Fewer than this many messages of a type, and its deliveries are found through its messages.
+constexpr qint64 rareTypeLimit = 20'000;
+
+// Counts through the type index, stopping at the limit: a few milliseconds even for a common type.
+Result<bool> isRareType(QSqlDatabase db, const QString &type)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE type = ? LIMIT %1)").arg(rareTypeLimit));
+    q.addBindValue(type);
+    if (!q.exec() || !q.next())
+        return sqlError(QStringLiteral("cannot count messages by type"), q.lastError());
+    return q.value(0).toLongLong() < rareTypeLimit;
+}
+
 // The WHERE clause and its values for a filter.
 struct Where {
     QStringList terms;
@@ -179,11 +193,21 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
     if (!afterKey.isEmpty())
         where->add(messages ? QStringLiteral("m.seq < ?") : QStringLiteral("d.id < ?"),
                    {messages ? QVariant(afterKey.toLongLong()) : QVariant(afterKey)});
+    // Deliveries have no index by type (it would slow every message taken in), so by id the newest of a rare
+    // type are looked for through the whole archive. For a rare type it is quicker to start from its
+    // messages (indexed by type) and sort their few copies; a common one is found at once by id.
+    Result<bool> rare = !messages && !f.type.isEmpty() ? isRareType(db, f.type) : Result<bool>(false);
+    if (!rare)
+        return rare.error();
+    if (*rare)
+        where->add(QStringLiteral("m.type = ?"), {f.type}); // a copy has its message's type
+    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON d.parent_id = m.id") // messages first
+                               : QStringLiteral("deliveries d");
     const QString sql = messages
         ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
-        : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
-                         "ORDER BY d.id DESC LIMIT %3")
-              .arg(deliveryColumns, where->sql())
+        : QStringLiteral("SELECT %1 FROM %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %3 "
+                         "ORDER BY d.id DESC LIMIT %4")
+              .arg(deliveryColumns, from, where->sql())
               .arg(limit);
     QSqlQuery q(db);
     q.setForwardOnly(true);
