@@ -4,6 +4,7 @@
 #include "support/TestDatabase.h"
 
 #include "browse/Browse.h"
+#include "database/AbandonWhen.h"
 #include "database/DatabaseWriter.h"
 #include "database/WriteTransaction.h"
 
@@ -125,4 +126,30 @@ TEST(Browse, TheArchiveByACommonTypeIsPagedInOrderById)
     Browse::Filter rare = common;
     rare.type = QStringLiteral("order:refunded");
     EXPECT_EQ(allPages(connection->database(), rare, 10), expected(21'000, 1'000, true));
+}
+
+TEST(Browse, AReadNoLongerWantedIsAbandoned)
+{
+    test::TestDatabase db;
+    fill(db.path(), 10, 3);
+    auto connection = db.read();
+    const QString slow = QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                                        "SELECT count(*) FROM n");
+    {
+        AbandonWhen never(*connection, [] { return false; });
+        QSqlQuery q(connection->database());
+        ASSERT_TRUE(q.exec(slow) && q.next()) << qPrintable(q.lastError().text());
+        EXPECT_EQ(q.value(0).toLongLong(), 1'000'000);
+    }
+    int looks = 0;
+    {
+        AbandonWhen soon(*connection, [&] { return ++looks > 3; });
+        QSqlQuery q(connection->database());
+        EXPECT_FALSE(q.exec(slow) && q.next());
+        EXPECT_EQ(looks, 4);
+    }
+    // Once the guard is gone the connection reads as before.
+    QSqlQuery q(connection->database());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM deliveries")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 20);
 }

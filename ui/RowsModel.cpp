@@ -2,6 +2,8 @@
 
 #include "Backend.h"
 
+#include "database/AbandonWhen.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
@@ -73,6 +75,7 @@ void RowsModel::setFilter(const Browse::Filter &filter)
             [filter, live = m_live, generation](Connection &c) -> Result<std::optional<qint64>> {
                 if (live->load() != generation)
                     return std::optional<qint64>(); // replaced while it waited
+                AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it counts
                 return Browse::count(c.database(), filter);
             },
             [this, generation](Result<std::optional<qint64>> total) {
@@ -142,6 +145,7 @@ void RowsModel::fetchMore(const QModelIndex &parent)
         [filter, after, live = m_live, generation](Connection &c) -> Result<std::vector<Browse::Row>> {
             if (live->load() != generation)
                 return std::vector<Browse::Row>(); // replaced while it waited
+            AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it searches
             return Browse::page(c.database(), filter, after, PageSize);
         },
         [this, generation](Result<std::vector<Browse::Row>> page) {

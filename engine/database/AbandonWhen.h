@@ -1,0 +1,25 @@
+#pragma once
+// Stops a read that is no longer wanted: while one lives, SQLite asks `unwanted` every few thousand steps
+// and, once it says yes, ends the statement running on the connection with an "interrupted" error. A count
+// over a million rows for a filter the owner has since changed then frees its reader at once, instead of
+// holding up the reads that were queued behind it.
+
+#include <functional>
+
+namespace engine {
+
+class Connection;
+
+class AbandonWhen {
+public:
+    AbandonWhen(Connection &connection, std::function<bool()> unwanted);
+    ~AbandonWhen();
+    AbandonWhen(const AbandonWhen &) = delete;
+    AbandonWhen &operator=(const AbandonWhen &) = delete;
+
+private:
+    Connection &m_connection;
+    std::function<bool()> m_unwanted;
+};
+
+} // namespace engine
