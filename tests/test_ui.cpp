@@ -301,6 +301,33 @@ TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheA
     EXPECT_EQ(view.model()->row(0).parentId.toStdString(), id);
 }
 
+TEST_F(Window, CtrlRRetriesTheChosenDeliveryInMessagesAndOnlyThere)
+{
+    start();
+    server.answerNext("/orders", {TestEndpoint::Answer{.status = 500, .body = R"({"error":"database locked"})"}});
+    const std::string id = push();
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("parked"); }));
+
+    ui::MainWindow window(*backend);
+    window.show();
+    window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    window.showView(ui::MainWindow::Dashboard);
+    // Elsewhere, the key shows Messages rather than act on rows out of sight.
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    EXPECT_EQ(window.currentView(), ui::MainWindow::Messages);
+    ui::MessagesView *messages = window.messages();
+    messages->showQueue(Browse::Queue::Accepted, {QStringLiteral("parked")});
+    ASSERT_TRUE(waitUntil([&] { return messages->model()->rowCount() == 1; }));
+    QTest::qWait(300);
+    EXPECT_EQ(deliveryState(id), QStringLiteral("parked")) << "nothing was chosen, nothing retried";
+
+    messages->table()->selectRow(0);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    ASSERT_TRUE(server.waitFor(2, 10000, "/orders"));
+    EXPECT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("archived"); }));
+}
+
 TEST_F(Window, RetryAllParkedForAnEndpoint)
 {
     start();

@@ -123,11 +123,21 @@ void MainWindow::buildMenus()
     });
     find->setShortcut(QKeySequence::Find);
     edit->addSeparator();
+    // They act on the rows chosen in Messages: from another view they first show them.
+    const auto onChosenDeliveries = [this](const char *action) {
+        return [this, action] {
+            if (currentView() != Messages)
+                showView(Messages);
+            else
+                m_messages->actOnSelection(QLatin1String(action));
+        };
+    };
     QAction *retry = edit->addAction(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry selected deliveries"), this,
-                                     [this] { m_messages->actOnSelection(QStringLiteral("retry")); });
-    retry->setToolTip(tr("In the Messages view"));
+                                     onChosenDeliveries("retry"));
+    retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    retry->setToolTip(tr("The deliveries chosen in Messages"));
     edit->addAction(QIcon(QStringLiteral(":/icons/archive.svg")), tr("&Archive selected deliveries"), this,
-                    [this] { m_messages->actOnSelection(QStringLiteral("archive")); });
+                    onChosenDeliveries("archive"));
     edit->addSeparator();
     QAction *settings = edit->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this,
                                         &MainWindow::openSettings);

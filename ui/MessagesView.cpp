@@ -117,7 +117,6 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
 
     m_retry = new QPushButton(QIcon(QStringLiteral(":/icons/retry.svg")), tr("Retry"), this);
     m_retry->setToolTip(tr("Send the chosen parked or retrying deliveries again now (Ctrl+R)"));
-    m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_archive = new QPushButton(QIcon(QStringLiteral(":/icons/archive.svg")), tr("Archive"), this);
     m_archive->setToolTip(tr("Mark the chosen deliveries done without sending them"));
     m_resend = new QPushButton(tr("Resend"), this);
@@ -366,6 +365,8 @@ void MessagesView::updateActions()
 
 void MessagesView::actOnSelection(const QString &action)
 {
+    if (m_model->filter().queue == Browse::Queue::Incoming)
+        return; // messages, not deliveries: nothing here to retry or archive
     QStringList ids;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
         ids << m_model->row(index.row()).id;

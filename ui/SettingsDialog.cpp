@@ -47,7 +47,7 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     m_listen->setPlaceholderText(ListenAddress::Default);
     m_listen->setToolTip(tr("Where stores push messages: 127.0.0.1:PORT for this machine only, 0.0.0.0:PORT for every network"));
     m_database = new QLineEdit(app.databasePath, this);
-    m_database->setPlaceholderText(m_backend.engine().databasePath());
+    m_database->setPlaceholderText(Engine::defaultDatabasePath()); // what an empty field means
     m_database->setToolTip(tr("The SQLite file that holds the configuration, the messages and the archive"));
     auto *browse = new QPushButton(tr("Choose…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
