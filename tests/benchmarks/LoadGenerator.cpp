@@ -1,5 +1,6 @@
 #include "LoadGenerator.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -123,6 +124,21 @@ LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, st
         ::close(c.fd);
     ::close(epoll);
     return figures;
+}
+
+QByteArray pushRequest(const QByteArray &body, const QByteArray &token)
+{
+    return "POST /api/stores/main/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "X-Hub-Access-Token: " +
+           token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
 }
 
 } // namespace bench

@@ -24,4 +24,10 @@ struct LoadFigures {
 LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, std::chrono::milliseconds warmUp,
                     std::chrono::milliseconds duration);
 
+// A whole HTTP request pushing `body` to store "main" of the push API with its token.
+QByteArray pushRequest(const QByteArray &body, const QByteArray &token);
+
+// The value below which a fraction p (0..1) of `values` lie.
+double percentile(std::vector<double> values, double p);
+
 } // namespace bench

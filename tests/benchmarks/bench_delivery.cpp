@@ -8,6 +8,7 @@
 //   bench_delivery [--seconds N] [--latency-seconds N] [--concurrency N (per endpoint, default 8)] [--dir PATH]
 
 #include "LoadGenerator.h"
+#include "OrderMessage.h"
 #include "Sink.h"
 
 #include "Engine.h"
@@ -15,7 +16,6 @@
 #include "database/DatabaseWriter.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -35,31 +35,6 @@
 using namespace engine;
 
 namespace {
-
-Json orderPayload()
-{
-    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("bench_delivery: cannot read %s", qPrintable(file.fileName()));
-    Json doc = Json::parse(file.readAll().toStdString());
-    doc["payload"].erase("original");
-    return doc["payload"];
-}
-
-QByteArray request(const QByteArray &body, const QByteArray &token)
-{
-    return "POST /api/stores/main/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "X-Hub-Access-Token: " +
-           token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
 
 // Sends one message every `intervalUs` for `seconds`, each stamped with its send time, over a few
 // keep-alive connections (a message waits for a free one if all are busy).
@@ -110,7 +85,7 @@ long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, 
                 continue;
             Json body{{"message", "order:new"}, {"payload", payload}};
             body["payload"]["sent_us"] = bench::Sink::nowMicros();
-            const QByteArray bytes = request(QByteArray::fromStdString(body.dump()), token);
+            const QByteArray bytes = bench::pushRequest(QByteArray::fromStdString(body.dump()), token);
             [[maybe_unused]] ssize_t n = ::send(c.fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
             c.busy = true;
             late.pop_front();
@@ -195,7 +170,7 @@ int main(int argc, char *argv[])
     if (Status ok = engine.start(); !ok)
         qFatal("bench_delivery: %s", qPrintable(ok.error().text()));
     const QByteArray token = store.pushToken.toLatin1();
-    const Json payload = orderPayload();
+    const Json payload = bench::orderMessage()["payload"];
     const QByteArray body = QByteArray::fromStdString(Json{{"message", "order:new"}, {"payload", payload}}.dump());
     std::printf("bench_delivery: push API → 3 subscriptions → 3 local sinks (concurrency %d each); %lld-byte order:new\n",
                 concurrency, static_cast<long long>(body.size()));
@@ -204,7 +179,7 @@ int main(int argc, char *argv[])
     const long long deliveredBefore = sink.received();
     const auto started = std::chrono::steady_clock::now();
     const bench::LoadFigures pushed =
-        bench::runLoad(engine.pushPort(), 64, request(body, token), std::chrono::milliseconds(0), std::chrono::seconds(seconds));
+        bench::runLoad(engine.pushPort(), 64, bench::pushRequest(body, token), std::chrono::milliseconds(0), std::chrono::seconds(seconds));
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const long long delivered = sink.received() - deliveredBefore;
     const long long taken = pushed.byStatus.count(202) ? pushed.byStatus.at(202) : 0;
@@ -230,10 +205,10 @@ int main(int argc, char *argv[])
     const long long paced = pushPaced(engine.pushPort(), token, payload, 1000, latencySeconds);
     std::this_thread::sleep_for(std::chrono::seconds(2));
     const std::vector<double> latencies = sink.takeLatencies();
-    const double p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99);
+    const double p50 = bench::percentile(latencies, 0.50), p99 = bench::percentile(latencies, 0.99);
     std::printf("  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
                 "max %.1f ms\n",
-                latencySeconds, paced, latencies.size(), p50, p99, percentile(latencies, 1.0));
+                latencySeconds, paced, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
     engine.stop();
 
     std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f}\n",

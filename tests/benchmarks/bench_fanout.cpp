@@ -8,6 +8,8 @@
 //
 //   bench_fanout [--messages N] [--dir PATH]
 
+#include "OrderMessage.h"
+
 #include "config/ConfigRepository.h"
 #include "core/ObjectId.h"
 #include "database/Connection.h"
@@ -17,7 +19,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
@@ -29,20 +30,9 @@ using namespace engine;
 
 namespace {
 
-Json orderTemplate()
-{
-    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("bench_fanout: cannot read %s", qPrintable(file.fileName()));
-    Json doc = Json::parse(file.readAll().toStdString());
-    doc.erase("message_id");
-    doc["payload"].erase("original"); // brings the payload to about 1 KB
-    return doc;
-}
-
 std::vector<IncomingMessage> makeMessages(int count)
 {
-    const Json base = orderTemplate();
+    const Json base = bench::orderMessage();
     std::vector<IncomingMessage> messages;
     messages.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {

@@ -5,12 +5,12 @@
 //   bench_ingest [--seconds N] [--connections N] [--dir PATH]
 
 #include "LoadGenerator.h"
+#include "OrderMessage.h"
 
 #include "Engine.h"
 #include "database/DatabaseWriter.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QTemporaryDir>
@@ -24,36 +24,10 @@ using namespace engine;
 
 namespace {
 
-QByteArray orderBody()
-{
-    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("bench_ingest: cannot read %s", qPrintable(file.fileName()));
-    Json doc = Json::parse(file.readAll().toStdString());
-    doc.erase("message_id"); // each push is a new message
-    doc["payload"].erase("original");
-    return QByteArray::fromStdString(doc.dump());
-}
-
-QByteArray requestFor(const QByteArray &body, const QByteArray &token)
-{
-    return "POST /api/stores/main/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "X-Hub-Access-Token: " +
-           token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
-
 void report(const char *what, const bench::LoadFigures &f)
 {
     std::printf("  %-46s %8.0f requests/s  p50 %.2f ms  p99 %.2f ms  (", what, f.perSecond(),
-                percentile(f.latenciesMs, 0.5), percentile(f.latenciesMs, 0.99));
+                bench::percentile(f.latenciesMs, 0.5), bench::percentile(f.latenciesMs, 0.99));
     for (const auto &[status, count] : f.byStatus)
         std::printf(" %d: %lld", status, count);
     std::printf(" )\n");
@@ -113,7 +87,7 @@ int main(int argc, char *argv[])
             dir = args[i + 1];
     }
     QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_ingest-XXXXXX"));
-    const QByteArray body = orderBody();
+    const QByteArray body = QByteArray::fromStdString(bench::orderMessage().dump());
     const auto warmUp = std::chrono::milliseconds(1000);
     const auto duration = std::chrono::seconds(seconds);
     std::printf("bench_ingest: %d keep-alive connections, %lld-byte order:new bodies, %d s each\n", connections,
@@ -121,7 +95,7 @@ int main(int argc, char *argv[])
 
     BareServer bare;
     const quint16 barePort = bare.start();
-    const bench::LoadFigures bareFigures = bench::runLoad(barePort, connections, requestFor(body, "x"), warmUp, duration);
+    const bench::LoadFigures bareFigures = bench::runLoad(barePort, connections, bench::pushRequest(body, "x"), warmUp, duration);
     bare.stop();
     report("bare QtHttpServer route (202, stores nothing)", bareFigures);
 
@@ -144,7 +118,7 @@ int main(int argc, char *argv[])
     const qint64 transactionsBefore = engine.writer().committedTransactions();
     const qint64 jobsBefore = engine.writer().committedJobs();
     const qint64 weightBefore = engine.writer().committedWeight();
-    const bench::LoadFigures durable = bench::runLoad(engine.pushPort(), connections, requestFor(body, token), warmUp, duration);
+    const bench::LoadFigures durable = bench::runLoad(engine.pushPort(), connections, bench::pushRequest(body, token), warmUp, duration);
     const qint64 transactions = engine.writer().committedTransactions() - transactionsBefore;
     const qint64 jobs = engine.writer().committedJobs() - jobsBefore;
     const qint64 messages = engine.writer().committedWeight() - weightBefore;
