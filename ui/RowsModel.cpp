@@ -168,17 +168,7 @@ void RowsModel::fetchMore(const QModelIndex &parent)
             m_loading = false;
             Q_EMIT loaded();
         },
-        mayScan(filter) ? Backend::Lane::Slow : Backend::Lane::Quick);
-}
-
-bool RowsModel::mayScan(const Browse::Filter &f)
-{
-    // Searching payloads reads them all; the archive has no index by type, endpoint or store (each would slow
-    // every message taken in), so a rare one is looked for through the whole archive. Either goes where it
-    // holds up no other read.
-    if (!f.text.isEmpty())
-        return true;
-    return f.queue == Browse::Queue::Archive && (!f.type.isEmpty() || f.endpointId || !f.store.isEmpty());
+        Browse::mayScan(filter) ? Backend::Lane::Slow : Backend::Lane::Quick); // where it holds up no other read
 }
 
 void RowsModel::setLive(bool live)

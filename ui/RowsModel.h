@@ -60,7 +60,6 @@ private:
     void loadNewer();
     bool deliveries() const { return m_filter.queue != engine::Browse::Queue::Incoming; }
     std::optional<qint64> countedTotal() const;
-    static bool mayScan(const engine::Browse::Filter &filter);
 
     Backend &m_backend;
     engine::Browse::Filter m_filter;

@@ -51,6 +51,22 @@ Row deliveryRow(const QSqlQuery &q)
     return r;
 }
 
+// Runs a listing query and reads its rows, messages or deliveries.
+Result<std::vector<Row>> rowsOf(QSqlDatabase db, const QString &sql, const QVariantList &values, bool messages)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot list"), q.lastError());
+    std::vector<Row> rows;
+    while (q.next())
+        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
+    return rows;
+}
+
 QStringList statesOf(const Filter &f)
 {
     if (!f.states.isEmpty())
@@ -184,6 +200,13 @@ QStringList statesOf(Queue queue)
     return statesOf(Filter{.queue = queue});
 }
 
+bool mayScan(const Filter &f)
+{
+    if (!f.text.isEmpty())
+        return true;
+    return f.queue == Queue::Archive && (!f.type.isEmpty() || f.endpointId > 0 || !f.store.isEmpty());
+}
+
 Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &afterKey, int limit)
 {
     Result<Where> where = whereFor(db, f);
@@ -209,17 +232,7 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
                          "ORDER BY d.id DESC LIMIT %4")
               .arg(deliveryColumns, from, where->sql())
               .arg(limit);
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant &v : where->values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot list"), q.lastError());
-    std::vector<Row> rows;
-    while (q.next())
-        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
-    return rows;
+    return rowsOf(db, sql, where->values, messages);
 }
 
 Result<std::vector<Row>> newer(QSqlDatabase db, const Filter &f, const QString &beforeKey, int limit)
@@ -237,17 +250,7 @@ Result<std::vector<Row>> newer(QSqlDatabase db, const Filter &f, const QString &
                          "ORDER BY d.id LIMIT %3")
               .arg(deliveryColumns, where->sql())
               .arg(limit);
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant &v : where->values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot list"), q.lastError());
-    std::vector<Row> rows;
-    while (q.next())
-        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
-    return rows;
+    return rowsOf(db, sql, where->values, messages);
 }
 
 Result<std::vector<Row>> refresh(QSqlDatabase db, Queue queue, const QStringList &ids)
@@ -263,16 +266,7 @@ Result<std::vector<Row>> refresh(QSqlDatabase db, Queue queue, const QStringList
                                  : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id "
                                                   "WHERE d.id IN (%2)")
                                        .arg(deliveryColumns, marks.join(QLatin1Char(',')));
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QString &id : ids)
-        q.addBindValue(id);
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot refresh"), q.lastError());
-    while (q.next())
-        rows.push_back(messages ? messageRow(q) : deliveryRow(q));
-    return rows;
+    return rowsOf(db, sql, QVariantList(ids.begin(), ids.end()), messages);
 }
 
 Result<std::optional<qint64>> count(QSqlDatabase db, const Filter &f)

@@ -56,6 +56,11 @@ struct Row {
 // Every state a queue holds.
 QStringList statesOf(Queue queue);
 
+// Whether a page for this filter may read far more rows than it shows: a payload search, or the archive by
+// endpoint or store (no index: each would slow every message taken in), or by a type whose copies are rare
+// there. Such reads belong where they hold up no other.
+bool mayScan(const Filter &filter);
+
 // Up to `limit` rows after `afterKey` (empty: from the newest).
 Result<std::vector<Row>> page(QSqlDatabase database, const Filter &filter, const QString &afterKey, int limit);
 // Up to `limit` rows newer than `beforeKey` (the newest on screen), oldest first, for live updates.
