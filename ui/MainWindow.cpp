@@ -113,7 +113,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Export configuration…"), this, &MainWindow::exportConfiguration);
     file->addSeparator();
     QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // QKeySequence::Quit is empty on some platforms (Windows, offscreen); Ctrl+Q is what owners expect everywhere.
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));

@@ -4,11 +4,12 @@
 // reply does not say, or a reply that is not JSON, simply means "done".
 
 #include "core/Json.h"
-#include "ingest/IncomingMessage.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace engine {
