@@ -1,10 +1,7 @@
 #include "DatabaseReader.h"
 
 #include "Connection.h"
-
-#include <future>
-
-#include <pthread.h>
+#include "WorkerThread.h"
 
 namespace engine {
 
@@ -16,27 +13,18 @@ Status DatabaseReader::start()
 {
     if (m_thread.joinable())
         return {};
-    std::promise<Status> opened;
-    std::future<Status> result = opened.get_future();
     m_stopping = false;
-    m_thread = std::thread([this, &opened] {
-        pthread_setname_np(pthread_self(), "db-reader");
-        Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
-        if (!connection) {
-            opened.set_value(connection.error());
-            return;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_accepting = true;
-        }
-        opened.set_value({});
-        run(**connection);
-    });
-    Status status = result.get();
-    if (!status)
-        m_thread.join();
-    return status;
+    return WorkerThread::start(
+        m_thread, "db-reader",
+        [this]() -> Result<std::unique_ptr<Connection>> {
+            Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
+            if (connection) {
+                std::lock_guard lock(m_mutex);
+                m_accepting = true;
+            }
+            return connection;
+        },
+        [this](std::unique_ptr<Connection> connection) { run(*connection); });
 }
 
 void DatabaseReader::stop()

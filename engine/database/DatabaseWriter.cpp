@@ -3,10 +3,9 @@
 #include "Connection.h"
 #include "Migrator.h"
 #include "WalCheckpointer.h"
+#include "WorkerThread.h"
 
 #include <future>
-
-#include <pthread.h>
 
 #include <sqlite3.h>
 
@@ -25,40 +24,27 @@ Status DatabaseWriter::start()
 {
     if (isRunning())
         return {};
-    // QtSql binds a connection to the thread that opened it, so the writer thread opens its own and reports.
-    std::promise<Status> opened;
-    std::future<Status> result = opened.get_future();
     m_stopping = false;
-    m_thread = std::thread([this, &opened] {
-        pthread_setname_np(pthread_self(), "db-writer");
-        Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Write);
-        if (!connection) {
-            opened.set_value(connection.error());
-            return;
-        }
-        if (Status migrated = Migrator::migrate(**connection); !migrated) {
-            opened.set_value(migrated);
-            return;
-        }
-        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
-        if (Status ok = m_checkpointer->start(); !ok) {
-            opened.set_value(ok);
-            return;
-        }
-        // Replaces SQLite's own checkpoint-on-commit: see walHook.
-        sqlite3_wal_hook((*connection)->native(), &DatabaseWriter::walHook, this);
-        {
+    Status status = WorkerThread::start(
+        m_thread, "db-writer",
+        [this]() -> Result<std::unique_ptr<Connection>> {
+            Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Write);
+            if (!connection)
+                return connection;
+            if (Status migrated = Migrator::migrate(**connection); !migrated)
+                return migrated.error();
+            m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+            if (Status ok = m_checkpointer->start(); !ok)
+                return ok.error();
+            // Replaces SQLite's own checkpoint-on-commit: see walHook.
+            sqlite3_wal_hook((*connection)->native(), &DatabaseWriter::walHook, this);
             std::lock_guard lock(m_mutex);
             m_accepting = true;
-        }
-        opened.set_value({});
-        run(std::move(connection).value());
-    });
-    Status status = result.get();
-    if (!status) {
-        m_thread.join();
+            return connection;
+        },
+        [this](std::unique_ptr<Connection> connection) { run(std::move(connection)); });
+    if (!status)
         m_checkpointer.reset();
-    }
     return status;
 }
 
