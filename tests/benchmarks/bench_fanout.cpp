@@ -6,7 +6,10 @@
 // no parsing, routing or filters. The ratio shows what the engine costs or gains over writing the rows
 // directly.
 //
-//   bench_fanout [--messages N] [--dir PATH]
+// With --index-costs it runs only the baseline, once as the schema is and once without each secondary index
+// of messages and deliveries, interleaved `--rounds` times: what each index costs the writer, for a schema change.
+//
+//   bench_fanout [--messages N] [--dir PATH] [--index-costs [--rounds N]]
 
 #include "OrderMessage.h"
 
@@ -19,12 +22,15 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <future>
+#include <map>
 
 using namespace engine;
 
@@ -121,13 +127,15 @@ Figures runEngine(const QString &path, std::vector<IncomingMessage> messages)
     return f;
 }
 
-// The same rows, written as directly as SQLite allows.
-Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &messages)
+// The same rows, written as directly as SQLite allows; `dropIndex`, if given, is left out of the schema.
+Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &messages, const QString &dropIndex = {})
 {
     {
         auto c = Connection::open(path, Connection::Mode::Write);
         if (!c || !Migrator::migrate(**c))
             qFatal("bench_fanout: cannot prepare the baseline database");
+        if (!dropIndex.isEmpty() && !(*c)->exec(QStringLiteral("DROP INDEX ") + dropIndex))
+            qFatal("bench_fanout: cannot drop %s", qPrintable(dropIndex));
     }
     sqlite3 *db = nullptr;
     sqlite3_open(path.toUtf8().constData(), &db);
@@ -182,6 +190,41 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
     return f;
 }
 
+// The baseline with the schema as it is and without each secondary index, in turn, `rounds` times over so
+// that drift in the machine's speed falls on every variant alike.
+int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessage> &messages, int rounds)
+{
+    const QStringList variants{QString(),
+                               QStringLiteral("messages_type"),
+                               QStringLiteral("messages_unaccepted"),
+                               QStringLiteral("messages_parent"),
+                               QStringLiteral("deliveries_parent"),
+                               QStringLiteral("deliveries_live")};
+    std::map<QString, std::vector<double>> rates;
+    for (int round = 0; round < rounds; ++round) {
+        for (const QString &drop : variants) {
+            const QString path = temp.filePath(QStringLiteral("index-costs-%1.db").arg(round));
+            const Figures f = runBaseline(path, messages, drop);
+            rates[drop].push_back(double(messages.size()) / f.seconds);
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QFile::remove(path + QLatin1String(suffix));
+        }
+    }
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    const double full = median(rates[QString()]);
+    std::printf("  plain prepared inserts, 2000 per commit, median of %d rounds:\n", rounds);
+    for (const QString &drop : variants) {
+        const double rate = median(rates[drop]);
+        std::printf("  %-32s %7.0f messages/s  %+5.1f%%\n",
+                    qPrintable(drop.isEmpty() ? QStringLiteral("schema as it is") : QStringLiteral("without ") + drop),
+                    rate, 100.0 * (rate / full - 1.0));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -190,11 +233,18 @@ int main(int argc, char *argv[])
     int count = 100000;
     QString dir;
     const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == QLatin1String("--messages"))
-            count = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--dir"))
-            dir = args[i + 1];
+    bool indexCosts = false;
+    int rounds = 3;
+    for (int i = 1; i < args.size(); ++i) {
+        const bool hasValue = i + 1 < args.size();
+        if (args[i] == QLatin1String("--index-costs"))
+            indexCosts = true;
+        else if (args[i] == QLatin1String("--messages") && hasValue)
+            count = args[++i].toInt();
+        else if (args[i] == QLatin1String("--dir") && hasValue)
+            dir = args[++i];
+        else if (args[i] == QLatin1String("--rounds") && hasValue)
+            rounds = args[++i].toInt();
     }
     QTemporaryDir temp(dir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_fanout-XXXXXX")
                                      : dir + QStringLiteral("/bench_fanout-XXXXXX"));
@@ -203,6 +253,9 @@ int main(int argc, char *argv[])
     std::vector<IncomingMessage> messages = makeMessages(count);
     std::printf("  payload %zu bytes, 3 subscriptions match each message, WAL, synchronous=FULL\n",
                 messages.front().payloadText.size());
+
+    if (indexCosts)
+        return reportIndexCosts(temp, messages, rounds);
 
     const Figures baseline = runBaseline(temp.filePath(QStringLiteral("baseline.db")), messages);
     const double baselineRate = count / baseline.seconds;
