@@ -2,6 +2,7 @@
 // headless engine that stops cleanly on SIGTERM and keeps a second one off its database.
 
 #include "support/FreePort.h"
+#include "support/Headless.h"
 #include "support/TestDatabase.h"
 
 #include <QFile>
@@ -104,14 +105,8 @@ TEST(CommandLine, HeadlessStopsCleanlyOnSigtermAndKeepsASecondEngineOff)
 {
     test::TestDatabase db;
     QProcess engine;
-    engine.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(),
-                                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(test::freePort())});
+    const QByteArray err = test::startHeadless(engine, db.path(), test::freePort());
     ASSERT_TRUE(engine.waitForStarted());
-    QByteArray err;
-    for (int i = 0; i < 200 && !err.contains("running headless"); ++i) {
-        engine.waitForReadyRead(100);
-        err += engine.readAllStandardError();
-    }
     ASSERT_TRUE(err.contains("running headless")) << err.constData();
 
     Outcome second = run({QStringLiteral("--headless"), QStringLiteral("--db"), db.path()});

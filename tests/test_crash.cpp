@@ -4,6 +4,7 @@
 
 #include "support/HttpClient.h"
 #include "support/FreePort.h"
+#include "support/Headless.h"
 #include "support/TestDatabase.h"
 
 #include "config/ConfigRepository.h"
@@ -142,17 +143,8 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
     for (int round = 0; round < rounds; ++round) {
         const quint16 port = test::freePort();
         QProcess engine;
-        engine.start(QStringLiteral(INTEGRATOR_BINARY),
-                     {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(), QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:%1").arg(port)});
+        const QByteArray err = test::startHeadless(engine, db.path(), port);
         ASSERT_TRUE(engine.waitForStarted(10000));
-        QByteArray err;
-        QElapsedTimer timer;
-        timer.start();
-        while (!err.contains("running headless") && timer.elapsed() < 20000) {
-            engine.waitForReadyRead(50);
-            err += engine.readAllStandardError();
-        }
         ASSERT_TRUE(err.contains("running headless")) << err.constData();
 
         std::vector<std::vector<std::string>> acks(clients);

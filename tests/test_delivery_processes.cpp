@@ -3,6 +3,7 @@
 // and without a running engine on the database.
 
 #include "support/FreePort.h"
+#include "support/Headless.h"
 #include "support/TestDatabase.h"
 #include "support/TestEndpoint.h"
 #include "support/WaitUntil.h"
@@ -29,15 +30,7 @@ class HeadlessEngine {
 public:
     HeadlessEngine(const QString &db, quint16 port) : m_port(port)
     {
-        m_process.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db,
-                                                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
-        QByteArray err;
-        QElapsedTimer timer;
-        timer.start();
-        while (!err.contains("running headless") && timer.elapsed() < 20000) {
-            m_process.waitForReadyRead(50);
-            err += m_process.readAllStandardError();
-        }
+        const QByteArray err = test::startHeadless(m_process, db, port);
         EXPECT_TRUE(err.contains("running headless")) << err.constData();
     }
     ~HeadlessEngine()
