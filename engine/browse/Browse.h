@@ -57,8 +57,8 @@ struct Row {
 QStringList statesOf(Queue queue);
 
 // Whether a page for this filter may read far more rows than it shows: a payload search, or the archive by
-// endpoint or store (no index: each would slow every message taken in), or by a type whose copies are rare
-// there. Such reads belong where they hold up no other.
+// endpoint or store (no index: each would slow every message taken in), or by type (only a count tells
+// whether its copies are rare there). Such reads belong where they hold up no other.
 bool mayScan(const Filter &filter);
 
 // Up to `limit` rows after `afterKey` (empty: from the newest).
