@@ -30,8 +30,9 @@ void fill(const QString &path, int count, int rareEvery)
     ASSERT_TRUE(writer.start().ok());
     Status s = writer.execute([&](WriteTransaction &tx) -> Status {
         QSqlQuery m(tx.database()), d(tx.database());
-        m.prepare(QStringLiteral("INSERT INTO messages (id, store_id, type, state, source, received_at, payload) "
-                                 "VALUES (?, 'main', ?, 'accepted', 'push', ?, '{}')"));
+        // Each message carries the range of its two copies' ids, as the engine writes it.
+        m.prepare(QStringLiteral("INSERT INTO messages (id, store_id, type, state, source, received_at, payload, "
+                                 "first_copy_id, last_copy_id) VALUES (?, 'main', ?, 'accepted', 'push', ?, '{}', ?, ?)"));
         d.prepare(QStringLiteral("INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, "
                                  "state, created_at) VALUES (?, ?, 'main', ?, ?, ?, ?, ?)"));
         int copy = 0;
@@ -41,6 +42,8 @@ void fill(const QString &path, int count, int rareEvery)
             m.addBindValue(id);
             m.addBindValue(type);
             m.addBindValue(qint64(1'790'000'000'000) + i);
+            m.addBindValue(deliveryId(copy + 1));
+            m.addBindValue(deliveryId(copy + 2));
             if (!m.exec())
                 return sqlError(QStringLiteral("insert message"), m.lastError());
             for (int endpoint : {1, 2}) {

@@ -7,6 +7,7 @@
 #include "database/DatabaseWriter.h"
 #include "database/Migrator.h"
 #include "database/Schema.h"
+#include "deliveries/DeliveryQueries.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -74,6 +75,44 @@ TEST(Migrations, AnOldFileIsUpgradedAndKeepsItsData)
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Schema::latestVersion());
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT name FROM stores WHERE id = 'old'")).toString(), QStringLiteral("Old store"));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0);
+}
+
+// Version 4 replaced the index of deliveries by parent with a range of ids on each message: messages stored
+// before it get theirs from their copies, and their copies are still found, the only ones found.
+TEST(Migrations, MessagesFromVersion3GetTheRangeOfTheirCopies)
+{
+    test::TestDatabase db;
+    {
+        auto c = openWrite(db.path());
+        ASSERT_TRUE(Migrator::migrate(*c, 3).ok());
+        for (const char *sql : {
+                 "INSERT INTO messages (id, type, state, source, received_at, payload) VALUES "
+                 "('m1', 'order:new', 'accepted', 'push', 1, '{}'), ('m2', 'order:new', 'accepted', 'push', 2, '{}'), "
+                 "('m3', 'order:new', 'skipped', 'push', 3, '{}')",
+                 // m2's copy lies between two of m1's.
+                 "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, created_at) VALUES "
+                 "('d1', 'm1', 1, 1, 'order:new', 'archived', 1), ('d2', 'm2', 1, 1, 'order:new', 'pending', 2), "
+                 "('d3', 'm1', 2, 2, 'order:new', 'parked', 1), ('d4', 'm1', 3, 3, 'order:new', 'pending', 1)"})
+            ASSERT_TRUE(c->exec(QLatin1String(sql)).ok()) << sql;
+    }
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    writer.stop();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm1'")).toString(),
+              QStringLiteral("d1..d4"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm2'")).toString(),
+              QStringLiteral("d2..d2"));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT first_copy_id FROM messages WHERE id = 'm3'")).isNull());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_parent'")).toInt(), 0);
+
+    auto reader = db.read();
+    Result<std::vector<Delivery>> copies = DeliveryQueries(reader->database()).copiesOf("m1");
+    ASSERT_TRUE(copies.ok());
+    std::vector<std::string> ids;
+    for (const Delivery &d : *copies)
+        ids.push_back(d.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"d1", "d3", "d4"}));
+    EXPECT_TRUE(DeliveryQueries(reader->database()).copiesOf("m3")->empty());
 }
 
 TEST(Migrations, ANewerFileIsRefusedNamingBothVersions)

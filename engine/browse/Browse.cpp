@@ -1,5 +1,6 @@
 #include "Browse.h"
 
+#include "deliveries/CopyRange.h"
 #include "database/Connection.h"
 
 #include <QSqlError>
@@ -157,7 +158,8 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
         if (messages)
             w.add(QStringLiteral("m.id = ?"), {f.id.trimmed()});
         else
-            w.add(QStringLiteral("(d.id = ? OR d.parent_id = ?)"), {f.id.trimmed(), f.id.trimmed()});
+            w.add(QStringLiteral("d.id IN (SELECT ? UNION ALL %1)").arg(QLatin1String(CopyRange::idsOfMessage)),
+                  {f.id.trimmed(), f.id.trimmed()});
     }
     if (!messages && f.endpointId > 0)
         w.add(QStringLiteral("d.endpoint_id = ?"), {f.endpointId});
@@ -224,7 +226,7 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
         return rare.error();
     if (*rare)
         where->add(QStringLiteral("m.type = ?"), {f.type}); // a copy has its message's type
-    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON d.parent_id = m.id") // messages first
+    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON %1").arg(QLatin1String(CopyRange::join)) // messages first
                                : QStringLiteral("deliveries d");
     const QString sql = messages
         ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
@@ -329,8 +331,9 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
                                               : (q.value(1).toInt() ? QStringLiteral("delivery") : QString());
     }
 
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE d.parent_id = ? ORDER BY d.id")
-                  .arg(deliveryColumns));
+    q.prepare(QStringLiteral("SELECT %1 FROM messages m JOIN deliveries d ON %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id "
+                             "WHERE m.id = ? ORDER BY d.id")
+                  .arg(deliveryColumns, QLatin1String(CopyRange::join)));
     q.addBindValue(messageId);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read the deliveries"), q.lastError());

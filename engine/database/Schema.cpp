@@ -224,11 +224,28 @@ Migration eventsAlertsAndPolling()
             }};
 }
 
+// A message carries the range of its copies' ids (see deliveries/CopyRange.h) in place of the index of
+// deliveries by parent, which cost 17% of the fan-out rate. Older rows get their range from that index before
+// it goes.
+Migration copyRanges()
+{
+    return {4,
+            "copies found from their message",
+            {
+                "ALTER TABLE messages ADD COLUMN first_copy_id TEXT",
+                "ALTER TABLE messages ADD COLUMN last_copy_id TEXT",
+                "UPDATE messages SET first_copy_id = (SELECT min(d.id) FROM deliveries d WHERE d.parent_id = messages.id), "
+                "  last_copy_id = (SELECT max(d.id) FROM deliveries d WHERE d.parent_id = messages.id)",
+                "DROP INDEX deliveries_parent",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
-    static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling()};
+    static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
+                                            copyRanges()};
     return all;
 }
 

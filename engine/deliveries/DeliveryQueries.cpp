@@ -1,5 +1,7 @@
 #include "DeliveryQueries.h"
 
+#include "CopyRange.h"
+
 #include "database/Connection.h"
 
 #include <QSqlError>
@@ -68,7 +70,8 @@ Result<std::vector<Delivery>> DeliveryQueries::due(qint64 nowMs, int limit) cons
 
 Result<std::vector<Delivery>> DeliveryQueries::copiesOf(const std::string &messageId) const
 {
-    return select(QStringLiteral("parent_id = ?"), {QString::fromStdString(messageId)}, QStringLiteral("ORDER BY id"));
+    return select(QStringLiteral("id IN (%1)").arg(QLatin1String(CopyRange::idsOfMessage)),
+                  {QString::fromStdString(messageId)}, QStringLiteral("ORDER BY id"));
 }
 
 Result<std::optional<Delivery>> DeliveryQueries::find(const std::string &deliveryId) const

@@ -17,8 +17,9 @@ namespace engine {
 namespace {
 
 const std::string insertMessageSql =
-    "INSERT INTO messages (id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING";
+    "INSERT INTO messages (id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra, "
+    "first_copy_id, last_copy_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING";
 const std::string insertDeliverySql =
     "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
     "VALUES (?1, ?2, ?7, ?3, ?4, ?5, 'pending', ?6, ?6)";
@@ -290,6 +291,7 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
     const qint64 now = clock.nowMs();
     const auto nowSeconds = static_cast<quint32>(now / 1000);
     out.reserve(messages.size());
+    std::vector<std::string> copyIds;
 
     for (const PlannedMessage &p : messages) {
         TakenMessage taken{p.id, p.rejected ? TakenMessage::Outcome::Rejected : TakenMessage::Outcome::Stored, 0,
@@ -307,6 +309,17 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
         insertMessage.bind(9, now);
         insertMessage.bind(10, p.payloadText);
         bindOptional(insertMessage, 11, p.extraText);
+        // The copies' ids first: the message row carries their range (deliveries/CopyRange.h).
+        copyIds.clear();
+        for (size_t c = 0; c < p.copies.size(); ++c)
+            copyIds.push_back(ObjectId::generate(nowSeconds).toString());
+        if (copyIds.empty()) {
+            insertMessage.bindNull(12);
+            insertMessage.bindNull(13);
+        } else {
+            insertMessage.bind(12, *std::min_element(copyIds.begin(), copyIds.end()));
+            insertMessage.bind(13, *std::max_element(copyIds.begin(), copyIds.end()));
+        }
         if (Status ok = insertMessage.run(); !ok)
             return ok;
         if (insertMessage.changes() == 0) {
@@ -314,8 +327,9 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
             continue;
         }
 
-        for (const PlannedCopy &copy : p.copies) {
-            const std::string deliveryId = ObjectId::generate(nowSeconds).toString();
+        for (size_t c = 0; c < p.copies.size(); ++c) {
+            const PlannedCopy &copy = p.copies[c];
+            const std::string &deliveryId = copyIds[c];
             if (copy.identifiers) {
                 SqliteStatement &claim = tx.statement(claimIdentifiersSql);
                 claim.bind(1, copy.subscriptionId);

@@ -1,6 +1,7 @@
 #include "Retention.h"
 
 #include "config/HubSettings.h"
+#include "deliveries/CopyRange.h"
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
 #include "queues/QueueCounts.h"
@@ -18,9 +19,9 @@ constexpr int chunk = 1000;
 Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
 {
     SqliteStatement &oldest = tx.statement(
-        "SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
-        "(SELECT 1 FROM deliveries d WHERE d.parent_id = m.id AND d.state <> 'archived' AND d.state <> 'discarded') "
-        "ORDER BY m.seq LIMIT ?2");
+        std::string("SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
+                    "(SELECT 1 FROM deliveries d WHERE ") +
+        CopyRange::join + " AND d.state <> 'archived' AND d.state <> 'discarded') ORDER BY m.seq LIMIT ?2");
     oldest.bind(1, cutoff);
     oldest.bind(2, qint64(chunk));
     struct Old {
@@ -35,7 +36,8 @@ Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table 
             break;
         old.push_back({std::string(oldest.columnText(0)), std::string(oldest.columnText(1)), std::string(oldest.columnText(2))});
     }
-    SqliteStatement &copies = tx.statement("SELECT id, state FROM deliveries WHERE parent_id = ?1");
+    SqliteStatement &copies = tx.statement(std::string("SELECT d.id, d.state FROM messages m JOIN deliveries d ON ") +
+                                           CopyRange::join + " WHERE m.id = ?1");
     SqliteStatement &attempts = tx.statement("DELETE FROM attempts WHERE delivery_id = ?1");
     SqliteStatement &delivery = tx.statement("DELETE FROM deliveries WHERE id = ?1");
     SqliteStatement &duplicates = tx.statement("DELETE FROM duplicate_deliveries WHERE message_id = ?1");

@@ -115,8 +115,8 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
     sqlite3_stmt *message = nullptr;
     sqlite3_stmt *delivery = nullptr;
     check(sqlite3_prepare_v2(db,
-                             "INSERT INTO messages (id, store_id, type, state, source, received_at, payload) "
-                             "VALUES (?1, 'main', ?2, 'accepted', 'push', ?3, ?4)",
+                             "INSERT INTO messages (id, store_id, type, state, source, received_at, payload, "
+                             "first_copy_id, last_copy_id) VALUES (?1, 'main', ?2, 'accepted', 'push', ?3, ?4, ?5, ?5)",
                              -1, &message, nullptr),
           db, "prepare messages");
     check(sqlite3_prepare_v2(db,
@@ -141,6 +141,7 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
         sqlite3_bind_text(message, 2, type, -1, SQLITE_STATIC);
         sqlite3_bind_int64(message, 3, at);
         sqlite3_bind_text(message, 4, payload.c_str(), int(payload.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(message, 5, deliveryId.c_str(), int(deliveryId.size()), SQLITE_TRANSIENT); // its one copy
         check(sqlite3_step(message), db, "insert message");
         sqlite3_reset(message);
         sqlite3_bind_text(delivery, 1, deliveryId.c_str(), int(deliveryId.size()), SQLITE_TRANSIENT);
