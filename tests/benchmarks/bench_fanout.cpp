@@ -29,6 +29,7 @@
 
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <future>
 #include <map>
 
@@ -143,8 +144,8 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
     sqlite3_stmt *insertMessage = nullptr;
     sqlite3_stmt *insertDelivery = nullptr;
     sqlite3_prepare_v2(db,
-                       "INSERT INTO messages (id, store_id, type, state, source, depth, received_at, payload) "
-                       "VALUES (?, 'main', ?, 'accepted', 'push', 0, ?, ?)",
+                       "INSERT INTO messages (id, store_id, type, state, source, depth, received_at, payload, "
+                       "first_copy_id, last_copy_id) VALUES (?, 'main', ?, 'accepted', 'push', 0, ?, ?, ?, ?)",
                        -1, &insertMessage, nullptr);
     sqlite3_prepare_v2(db,
                        "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, due_at, "
@@ -159,14 +160,19 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
         if (i % 2000 == 0)
             sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
         const IncomingMessage &m = messages[i];
+        const std::array<std::string, 3> ids{ObjectId::generate().toString(), ObjectId::generate().toString(),
+                                             ObjectId::generate().toString()};
+        const auto [first, last] = std::minmax_element(ids.begin(), ids.end());
         sqlite3_bind_text(insertMessage, 1, m.id.data(), int(m.id.size()), SQLITE_STATIC);
         sqlite3_bind_text(insertMessage, 2, m.type.data(), int(m.type.size()), SQLITE_STATIC);
         sqlite3_bind_int64(insertMessage, 3, now);
         sqlite3_bind_text(insertMessage, 4, m.payloadText.data(), int(m.payloadText.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insertMessage, 5, first->data(), int(first->size()), SQLITE_STATIC);
+        sqlite3_bind_text(insertMessage, 6, last->data(), int(last->size()), SQLITE_STATIC);
         sqlite3_step(insertMessage);
         sqlite3_reset(insertMessage);
         for (int s = 1; s <= 3; ++s) {
-            const std::string id = ObjectId::generate().toString();
+            const std::string &id = ids[size_t(s - 1)];
             sqlite3_bind_text(insertDelivery, 1, id.data(), int(id.size()), SQLITE_STATIC);
             sqlite3_bind_text(insertDelivery, 2, m.id.data(), int(m.id.size()), SQLITE_STATIC);
             sqlite3_bind_int(insertDelivery, 3, s);
@@ -198,7 +204,6 @@ int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessag
                                QStringLiteral("messages_type"),
                                QStringLiteral("messages_unaccepted"),
                                QStringLiteral("messages_parent"),
-                               QStringLiteral("deliveries_parent"),
                                QStringLiteral("deliveries_live")};
     std::map<QString, std::vector<double>> rates;
     for (int round = 0; round < rounds; ++round) {
