@@ -7,6 +7,7 @@
 #include "database/DatabaseWriter.h"
 #include "database/Migrator.h"
 #include "database/Schema.h"
+#include "database/WalSyncer.h"
 #include "deliveries/DeliveryQueries.h"
 
 #include <QFile>
@@ -177,9 +178,65 @@ TEST(Database, DurabilitySettings)
                     })
                     .ok());
     EXPECT_EQ(journal, QStringLiteral("wal"));
-    EXPECT_EQ(synchronous, 2) << "FULL: a commit is on disk before it is acknowledged";
+    EXPECT_EQ(synchronous, 1) << "NORMAL: a commit writes the log, and WalSyncer flushes it before acknowledging";
     EXPECT_EQ(QFile::permissions(db.path()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), 0)
         << "the file holds secrets";
+}
+
+TEST(WalSyncer, CallbacksRunInOrderAndHearWhetherTheLogWasFlushed)
+{
+    test::TestDatabase db;
+    const QString wal = db.dir() + QStringLiteral("/some.db-wal");
+    QFile file(wal);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("frames");
+    file.close();
+
+    WalSyncer syncer(wal);
+    syncer.start();
+    std::mutex mutex;
+    std::vector<std::pair<int, bool>> heard;
+    for (int i = 0; i < 50; ++i) {
+        syncer.submit([&, i](const Status &durable) {
+            std::lock_guard lock(mutex);
+            heard.emplace_back(i, durable.ok());
+        }, i % 7 != 3);
+    }
+    syncer.stop();
+    ASSERT_EQ(heard.size(), 50u);
+    for (int i = 0; i < 50; ++i)
+        EXPECT_EQ(heard[size_t(i)], std::make_pair(i, true));
+}
+
+TEST(WalSyncer, ALogThatCannotBeFlushedFailsWhatWaitedForIt)
+{
+    test::TestDatabase db;
+    const QString wal = db.dir() + QStringLiteral("/missing/some.db-wal");
+    WalSyncer syncer(wal);
+    syncer.start();
+    std::promise<Status> flushed, inLine;
+    syncer.submit([&](const Status &durable) { flushed.set_value(durable); });
+    syncer.submit([&](const Status &durable) { inLine.set_value(durable); }, false);
+    const Status failed = flushed.get_future().get();
+    ASSERT_FALSE(failed.ok());
+    EXPECT_TRUE(failed.error().message.contains(wal)) << qPrintable(failed.error().message);
+    EXPECT_TRUE(failed.error().runtimeFailure);
+    EXPECT_TRUE(inLine.get_future().get().ok()) << "a callback that needed no flush is not failed by one";
+    syncer.stop();
+}
+
+// Only what is on disk is acknowledged: with its log gone, a committed job is told it failed.
+TEST(DatabaseWriter, AJobWhoseLogCannotBeFlushedIsNotAcknowledged)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    ASSERT_TRUE(writer.execute([](WriteTransaction &tx) { return insertEvent(tx, QStringLiteral("before")); }).ok());
+    ASSERT_TRUE(QFile::remove(db.path() + QStringLiteral("-wal")));
+    const Status after = writer.execute([](WriteTransaction &tx) { return insertEvent(tx, QStringLiteral("after")); });
+    ASSERT_FALSE(after.ok());
+    EXPECT_TRUE(after.error().message.contains(QStringLiteral("write-ahead log"))) << qPrintable(after.error().message);
+    writer.stop();
 }
 
 TEST(DatabaseWriter, JobsThatQueueTogetherShareOneTransaction)

@@ -3,6 +3,7 @@
 #include "Connection.h"
 #include "Migrator.h"
 #include "WalCheckpointer.h"
+#include "WalSyncer.h"
 #include "WorkerThread.h"
 
 #include <future>
@@ -33,6 +34,11 @@ Status DatabaseWriter::start()
                 return connection;
             if (Status migrated = Migrator::migrate(**connection); !migrated)
                 return migrated.error();
+            // Commits write the log; the syncer flushes it before anyone is told (see WalSyncer.h).
+            if (Status ok = (*connection)->exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !ok)
+                return ok.error();
+            m_syncer = std::make_unique<WalSyncer>(m_path + QStringLiteral("-wal"));
+            m_syncer->start();
             m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
             if (Status ok = m_checkpointer->start(); !ok)
                 return ok.error();
@@ -43,8 +49,10 @@ Status DatabaseWriter::start()
             return connection;
         },
         [this](std::unique_ptr<Connection> connection) { run(std::move(connection)); });
-    if (!status)
+    if (!status) {
         m_checkpointer.reset();
+        m_syncer.reset();
+    }
     return status;
 }
 
@@ -60,6 +68,7 @@ void DatabaseWriter::stop()
     m_wake.notify_one();
     m_thread.join();
     m_checkpointer.reset();
+    m_syncer.reset();
 }
 
 void DatabaseWriter::submit(Work work, Done done, int weight)
@@ -126,6 +135,7 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
             runBatch(tx, batch);
             batch.clear();
         }
+        m_syncer->stop();
         m_checkpointer->stop();
         // Leave a tidy file: everything in the database, an empty log. Another process still reading it
         // (an engine, while a tool ran) makes this a no-op, which is fine.
@@ -137,14 +147,23 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
 void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
 {
     Connection &c = tx.connection();
-    auto finish = [&jobs](const Status &status) {
+    // Each job hears its outcome from the syncer, in commit order: after the log is flushed when it
+    // committed, at once (in line) when it did not.
+    auto finish = [this, &jobs](const Status &status) {
+        std::vector<Done> done;
         for (Job &job : jobs) {
             if (job.done)
-                job.done(status);
+                done.push_back(std::move(job.done));
         }
+        m_syncer->submit(
+            [done = std::move(done), status](const Status &durable) {
+                const Status &outcome = status ? durable : status;
+                for (const Done &d : done)
+                    d(outcome);
+            },
+            status.ok());
     };
 
-    tx.begin();
     if (Status ok = c.exec(QStringLiteral("BEGIN IMMEDIATE")); !ok) {
         finish(ok);
         return;
@@ -159,7 +178,6 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
         Status committed = c.exec(QStringLiteral("COMMIT"));
         if (!committed) {
             c.rollback();
-            tx.takeAfterCommit();
             finish(committed);
             return;
         }
@@ -169,14 +187,11 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
         for (const Job &job : jobs)
             weight += job.weight;
         m_committedWeight.fetch_add(weight);
-        for (auto &callback : tx.takeAfterCommit())
-            callback();
         finish({});
         return;
     }
 
     c.rollback();
-    tx.takeAfterCommit();
     if (jobs.size() == 1) {
         finish(outcome);
         return;

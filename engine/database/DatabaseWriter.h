@@ -26,11 +26,13 @@ namespace engine {
 
 class Connection;
 class WalCheckpointer;
+class WalSyncer;
 
 class DatabaseWriter {
 public:
     using Work = std::function<Status(WriteTransaction &)>;
-    // Called on the writer thread after the commit (or the failure). Must not block.
+    // Called once the commit is on disk (or the work failed), on the writer's syncing thread, in commit
+    // order. Must not block.
     using Done = std::function<void(const Status &)>;
 
     struct Options {
@@ -82,6 +84,7 @@ private:
     const Clock &m_clock;
     Options m_options;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    std::unique_ptr<WalSyncer> m_syncer;
 
     std::thread m_thread;
     mutable std::mutex m_mutex;

@@ -30,8 +30,4 @@ Result<qint64> WriteTransaction::configRevision()
     return revision;
 }
 
-void WriteTransaction::begin() { m_afterCommit.clear(); }
-
-std::vector<std::function<void()>> WriteTransaction::takeAfterCommit() { return std::exchange(m_afterCommit, {}); }
-
 } // namespace engine

@@ -6,11 +6,9 @@
 
 #include <QSqlDatabase>
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
 namespace engine {
 
@@ -29,22 +27,14 @@ public:
     // A prepared native statement, kept for the writer's lifetime.
     SqliteStatement &statement(const std::string &sql);
 
-    // Runs on the writer thread once the transaction has committed; dropped if it rolls back.
-    void afterCommit(std::function<void()> callback) { m_afterCommit.push_back(std::move(callback)); }
-
     // The configuration revision as of now in this transaction. It changes whenever any process (or an
     // earlier job in this transaction) changes stores, endpoints, subscriptions or consumers.
     Result<qint64> configRevision();
 
 private:
-    friend class DatabaseWriter;
-    void begin();
-    std::vector<std::function<void()>> takeAfterCommit();
-
     Connection &m_connection;
     const Clock &m_clock;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> m_statements;
-    std::vector<std::function<void()>> m_afterCommit;
 };
 
 } // namespace engine
