@@ -121,7 +121,13 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
         while (true) {
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+                // While the last commit is still being flushed, wait for it unless a full batch is ready:
+                // small requests then queue up and share the next transaction, as they did behind the
+                // writer's own fsync, instead of each paying for a commit of its own.
+                m_wake.wait(lock, [this] {
+                    return m_stopping ||
+                           (!m_queue.empty() && (m_unflushed == 0 || m_queuedWeight >= m_options.maxBatchWeight));
+                });
                 if (m_queue.empty())
                     break; // stopping, and everything queued has been written
                 int weight = 0;
@@ -155,11 +161,20 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
             if (job.done)
                 done.push_back(std::move(job.done));
         }
+        if (status) {
+            std::lock_guard lock(m_mutex);
+            ++m_unflushed;
+        }
         m_syncer->submit(
-            [done = std::move(done), status](const Status &durable) {
+            [this, done = std::move(done), status](const Status &durable) {
                 const Status &outcome = status ? durable : status;
                 for (const Done &d : done)
                     d(outcome);
+                if (status) {
+                    std::lock_guard lock(m_mutex);
+                    --m_unflushed;
+                    m_wake.notify_one();
+                }
             },
             status.ok());
     };

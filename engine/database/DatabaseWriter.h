@@ -91,6 +91,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
     qint64 m_queuedWeight = 0;
+    int m_unflushed = 0; // commits the syncer has not yet flushed
     bool m_stopping = false;
     bool m_accepting = false;
     std::atomic<qint64> m_committedTransactions{0};
