@@ -96,10 +96,11 @@ Status WalSyncer::flush()
         m_fd = ::open(m_walPath.toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
         if (m_fd < 0)
             return ioError(QStringLiteral("open the write-ahead log"), m_walPath);
-        // The log's name in its folder must be on disk too, or a power cut could lose the whole file.
+        // The log's name in its folder must be on disk too, or a power cut could lose the whole file. (Some
+        // file systems cannot flush a folder, EINVAL; SQLite goes on there too.)
         const QString folder = QFileInfo(m_walPath).absolutePath();
         const int dir = ::open(folder.toLocal8Bit().constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dir < 0 || ::fsync(dir) != 0) {
+        if (dir < 0 || (::fsync(dir) != 0 && errno != EINVAL)) {
             const Error e = ioError(QStringLiteral("flush the folder"), folder);
             if (dir >= 0)
                 ::close(dir);
