@@ -35,8 +35,10 @@ Status DatabaseWriter::start()
             if (Status migrated = Migrator::migrate(**connection); !migrated)
                 return migrated.error();
             // Commits write the log; the syncer flushes it before anyone is told (see WalSyncer.h).
-            if (Status ok = (*connection)->exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !ok)
-                return ok.error();
+            if (m_options.flushInBackground) {
+                if (Status ok = (*connection)->exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !ok)
+                    return ok.error();
+            }
             m_syncer = std::make_unique<WalSyncer>(m_path + QStringLiteral("-wal"));
             m_syncer->start();
             m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
@@ -154,29 +156,30 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
 {
     Connection &c = tx.connection();
     // Each job hears its outcome from the syncer, in commit order: after the log is flushed when it
-    // committed, at once (in line) when it did not.
+    // committed, at once (in line) when it did not or when COMMIT itself flushed.
     auto finish = [this, &jobs](const Status &status) {
         std::vector<Done> done;
         for (Job &job : jobs) {
             if (job.done)
                 done.push_back(std::move(job.done));
         }
-        if (status) {
+        const bool flush = status && m_options.flushInBackground;
+        if (flush) {
             std::lock_guard lock(m_mutex);
             ++m_unflushed;
         }
         m_syncer->submit(
-            [this, done = std::move(done), status](const Status &durable) {
+            [this, done = std::move(done), status, flush](const Status &durable) {
                 const Status &outcome = status ? durable : status;
                 for (const Done &d : done)
                     d(outcome);
-                if (status) {
+                if (flush) {
                     std::lock_guard lock(m_mutex);
                     --m_unflushed;
                     m_wake.notify_one();
                 }
             },
-            status.ok());
+            flush);
     };
 
     if (Status ok = c.exec(QStringLiteral("BEGIN IMMEDIATE")); !ok) {

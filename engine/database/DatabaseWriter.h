@@ -43,6 +43,9 @@ public:
         int checkpointAfterFrames = 1024;
         // WAL pages after which the writer checkpoints itself, so the log is reset even under constant load.
         int walLimitFrames = 8192;
+        // Flush the log on the syncer's thread (synchronous=NORMAL + WalSyncer) rather than inside each
+        // COMMIT (synchronous=FULL). Both acknowledge only what is on disk; see WalSyncer.h for the difference.
+        bool flushInBackground = true;
     };
 
     explicit DatabaseWriter(QString path, const Clock &clock = Clock::system());

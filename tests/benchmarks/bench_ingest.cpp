@@ -1,5 +1,5 @@
 // bench_ingest (DESIGN §12): 64 keep-alive connections push a ~1 KB order:new to the real push API (engine
-// running, no subscriptions: every message is stored durably, WAL and synchronous=FULL, before its 202), and
+// running, no subscriptions: every message is on disk, its write-ahead log flushed, before its 202), and
 // in the same run the same load goes to a bare QtHttpServer route that answers 202 without storing anything.
 //
 //   bench_ingest [--seconds N] [--connections N] [--dir PATH]
