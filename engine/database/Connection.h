@@ -19,7 +19,8 @@ public:
     enum class Mode { Write, Read };
 
     // Opens (and for Write, creates) the database at path. WAL mode, synchronous=FULL (DatabaseWriter's own
-    // connection then flushes the log itself, see WalSyncer.h), foreign keys on, a 5 s busy timeout. A new file is made readable by its owner only: it holds every secret.
+    // connection then flushes the log itself, see WalSyncer.h), foreign keys on, a 5 s busy timeout. A new
+    // file is made readable by its owner only: it holds every secret.
     static Result<std::unique_ptr<Connection>> open(const QString &path, Mode mode);
     ~Connection();
     Connection(const Connection &) = delete;

@@ -4,9 +4,9 @@
 // (first_copy_id, last_copy_id). The copies are then a range of the deliveries' primary key: no index by
 // parent, which cost 17% of the fan-out rate (bench_fanout --index-costs).
 //
-// The range can hold other deliveries: ones another process made in the same second, or, when the
-// ObjectId counter wrapped inside a message, everything made in that second. The parent test keeps them out;
-// they only make the scan longer.
+// Ids of one process and second differ only in their counter, so the range holds no other delivery, except
+// when the counter wrapped between a message's copies: then it spans everything this writer made in that
+// second. The parent test keeps those out; they only make that one scan longer.
 
 namespace engine::CopyRange {
 
