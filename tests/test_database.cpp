@@ -42,6 +42,22 @@ Status insertEvent(WriteTransaction &tx, const QString &subject)
     return {};
 }
 
+// Holds the writer inside a job until the returned promise is set, so that the jobs submitted meanwhile
+// queue up behind it.
+std::promise<void> holdWriter(DatabaseWriter &writer)
+{
+    std::promise<void> release;
+    auto released = std::make_shared<std::shared_future<void>>(release.get_future().share());
+    auto entered = std::make_shared<std::promise<void>>();
+    writer.submit([released, entered](WriteTransaction &) -> Status {
+        entered->set_value();
+        released->wait();
+        return {};
+    });
+    entered->get_future().wait();
+    return release;
+}
+
 } // namespace
 
 TEST(Migrations, AFreshFileGetsTheLatestSchema)
@@ -245,16 +261,7 @@ TEST(DatabaseWriter, JobsThatQueueTogetherShareOneTransaction)
     DatabaseWriter writer(db.path());
     ASSERT_TRUE(writer.start().ok());
 
-    // Hold the writer inside a job so the next ones queue up behind it.
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    std::promise<void> entered;
-    writer.submit([&](WriteTransaction &) -> Status {
-        entered.set_value();
-        released.wait();
-        return {};
-    });
-    entered.get_future().wait();
+    std::promise<void> release = holdWriter(writer);
 
     constexpr int jobs = 50;
     std::atomic<int> done{0};
@@ -280,15 +287,7 @@ TEST(DatabaseWriter, AFailingJobFailsAloneAndLeavesNothing)
     DatabaseWriter writer(db.path());
     ASSERT_TRUE(writer.start().ok());
 
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    std::promise<void> entered;
-    writer.submit([&](WriteTransaction &) -> Status {
-        entered.set_value();
-        released.wait();
-        return {};
-    });
-    entered.get_future().wait();
+    std::promise<void> release = holdWriter(writer);
 
     std::vector<std::promise<Status>> outcomes(5);
     for (int i = 0; i < 5; ++i) {
