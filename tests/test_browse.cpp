@@ -31,8 +31,9 @@ void fill(const QString &path, int count, int rareEvery)
     Status s = writer.execute([&](WriteTransaction &tx) -> Status {
         QSqlQuery m(tx.database()), d(tx.database());
         // Each message carries the range of its two copies' ids, as the engine writes it.
-        m.prepare(QStringLiteral("INSERT INTO messages (id, store_id, type, state, source, received_at, payload, "
-                                 "first_copy_id, last_copy_id) VALUES (?, 'main', ?, 'accepted', 'push', ?, '{}', ?, ?)"));
+        m.prepare(
+            QStringLiteral("INSERT INTO messages (id, store_id, type, state, source, received_at, payload, "
+                           "first_copy_id, last_copy_id) VALUES (?, 'main', ?, 'accepted', 'push', ?, '{}', ?, ?)"));
         d.prepare(QStringLiteral("INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, "
                                  "state, created_at) VALUES (?, ?, 'main', ?, ?, ?, ?, ?)"));
         int copy = 0;

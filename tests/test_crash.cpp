@@ -2,9 +2,9 @@
 // After every kill the database must hold each acknowledged message, and every message it holds must have
 // all its deliveries: nothing acknowledged is lost and nothing is half fanned out.
 
-#include "support/HttpClient.h"
 #include "support/FreePort.h"
 #include "support/Headless.h"
+#include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
 #include "config/ConfigRepository.h"

@@ -102,25 +102,28 @@ TEST(Migrations, MessagesFromVersion3GetTheRangeOfTheirCopies)
     {
         auto c = openWrite(db.path());
         ASSERT_TRUE(Migrator::migrate(*c, 3).ok());
-        for (const char *sql : {
-                 "INSERT INTO messages (id, type, state, source, received_at, payload) VALUES "
-                 "('m1', 'order:new', 'accepted', 'push', 1, '{}'), ('m2', 'order:new', 'accepted', 'push', 2, '{}'), "
-                 "('m3', 'order:new', 'skipped', 'push', 3, '{}')",
-                 // m2's copy lies between two of m1's.
-                 "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, created_at) VALUES "
-                 "('d1', 'm1', 1, 1, 'order:new', 'archived', 1), ('d2', 'm2', 1, 1, 'order:new', 'pending', 2), "
-                 "('d3', 'm1', 2, 2, 'order:new', 'parked', 1), ('d4', 'm1', 3, 3, 'order:new', 'pending', 1)"})
+        for (const char *sql :
+             {"INSERT INTO messages (id, type, state, source, received_at, payload) VALUES "
+              "('m1', 'order:new', 'accepted', 'push', 1, '{}'), ('m2', 'order:new', 'accepted', 'push', 2, '{}'), "
+              "('m3', 'order:new', 'skipped', 'push', 3, '{}')",
+              // m2's copy lies between two of m1's.
+              "INSERT INTO deliveries (id, parent_id, subscription_id, endpoint_id, type, state, created_at) VALUES "
+              "('d1', 'm1', 1, 1, 'order:new', 'archived', 1), ('d2', 'm2', 1, 1, 'order:new', 'pending', 2), "
+              "('d3', 'm1', 2, 2, 'order:new', 'parked', 1), ('d4', 'm1', 3, 3, 'order:new', 'pending', 1)"})
             ASSERT_TRUE(c->exec(QLatin1String(sql)).ok()) << sql;
     }
     DatabaseWriter writer(db.path());
     ASSERT_TRUE(writer.start().ok());
     writer.stop();
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm1'")).toString(),
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm1'"))
+                  .toString(),
               QStringLiteral("d1..d4"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm2'")).toString(),
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT first_copy_id || '..' || last_copy_id FROM messages WHERE id = 'm2'"))
+                  .toString(),
               QStringLiteral("d2..d2"));
     EXPECT_TRUE(db.scalar(QStringLiteral("SELECT first_copy_id FROM messages WHERE id = 'm3'")).isNull());
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_parent'")).toInt(), 0);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_parent'")).toInt(),
+              0);
 
     auto reader = db.read();
     Result<std::vector<Delivery>> copies = DeliveryQueries(reader->database()).copiesOf("m1");
@@ -213,10 +216,12 @@ TEST(WalSyncer, CallbacksRunInOrderAndHearWhetherTheLogWasFlushed)
     std::mutex mutex;
     std::vector<std::pair<int, bool>> heard;
     for (int i = 0; i < 50; ++i) {
-        syncer.submit([&, i](const Status &durable) {
-            std::lock_guard lock(mutex);
-            heard.emplace_back(i, durable.ok());
-        }, i % 7 != 3);
+        syncer.submit(
+            [&, i](const Status &durable) {
+                std::lock_guard lock(mutex);
+                heard.emplace_back(i, durable.ok());
+            },
+            i % 7 != 3);
     }
     syncer.stop();
     ASSERT_EQ(heard.size(), 50u);

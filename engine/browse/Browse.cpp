@@ -1,7 +1,7 @@
 #include "Browse.h"
 
-#include "deliveries/CopyRange.h"
 #include "database/Connection.h"
+#include "deliveries/CopyRange.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -226,7 +226,8 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
         return rare.error();
     if (*rare)
         where->add(QStringLiteral("m.type = ?"), {f.type}); // a copy has its message's type
-    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON %1").arg(QLatin1String(CopyRange::join)) // messages first
+    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON %1")
+                                     .arg(QLatin1String(CopyRange::join)) // messages first
                                : QStringLiteral("deliveries d");
     const QString sql = messages
         ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
@@ -331,8 +332,9 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
                                               : (q.value(1).toInt() ? QStringLiteral("delivery") : QString());
     }
 
-    q.prepare(QStringLiteral("SELECT %1 FROM messages m JOIN deliveries d ON %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id "
-                             "WHERE m.id = ? ORDER BY d.id")
+    q.prepare(QStringLiteral(
+                  "SELECT %1 FROM messages m JOIN deliveries d ON %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id "
+                  "WHERE m.id = ? ORDER BY d.id")
                   .arg(deliveryColumns, QLatin1String(CopyRange::join)));
     q.addBindValue(messageId);
     if (!q.exec())

@@ -234,7 +234,8 @@ Migration copyRanges()
             {
                 "ALTER TABLE messages ADD COLUMN first_copy_id TEXT",
                 "ALTER TABLE messages ADD COLUMN last_copy_id TEXT",
-                "UPDATE messages SET first_copy_id = (SELECT min(d.id) FROM deliveries d WHERE d.parent_id = messages.id), "
+                "UPDATE messages SET"
+                "  first_copy_id = (SELECT min(d.id) FROM deliveries d WHERE d.parent_id = messages.id),"
                 "  last_copy_id = (SELECT max(d.id) FROM deliveries d WHERE d.parent_id = messages.id)",
                 "DROP INDEX deliveries_parent",
             }};

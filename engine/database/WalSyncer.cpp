@@ -16,7 +16,8 @@ namespace {
 
 Error ioError(const QString &what, const QString &path)
 {
-    return runtimeError(QStringLiteral("cannot %1 %2: %3").arg(what, path, QString::fromLocal8Bit(std::strerror(errno))));
+    return runtimeError(
+        QStringLiteral("cannot %1 %2: %3").arg(what, path, QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 } // namespace

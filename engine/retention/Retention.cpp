@@ -1,9 +1,9 @@
 #include "Retention.h"
 
 #include "config/HubSettings.h"
-#include "deliveries/CopyRange.h"
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
+#include "deliveries/CopyRange.h"
 #include "queues/QueueCounts.h"
 
 #include <pthread.h>
@@ -19,8 +19,9 @@ constexpr int chunk = 1000;
 Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
 {
     SqliteStatement &oldest = tx.statement(
-        std::string("SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
-                    "(SELECT 1 FROM deliveries d WHERE ") +
+        std::string(
+            "SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
+            "(SELECT 1 FROM deliveries d WHERE ") +
         CopyRange::join + " AND d.state <> 'archived' AND d.state <> 'discarded') ORDER BY m.seq LIMIT ?2");
     oldest.bind(1, cutoff);
     oldest.bind(2, qint64(chunk));

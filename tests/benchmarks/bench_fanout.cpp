@@ -29,9 +29,9 @@
 
 #include <sqlite3.h>
 
-#include <cstdio>
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <future>
 #include <map>
 
@@ -204,11 +204,8 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
 // that drift in the machine's speed falls on every variant alike.
 int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessage> &messages, int rounds)
 {
-    const QStringList variants{QString(),
-                               QStringLiteral("messages_type"),
-                               QStringLiteral("messages_unaccepted"),
-                               QStringLiteral("messages_parent"),
-                               QStringLiteral("deliveries_live")};
+    const QStringList variants{QString(), QStringLiteral("messages_type"), QStringLiteral("messages_unaccepted"),
+                               QStringLiteral("messages_parent"), QStringLiteral("deliveries_live")};
     std::map<QString, std::vector<double>> rates;
     for (int round = 0; round < rounds; ++round) {
         for (const QString &drop : variants) {
@@ -279,7 +276,8 @@ int main(int argc, char *argv[])
 
     const Figures engine = runEngine(temp.filePath(QStringLiteral("engine.db")), std::move(messages));
     const double rate = count / engine.seconds;
-    std::printf("  engine (Ingest, fan-out, group commit, log flushed beside the writer): %.2f s, %.0f messages/s, %.0f deliveries/s, "
+    std::printf("  engine (Ingest, fan-out, group commit, log flushed beside the writer): %.2f s, %.0f messages/s, "
+                "%.0f deliveries/s, "
                 "%lld transactions (%.0f messages each)\n",
                 engine.seconds, rate, engine.deliveries / engine.seconds, static_cast<long long>(engine.transactions),
                 double(count) / double(std::max<qint64>(1, engine.transactions)));

@@ -12,8 +12,9 @@ namespace test {
 // running. Returns what it wrote to stderr: it contains "running headless" when the engine came up.
 inline QByteArray startHeadless(QProcess &process, const QString &db, quint16 port)
 {
-    process.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--headless"), QStringLiteral("--db"), db,
-                                                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+    process.start(QStringLiteral(INTEGRATOR_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(port)});
     QByteArray err;
     if (!process.waitForStarted(10000))
         return err;
