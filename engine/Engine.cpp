@@ -67,7 +67,7 @@ Status Engine::start()
         m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_options.clock, path,
                                                      *m_options.dispatch, &m_throughput);
         m_ingest->setDeliveriesListener(
-            [dispatcher = m_dispatcher.get()](const std::vector<qint64> &endpoints) { dispatcher->wake(endpoints); });
+            [dispatcher = m_dispatcher.get()](std::vector<NewDelivery> made) { dispatcher->offer(std::move(made)); });
         if (Status ok = m_dispatcher->start(); !ok) {
             stop();
             return ok;

@@ -26,6 +26,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <set>
 #include <thread>
 
 using namespace engine;
@@ -506,6 +507,57 @@ TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
     ASSERT_TRUE(waitUntil([&] {
         return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 200;
     }));
+}
+
+// New deliveries reach the dispatcher two ways: offered straight after their commit (when it has read
+// everything due), or read back from the database (when it is behind, or its window is full). Either way
+// each is sent once.
+TEST_F(Delivering, EveryNewDeliveryIsSentOnceWhetherOfferedOrReadBack)
+{
+    TestEndpoint quick, slow;
+    slow.answerAll(TestEndpoint::Answer{200, "{}", 2});
+    Endpoint slowEndpoint = endpoint("slow", slow);
+    slowEndpoint.concurrency = 2;
+    Dispatcher::Options options;
+    options.window = 4; // small, so that offers overflow it
+    start({endpoint("quick", quick), slowEndpoint}, {}, options);
+
+    // One at a time, each sent before the next: the dispatcher is caught up and takes them as offered.
+    for (int i = 0; i < 20; ++i) {
+        push();
+        ASSERT_TRUE(quick.waitFor(i + 1)) << i;
+        ASSERT_TRUE(slow.waitFor(i + 1)) << i;
+    }
+    // Then from three threads at once, in batches and one by one: the slow endpoint falls behind.
+    auto pushSome = [this](int batches) {
+        for (int b = 0; b < batches; ++b) {
+            std::vector<IncomingMessage> batch;
+            for (int i = 0; i < 1 + b % 20; ++i)
+                batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
+                                                      QStringLiteral("main"), "push"));
+            ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
+        }
+    };
+    std::vector<std::future<void>> pushers;
+    for (int t = 0; t < 3; ++t)
+        pushers.push_back(std::async(std::launch::async, pushSome, 40));
+    for (auto &p : pushers)
+        p.get();
+    const int total = db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt();
+    ASSERT_GT(total, 600);
+
+    for (TestEndpoint *server : {&quick, &slow}) {
+        ASSERT_TRUE(server->waitFor(total, 30000)) << server->received().size() << " of " << total;
+        ASSERT_TRUE(waitUntil([&] {
+            return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 2 * total;
+        }));
+        std::set<QByteArray> ids;
+        for (const TestEndpoint::Received &r : server->received())
+            ids.insert(r.json("message_id"));
+        EXPECT_EQ(server->received().size(), size_t(total)) << "some were sent twice";
+        EXPECT_EQ(ids.size(), size_t(total));
+    }
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt(), 2 * total);
 }
 
 TEST_F(Delivering, HugeRepliesAreCutShort)

@@ -79,7 +79,7 @@ struct Dispatcher::Loop {
 
     // Filled by other threads, emptied by the loop.
     std::mutex inboxMutex;
-    std::vector<qint64> wokenEndpoints;
+    std::vector<NewDelivery> offered;
     bool reloadRequested = false;
     bool stopping = false;
     struct Committed {
@@ -121,7 +121,7 @@ struct Dispatcher::Loop {
         DeliveryState state = DeliveryState::Pending;
         int attempts = 0;
         QString updateUrl;
-        std::string payload;
+        std::shared_ptr<const std::string> payload; // shared by the copies of one message offered together
         int depth = 0;
     };
     struct Queue {
@@ -131,6 +131,8 @@ struct Dispatcher::Loop {
         bool refill = true;
         qint64 nextDueAt = 0; // 0: none known
         EndpointHealth health;
+        // The last refill read everything that was due: deliveries made since may be taken as offered.
+        bool caughtUp = false;
     };
     std::map<qint64, Queue> queues;
     std::unordered_set<std::string> claimed;
@@ -251,6 +253,7 @@ struct Dispatcher::Loop {
             }
             q.ready.clear();
             q.refill = true;
+            q.caughtUp = false;
             q.nextDueAt = 0;
         }
     }
@@ -283,15 +286,20 @@ struct Dispatcher::Loop {
 
     void takeInbox()
     {
-        std::vector<qint64> woken;
+        std::vector<NewDelivery> made;
         std::vector<Committed> done;
         bool reload = false;
         {
             std::lock_guard lock(inboxMutex);
-            woken.swap(wokenEndpoints);
+            made.swap(offered);
             done.swap(committed);
             reload = std::exchange(reloadRequested, false);
         }
+        // Offers before releases: an offer for a delivery that a refill already read, sent and archived
+        // always arrives before that delivery's release (commit callbacks run in commit order), so the
+        // claim still stands when the offer is seen and the delivery is not sent twice.
+        for (NewDelivery &d : made)
+            take(std::move(d));
         for (const Committed &c : done) {
             claimed.erase(c.deliveryId);
             Queue &q = queues[c.endpointId];
@@ -299,13 +307,40 @@ struct Dispatcher::Loop {
             if (c.dueAtMs && (q.nextDueAt == 0 || *c.dueAtMs < q.nextDueAt))
                 q.nextDueAt = *c.dueAtMs;
         }
-        for (qint64 id : woken)
-            queues[id].refill = true;
         if (reload) {
             configRevision = -1; // read the configuration again too
             checkRevisions();
             forgetWindows();
         }
+    }
+
+    // A new delivery goes straight into its endpoint's window when nothing older is waiting in the
+    // database for it; otherwise the next refill finds it there.
+    void take(NewDelivery &&d)
+    {
+        Queue &q = queues[d.endpointId];
+        const auto target = endpoints.find(d.endpointId);
+        const bool active = target != endpoints.end() && target->second.state == EndpointState::Active;
+        if (!active || q.refill || !q.caughtUp || int(q.ready.size()) >= options.window) {
+            q.refill = true;
+            q.caughtUp = false;
+            return;
+        }
+        if (claimed.count(d.id) != 0)
+            return; // a refill read it already
+        if (subscriptions.count(d.subscriptionId) == 0)
+            unknownSubscription = true;
+        Waiting w;
+        w.id = std::move(d.id);
+        w.parentId = std::move(d.parentId);
+        w.storeId = std::move(d.storeId);
+        w.type = std::move(d.type);
+        w.subscriptionId = d.subscriptionId;
+        w.payload = std::move(d.payload);
+        w.depth = d.depth;
+        claimed.insert(w.id);
+        ++q.claimed;
+        q.ready.push_back(std::move(w));
     }
 
     void refill(qint64 endpointId, Queue &q, qint64 now)
@@ -361,7 +396,7 @@ struct Dispatcher::Loop {
                 w.state = deliveryStateFromName(details->columnText(4)).value_or(DeliveryState::Pending);
                 w.attempts = int(details->columnInt64(5));
                 w.updateUrl = QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
-                w.payload = std::string(details->columnText(7));
+                w.payload = std::make_shared<const std::string>(details->columnText(7));
                 w.depth = int(details->columnInt64(8));
                 // A subscription made moments ago may have deliveries before the last look at the
                 // configuration: look again before any of them is taken for one that is gone.
@@ -374,6 +409,7 @@ struct Dispatcher::Loop {
             details->reset();
         }
         q.refill = more;
+        q.caughtUp = !more;
 
         // When the next retry or scheduled call falls due, look again.
         qint64 next = 0;
@@ -412,7 +448,7 @@ struct Dispatcher::Loop {
                 HttpSender::Request request;
                 request.tag = nextTag++;
                 request.url = w.updateUrl.isEmpty() ? joinUrl(t.url, subscription->second.path) : w.updateUrl.toUtf8();
-                request.body = DeliveryBody::build(w.type, w.id, w.payload, subscription->second.parameters);
+                request.body = DeliveryBody::build(w.type, w.id, *w.payload, subscription->second.parameters);
                 request.timeoutMs = t.timeoutMs;
                 request.headers.push_back("X-Hub-Store: " + QByteArray::fromStdString(w.storeId));
                 if (!t.token.isEmpty()) {
@@ -543,7 +579,7 @@ struct Dispatcher::Loop {
                                     !reply.problem.isEmpty() || badUpdateUrl;
         std::pair<QString, QString> reference;
         if (needsReference)
-            reference = referenceOf(w.type, Json::parse(w.payload, nullptr, false));
+            reference = referenceOf(w.type, Json::parse(*w.payload, nullptr, false));
         auto event = [&](const QString &level, const QString &subject, const QString &description) {
             o.events.push_back(Event{QString::fromStdString(w.storeId), w.parentId, level, subject, description, origin,
                                      reference.first, reference.second});
@@ -721,11 +757,15 @@ void Dispatcher::stop()
     m_thread.join();
 }
 
-void Dispatcher::wake(const std::vector<qint64> &endpointIds)
+void Dispatcher::offer(std::vector<NewDelivery> made)
 {
     {
         std::lock_guard lock(m_loop->inboxMutex);
-        m_loop->wokenEndpoints.insert(m_loop->wokenEndpoints.end(), endpointIds.begin(), endpointIds.end());
+        if (m_loop->offered.empty())
+            m_loop->offered = std::move(made);
+        else
+            m_loop->offered.insert(m_loop->offered.end(), std::make_move_iterator(made.begin()),
+                                   std::make_move_iterator(made.end()));
     }
     m_loop->sender.wake();
 }

@@ -3,8 +3,11 @@
 // and hands every result to the database writer in batches.
 //
 // The database is the queue. For each endpoint the dispatcher holds a short window of due deliveries in
-// memory and refills it from the database when new ones are made (Ingest wakes it), when a retry falls due,
-// or when the owner changes something. Each endpoint has its own concurrency limit, timeout and health, so
+// memory and refills it from the database when new ones are made, when a retry falls due, or when the owner
+// changes something. New deliveries come with what sending them needs (Ingest offers them once durable):
+// an endpoint whose last refill found nothing more due takes them straight into its window, without reading
+// them back; any other endpoint, or one whose window is full, reads them from the database instead, in due
+// order. Each endpoint has its own concurrency limit, timeout and health, so
 // one that is slow, failing or paused never holds up another: the others keep their own slots.
 //
 // A delivery taken into the window is claimed in memory until its outcome is committed. The claim is the
@@ -16,6 +19,7 @@
 #include "EndpointHealth.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "deliveries/NewDelivery.h"
 
 #include <QString>
 
@@ -52,8 +56,8 @@ public:
     // Finishes nothing that is in flight (those deliveries stay due) and joins the thread.
     void stop();
 
-    // Thread-safe. New deliveries were committed for these endpoints.
-    void wake(const std::vector<qint64> &endpointIds);
+    // Thread-safe. These deliveries were just made, and their commit is durable.
+    void offer(std::vector<NewDelivery> made);
     // Thread-safe. Something changed in the database (an owner action, the configuration): read it again.
     void reload();
 

@@ -103,7 +103,7 @@ struct Ingest::Shared {
     std::shared_ptr<const FanOut> fanOut;
     QueueCounts *counts = nullptr;
     Throughput *throughput = nullptr;
-    std::function<void(const std::vector<qint64> &)> deliveriesListener;
+    DeliveriesListener deliveriesListener;
 
     void committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken);
 
@@ -207,27 +207,32 @@ void Ingest::Shared::committed(const std::vector<PlannedMessage> &planned, const
             stored += t.outcome == TakenMessage::Outcome::AlreadyTaken ? 0 : 1;
         throughput->taken(stored);
     }
-    std::function<void(const std::vector<qint64> &)> listener;
+    DeliveriesListener listener;
     {
         std::lock_guard lock(mutex);
         listener = deliveriesListener;
     }
     if (!listener)
         return;
-    std::vector<qint64> endpoints;
+    std::vector<NewDelivery> made;
     for (size_t i = 0; i < taken.size() && i < planned.size(); ++i) {
-        if (taken[i].deliveries == 0)
+        const PlannedMessage &p = planned[i];
+        const TakenMessage &t = taken[i];
+        if (t.deliveries == 0 || t.deliveryIds.size() != p.copies.size())
             continue;
-        for (const PlannedCopy &copy : planned[i].copies) {
-            if (std::find(endpoints.begin(), endpoints.end(), copy.endpointId) == endpoints.end())
-                endpoints.push_back(copy.endpointId);
+        const auto payload = std::make_shared<const std::string>(p.payloadText);
+        for (size_t c = 0; c < p.copies.size(); ++c) {
+            if (t.deliveryIds[c].empty())
+                continue;
+            made.push_back(NewDelivery{t.deliveryIds[c], p.id, p.storeId, p.type, p.copies[c].subscriptionId,
+                                       p.copies[c].endpointId, p.depth, payload});
         }
     }
-    if (!endpoints.empty())
-        listener(endpoints);
+    if (!made.empty())
+        listener(std::move(made));
 }
 
-void Ingest::setDeliveriesListener(std::function<void(const std::vector<qint64> &endpointIds)> listener)
+void Ingest::setDeliveriesListener(DeliveriesListener listener)
 {
     std::lock_guard lock(m_shared->mutex);
     m_shared->deliveriesListener = std::move(listener);
@@ -291,7 +296,6 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
     const qint64 now = clock.nowMs();
     const auto nowSeconds = static_cast<quint32>(now / 1000);
     out.reserve(messages.size());
-    std::vector<std::string> copyIds;
 
     for (const PlannedMessage &p : messages) {
         TakenMessage taken{p.id, p.rejected ? TakenMessage::Outcome::Rejected : TakenMessage::Outcome::Stored, 0,
@@ -310,7 +314,8 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
         insertMessage.bind(10, p.payloadText);
         bindOptional(insertMessage, 11, p.extraText);
         // The copies' ids first: the message row carries their range (deliveries/CopyRange.h).
-        copyIds.clear();
+        std::vector<std::string> &copyIds = taken.deliveryIds;
+        copyIds.reserve(p.copies.size());
         for (size_t c = 0; c < p.copies.size(); ++c)
             copyIds.push_back(ObjectId::generate(nowSeconds).toString());
         if (copyIds.empty()) {
@@ -329,7 +334,7 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
 
         for (size_t c = 0; c < p.copies.size(); ++c) {
             const PlannedCopy &copy = p.copies[c];
-            const std::string &deliveryId = copyIds[c];
+            std::string &deliveryId = copyIds[c];
             if (copy.identifiers) {
                 SqliteStatement &claim = tx.statement(claimIdentifiersSql);
                 claim.bind(1, copy.subscriptionId);
@@ -340,6 +345,7 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
                 if (claim.changes() == 0) {
                     if (Status ok = recordDuplicate(tx, p.id, copy.subscriptionId, *copy.identifiers, now); !ok)
                         return ok;
+                    deliveryId.clear(); // not made
                     continue;
                 }
             }

@@ -11,6 +11,7 @@
 #include "IncomingMessage.h"
 #include "PlannedMessage.h"
 #include "core/Clock.h"
+#include "deliveries/NewDelivery.h"
 #include "core/Result.h"
 
 #include <functional>
@@ -35,6 +36,9 @@ struct TakenMessage {
     Outcome outcome = Outcome::Stored;
     int deliveries = 0; // copies made
     QString reason;     // why it was rejected, or skipped for duplicates; empty when no subscription took it
+    // One per planned copy, in the plan's order: the id of the delivery made, or empty where none was made
+    // (its identifiers had been delivered already).
+    std::vector<std::string> deliveryIds;
 };
 
 class Ingest {
@@ -64,9 +68,10 @@ public:
     Status write(WriteTransaction &tx, std::vector<PlannedMessage> &planned, std::vector<TakenMessage> &taken);
     void committed(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken);
 
-    // Called after each commit that made deliveries, with the endpoints they are for, on the writer's
-    // thread. Set once, before messages flow.
-    void setDeliveriesListener(std::function<void(const std::vector<qint64> &endpointIds)> listener);
+    // Called after each commit that made deliveries, with those deliveries, on the thread that reports
+    // commits. Set once, before messages flow.
+    using DeliveriesListener = std::function<void(std::vector<NewDelivery> made)>;
+    void setDeliveriesListener(DeliveriesListener listener);
 
 private:
     // What queued jobs need, shared with them so that they never outlive it.
