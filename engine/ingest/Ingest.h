@@ -11,8 +11,8 @@
 #include "IncomingMessage.h"
 #include "PlannedMessage.h"
 #include "core/Clock.h"
-#include "deliveries/NewDelivery.h"
 #include "core/Result.h"
+#include "deliveries/NewDelivery.h"
 
 #include <functional>
 #include <memory>
