@@ -5,11 +5,16 @@
 // The sink (Sink.cpp) answers every POST at once; the latency is from the moment a message is written to
 // the push API's socket to the moment its copy arrives at a sink, on the same steady clock.
 //
-//   bench_delivery [--seconds N] [--latency-seconds N] [--concurrency N (per endpoint, default 8)] [--dir PATH]
+// After each phase it prints the CPU the engine's busiest threads spent per message and per delivery:
+// rates here move with the machine's load by ±10%, the cost of the work much less.
+//
+//   bench_delivery [--seconds N] [--latency-seconds N] [--concurrency N (per endpoint, default 8)]
+//                  [--connections N (pushing clients, default 64)] [--dir PATH]
 
 #include "LoadGenerator.h"
 #include "OrderMessage.h"
 #include "Sink.h"
+#include "ThreadCpu.h"
 
 #include "Engine.h"
 #include "config/ConfigRepository.h"
@@ -35,6 +40,23 @@
 using namespace engine;
 
 namespace {
+
+// CPU seconds of the engine threads that do a delivery's work, read before and after a phase.
+struct EngineCpu {
+    double push = bench::threadCpuSeconds("push-api");
+    double writer = bench::threadCpuSeconds("db-writer");
+    double dispatcher = bench::threadCpuSeconds("dispatcher");
+
+    void printSince(const EngineCpu &before, long long messages, long long deliveries) const
+    {
+        if (messages <= 0 || deliveries <= 0)
+            return;
+        std::printf(
+            "    CPU: push API %.1f µs per message, writer %.1f µs per message, dispatcher %.1f µs per delivery\n",
+            (push - before.push) * 1e6 / double(messages), (writer - before.writer) * 1e6 / double(messages),
+            (dispatcher - before.dispatcher) * 1e6 / double(deliveries));
+    }
+};
 
 // Sends one message every `intervalUs` for `seconds`, each stamped with its send time, over a few
 // keep-alive connections (a message waits for a free one if all are busy).
@@ -123,6 +145,7 @@ int main(int argc, char *argv[])
     int seconds = 60;
     int latencySeconds = 20;
     int concurrency = 8; // the endpoints' default
+    int connections = 64;
     QString dir;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
@@ -132,6 +155,8 @@ int main(int argc, char *argv[])
             latencySeconds = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--concurrency"))
             concurrency = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--connections"))
+            connections = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--dir"))
             dir = args[i + 1];
     }
@@ -175,13 +200,17 @@ int main(int argc, char *argv[])
     std::printf("bench_delivery: push API → 3 subscriptions → 3 local sinks (concurrency %d each); %lld-byte order:new\n",
                 concurrency, static_cast<long long>(body.size()));
 
-    // 1. As fast as 64 pushing clients can go, for `seconds`.
+    // 1. As fast as the pushing clients can go, for `seconds`.
     const long long deliveredBefore = sink.received();
+    const EngineCpu sustainedStart;
+    const qint64 transactionsBefore = engine.writer().committedTransactions();
+    const qint64 jobsBefore = engine.writer().committedJobs();
     const auto started = std::chrono::steady_clock::now();
-    const bench::LoadFigures pushed =
-        bench::runLoad(engine.pushPort(), 64, bench::pushRequest(body, token), std::chrono::milliseconds(0), std::chrono::seconds(seconds));
+    const bench::LoadFigures pushed = bench::runLoad(engine.pushPort(), connections, bench::pushRequest(body, token),
+                                                     std::chrono::milliseconds(0), std::chrono::seconds(seconds));
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const long long delivered = sink.received() - deliveredBefore;
+    const EngineCpu sustainedEnd;
     const long long taken = pushed.byStatus.count(202) ? pushed.byStatus.at(202) : 0;
     const double messagesPerSecond = double(taken) / elapsed;
     const double deliveriesPerSecond = double(delivered) / elapsed;
@@ -190,6 +219,11 @@ int main(int argc, char *argv[])
     for (const auto &[status, count] : pushed.byStatus)
         std::printf("  [%d: %lld]", status, count);
     std::printf("\n");
+    sustainedEnd.printSince(sustainedStart, taken, delivered);
+    const qint64 transactions = engine.writer().committedTransactions() - transactionsBefore;
+    std::printf("    writer: %.0f commits/s, %.1f jobs (ingest batches and delivery outcomes) in each\n",
+                double(transactions) / elapsed,
+                double(engine.writer().committedJobs() - jobsBefore) / double(std::max<qint64>(1, transactions)));
 
     // Let the backlog drain before measuring latency.
     const long long expected = 3 * taken + deliveredBefore;
@@ -202,13 +236,17 @@ int main(int argc, char *argv[])
     sink.takeLatencies();
 
     // 2. A steady 1,000 messages per second.
+    const EngineCpu pacedStart;
+    const long long pacedDeliveredBefore = sink.received();
     const long long paced = pushPaced(engine.pushPort(), token, payload, 1000, latencySeconds);
     std::this_thread::sleep_for(std::chrono::seconds(2));
+    const EngineCpu pacedEnd;
     const std::vector<double> latencies = sink.takeLatencies();
     const double p50 = bench::percentile(latencies, 0.50), p99 = bench::percentile(latencies, 0.99);
     std::printf("  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
                 "max %.1f ms\n",
                 latencySeconds, paced, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
+    pacedEnd.printSince(pacedStart, paced, sink.received() - pacedDeliveredBefore);
     engine.stop();
 
     std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f}\n",

@@ -1,0 +1,45 @@
+#include "ThreadCpu.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace bench {
+
+double threadCpuSeconds(const std::string &name)
+{
+    const double ticksPerSecond = double(::sysconf(_SC_CLK_TCK));
+    double seconds = 0;
+    DIR *tasks = ::opendir("/proc/self/task");
+    if (!tasks)
+        return 0;
+    while (const dirent *task = ::readdir(tasks)) {
+        if (task->d_name[0] == '.')
+            continue;
+        const std::string dir = std::string("/proc/self/task/") + task->d_name;
+        std::string comm;
+        std::getline(std::ifstream(dir + "/comm"), comm);
+        if (comm != name)
+            continue;
+        std::string stat;
+        std::getline(std::ifstream(dir + "/stat"), stat);
+        // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+        std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+        std::string field;
+        unsigned long long utime = 0, stime = 0;
+        for (int i = 1; i <= 13 && fields >> field; ++i) {
+            if (i == 12)
+                utime = std::stoull(field);
+            else if (i == 13)
+                stime = std::stoull(field);
+        }
+        seconds += double(utime + stime) / ticksPerSecond;
+    }
+    ::closedir(tasks);
+    return seconds;
+}
+
+} // namespace bench
