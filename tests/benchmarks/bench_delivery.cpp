@@ -1,6 +1,7 @@
 // bench_delivery (DESIGN §12): push through the push API, fan out to 3 subscriptions on 3 local sink
-// endpoints, and measure (1) sustained deliveries per second while clients push as fast as they can, and
-// (2) push→delivered latency, p50 and p99, at a steady 1,000 messages per second.
+// endpoints, and measure (1) deliveries per second while clients push as fast as they can, (2) whether the
+// issue's load, 5,000 messages a second paced, is taken and every copy delivered as it comes, and
+// (3) push→delivered latency, p50 and p99, at a steady 1,000 messages per second.
 //
 // The sink (Sink.cpp) answers every POST at once; the latency is from the moment a message is written to
 // the push API's socket to the moment its copy arrives at a sink, on the same steady clock.
@@ -8,8 +9,9 @@
 // After each phase it prints the CPU the engine's busiest threads spent per message and per delivery:
 // rates here move with the machine's load by ±10%, the cost of the work much less.
 //
-//   bench_delivery [--seconds N] [--latency-seconds N] [--concurrency N (per endpoint, default 8)]
-//                  [--connections N (pushing clients, default 64)] [--dir PATH]
+//   bench_delivery [--seconds N] [--steady-seconds N] [--steady-rate N] [--latency-seconds N]
+//                  [--concurrency N (per endpoint, default 8)] [--connections N (pushing clients, default 64)]
+//                  [--dir PATH]
 
 #include "LoadGenerator.h"
 #include "OrderMessage.h"
@@ -58,11 +60,16 @@ struct EngineCpu {
     }
 };
 
-// Sends one message every `intervalUs` for `seconds`, each stamped with its send time, over a few
-// keep-alive connections (a message waits for a free one if all are busy).
-long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, int intervalUs, int seconds)
+struct Paced {
+    long long sent = 0;
+    long long accepted = 0; // answered 202
+};
+
+// Sends `perSecond` messages a second for `seconds`, each stamped with its send time, over `connections`
+// keep-alive connections (a message waits for a free one if all are busy). It wakes at least every
+// millisecond and sends what has fallen due, rather than spinning on a core the engine needs.
+Paced pushPaced(quint16 port, const QByteArray &token, const Json &payload, int perSecond, int seconds, int connections)
 {
-    constexpr int connections = 16;
     const int epoll = ::epoll_create1(0);
     struct Conn {
         int fd;
@@ -89,17 +96,17 @@ long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, 
     }
     const long long start = bench::Sink::nowMicros();
     const long long end = start + seconds * 1'000'000LL;
-    long long next = start;
-    long long sent = 0;
+    const double intervalUs = 1e6 / perSecond;
+    long long scheduled = 0; // the next send is due at start + scheduled × intervalUs
+    auto dueAt = [&](long long n) { return start + (long long)(double(n) * intervalUs); };
+    Paced figures;
     std::deque<long long> late; // scheduled sends still waiting for a free connection
-    epoll_event events[connections];
+    std::vector<epoll_event> events(static_cast<size_t>(connections));
     char chunk[8192];
     while (bench::Sink::nowMicros() < end || !late.empty()) {
         const long long now = bench::Sink::nowMicros();
-        while (next <= now && next < end) {
-            late.push_back(next);
-            next += intervalUs;
-        }
+        while (dueAt(scheduled) <= now && dueAt(scheduled) < end)
+            late.push_back(dueAt(scheduled++));
         for (Conn &c : conns) {
             if (late.empty())
                 break;
@@ -111,10 +118,11 @@ long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, 
             [[maybe_unused]] ssize_t n = ::send(c.fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
             c.busy = true;
             late.pop_front();
-            ++sent;
+            ++figures.sent;
         }
-        const int waitMs = int(std::max<long long>(0, std::min<long long>(next - bench::Sink::nowMicros(), 1000) / 1000));
-        const int ready = ::epoll_wait(epoll, events, connections, waitMs);
+        const long long untilNext = dueAt(scheduled) - bench::Sink::nowMicros();
+        const int waitMs = int(std::clamp<long long>(untilNext / 1000, 1, 1000));
+        const int ready = ::epoll_wait(epoll, events.data(), connections, waitMs);
         for (int e = 0; e < ready; ++e) {
             Conn &c = conns[events[e].data.u32];
             ssize_t n;
@@ -126,6 +134,7 @@ long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, 
             const qsizetype at = c.received.indexOf("Content-Length:");
             const qsizetype length = at < 0 ? 0 : c.received.mid(at + 15, c.received.indexOf('\r', at) - at - 15).trimmed().toLongLong();
             if (c.received.size() >= headEnd + 4 + length) {
+                figures.accepted += c.received.mid(9, 3) == "202" ? 1 : 0;
                 c.received.remove(0, headEnd + 4 + length);
                 c.busy = false;
             }
@@ -134,7 +143,7 @@ long long pushPaced(quint16 port, const QByteArray &token, const Json &payload, 
     for (Conn &c : conns)
         ::close(c.fd);
     ::close(epoll);
-    return sent;
+    return figures;
 }
 
 } // namespace
@@ -146,6 +155,8 @@ int main(int argc, char *argv[])
     int latencySeconds = 20;
     int concurrency = 8; // the endpoints' default
     int connections = 64;
+    int steadySeconds = 30;
+    int steadyRate = 5000; // issue 4's target: 5,000 messages/s in, 15,000 deliveries/s out
     QString dir;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
@@ -157,6 +168,10 @@ int main(int argc, char *argv[])
             concurrency = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--connections"))
             connections = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--steady-seconds"))
+            steadySeconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--steady-rate"))
+            steadyRate = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--dir"))
             dir = args[i + 1];
     }
@@ -235,21 +250,45 @@ int main(int argc, char *argv[])
                 3 * taken);
     sink.takeLatencies();
 
-    // 2. A steady 1,000 messages per second.
+    // 2. The issue's load, paced: can the engine take `steadyRate` messages a second and deliver every copy
+    // as fast as they come, or does a backlog grow?
+    const EngineCpu steadyStart;
+    const long long steadyDeliveredBefore = sink.received();
+    const auto steadyStarted = std::chrono::steady_clock::now();
+    const Paced steady = pushPaced(engine.pushPort(), token, payload, steadyRate, steadySeconds, 64);
+    const double steadyElapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStarted).count();
+    const long long steadyDelivered = sink.received() - steadyDeliveredBefore;
+    const EngineCpu steadyEnd;
+    const std::vector<double> steadyLatencies = sink.takeLatencies();
+    const double steadyMessagesPerSecond = double(steady.accepted) / steadyElapsed;
+    const double steadyDeliveriesPerSecond = double(steadyDelivered) / steadyElapsed;
+    std::printf("  paced at %d messages/s for %d s: %.0f messages/s taken (202), %.0f deliveries/s received; "
+                "%lld copies still to deliver at the end; push→delivered p50 %.1f ms, p99 %.1f ms\n",
+                steadyRate, steadySeconds, steadyMessagesPerSecond, steadyDeliveriesPerSecond,
+                3 * steady.accepted - steadyDelivered, bench::percentile(steadyLatencies, 0.50),
+                bench::percentile(steadyLatencies, 0.99));
+    steadyEnd.printSince(steadyStart, steady.accepted, steadyDelivered);
+    const long long steadyExpected = steadyDeliveredBefore + 3 * steady.accepted;
+    for (int i = 0; i < 600 && sink.received() < steadyExpected; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    sink.takeLatencies();
+
+    // 3. A steady 1,000 messages per second.
     const EngineCpu pacedStart;
     const long long pacedDeliveredBefore = sink.received();
-    const long long paced = pushPaced(engine.pushPort(), token, payload, 1000, latencySeconds);
+    const Paced paced = pushPaced(engine.pushPort(), token, payload, 1000, latencySeconds, 16);
     std::this_thread::sleep_for(std::chrono::seconds(2));
     const EngineCpu pacedEnd;
     const std::vector<double> latencies = sink.takeLatencies();
     const double p50 = bench::percentile(latencies, 0.50), p99 = bench::percentile(latencies, 0.99);
     std::printf("  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
                 "max %.1f ms\n",
-                latencySeconds, paced, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
-    pacedEnd.printSince(pacedStart, paced, sink.received() - pacedDeliveredBefore);
+                latencySeconds, paced.sent, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
+    pacedEnd.printSince(pacedStart, paced.sent, sink.received() - pacedDeliveredBefore);
     engine.stop();
 
-    std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f}\n",
-                messagesPerSecond, deliveriesPerSecond, p50, p99);
+    std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, "
+                "\"paced_messages_per_s\": %.0f, \"paced_deliveries_per_s\": %.0f}\n",
+                messagesPerSecond, deliveriesPerSecond, p50, p99, steadyMessagesPerSecond, steadyDeliveriesPerSecond);
     return 0;
 }
