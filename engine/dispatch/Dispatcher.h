@@ -7,8 +7,8 @@
 // changes something. New deliveries come with what sending them needs (Ingest offers them once durable):
 // an endpoint whose last refill found nothing more due takes them straight into its window, without reading
 // them back; any other endpoint, or one whose window is full, reads them from the database instead, in due
-// order. Each endpoint has its own concurrency limit, timeout and health, so
-// one that is slow, failing or paused never holds up another: the others keep their own slots.
+// order. Each endpoint has its own concurrency limit, timeout and health, so one that is slow, failing or
+// paused never holds up another: the others keep their own slots.
 //
 // A delivery taken into the window is claimed in memory until its outcome is committed. The claim is the
 // lease: the engine's lock file makes it the only sender on this database, so when the process dies every
