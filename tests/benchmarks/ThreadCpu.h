@@ -1,6 +1,6 @@
 #pragma once
 // CPU time used so far by this process's threads of one name (as pthread_setname_np gave it), from
-// /proc/self/task. Rates move with the machine's load; CPU per unit of work says what a change saved.
+// /proc/self/task. CPU per unit of work says which thread a change made cheaper, which a rate does not.
 
 #include <string>
 

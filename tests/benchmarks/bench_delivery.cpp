@@ -6,8 +6,9 @@
 // The sink (Sink.cpp) answers every POST at once; the latency is from the moment a message is written to
 // the push API's socket to the moment its copy arrives at a sink, on the same steady clock.
 //
-// After each phase it prints the CPU the engine's busiest threads spent per message and per delivery:
-// rates here move with the machine's load by ±10%, the cost of the work much less.
+// After each phase it prints the CPU the engine's busiest threads spent per message and per delivery, which
+// shows where the time went. Both those and the rates move with the machine's speed (by up to 1.7× within an
+// hour here), so compare builds in interleaved runs.
 //
 //   bench_delivery [--seconds N] [--steady-seconds N] [--steady-rate N] [--latency-seconds N]
 //                  [--concurrency N (per endpoint, default 8)] [--connections N (pushing clients, default 64)]
