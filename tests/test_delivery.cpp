@@ -510,8 +510,8 @@ TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
 }
 
 // New deliveries reach the dispatcher two ways: offered straight after their commit (when it has read
-// everything due), or read back from the database (when it is behind, or its window is full). Either way
-// each is sent once.
+// everything due), or read back from the database (when it is behind, or its line of offers is full).
+// Either way each is sent once.
 TEST_F(Delivering, EveryNewDeliveryIsSentOnceWhetherOfferedOrReadBack)
 {
     TestEndpoint quick, slow;
@@ -519,7 +519,8 @@ TEST_F(Delivering, EveryNewDeliveryIsSentOnceWhetherOfferedOrReadBack)
     Endpoint slowEndpoint = endpoint("slow", slow);
     slowEndpoint.concurrency = 2;
     Dispatcher::Options options;
-    options.window = 4; // small, so that offers overflow it
+    options.window = 4; // small, and a short line of offers beyond it, so that offers overflow both
+    options.offeredLimit = 8;
     start({endpoint("quick", quick), slowEndpoint}, {}, options);
 
     // One at a time, each sent before the next: the dispatcher is caught up and takes them as offered.
@@ -563,6 +564,60 @@ TEST_F(Delivering, EveryNewDeliveryIsSentOnceWhetherOfferedOrReadBack)
         EXPECT_EQ(ids.size(), size_t(total));
     }
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt(), 2 * total);
+}
+
+// A burst to an endpoint that keeps answering waits in memory as offered, beyond the window, rather than
+// being read back; a retry that falls due meanwhile is still read and sent. An endpoint that is failing
+// holds its window and no more.
+TEST_F(Delivering, ABurstWaitsAsOfferedAndARetryDueMeanwhileStillGoesOut)
+{
+    TestEndpoint steady, failing;
+    steady.answerNext("/orders", {TestEndpoint::Answer{500, "{}"}});
+    steady.answerAll(TestEndpoint::Answer{200, "{}", 5});
+    failing.answerAll(TestEndpoint::Answer{500, "{}", 5});
+    Endpoint one = endpoint("steady", steady), two = endpoint("failing", failing);
+    one.concurrency = two.concurrency = 1;
+    Dispatcher::Options options;
+    options.window = 4;
+    start({one, two}, [](Configuration &c) {
+        for (Subscription &s : c.subscriptions)
+            s.retries.scheduleS = {60};
+    }, options);
+
+    // The first fails and is due again in a minute; the second succeeds, so the endpoint is answering.
+    const QString retried = deliveryOf(push(), "steady");
+    ASSERT_TRUE(waitForState(retried, "retrying"));
+    const QString second = deliveryOf(push(), "steady");
+    ASSERT_TRUE(waitForState(second, "archived"));
+
+    std::vector<IncomingMessage> burst;
+    for (int i = 0; i < 300; ++i)
+        burst.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
+                                              QStringLiteral("main"), "push"));
+    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
+    int mostWaiting = 0;
+    ASSERT_TRUE(waitUntil([&] {
+        for (const auto &h : engine->dispatcher()->health()) {
+            if (h.name == QLatin1String("steady"))
+                mostWaiting = std::max(mostWaiting, h.waiting);
+            else
+                EXPECT_LE(h.waiting, 4) << "a failing endpoint holds no line";
+        }
+        return mostWaiting > 4;
+    }));
+    // The clock moves on without telling the dispatcher to read everything again: it finds the retry due
+    // by itself, behind the line it holds.
+    clock.advance(60000);
+    ASSERT_TRUE(waitForState(retried, "archived", 20000));
+    ASSERT_TRUE(steady.waitFor(303, 20000)) << steady.received().size();
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id "
+                                        "WHERE e.name = 'steady' AND d.state = 'archived'")).toInt() == 302;
+    }));
+    std::set<QByteArray> ids;
+    for (const TestEndpoint::Received &r : steady.received())
+        ids.insert(r.json("message_id"));
+    EXPECT_EQ(ids.size(), 302u) << "each once, and the first twice";
 }
 
 TEST_F(Delivering, HugeRepliesAreCutShort)

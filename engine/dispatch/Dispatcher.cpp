@@ -22,6 +22,7 @@
 #include <future>
 #include <map>
 #include <random>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -86,6 +87,7 @@ struct Dispatcher::Loop {
         std::string deliveryId;
         qint64 endpointId;
         std::optional<qint64> dueAtMs;
+        bool stored = true; // false: its outcome could not be written, so it is still as it was in the database
     };
     std::vector<Committed> committed;
 
@@ -131,7 +133,8 @@ struct Dispatcher::Loop {
         bool refill = true;
         qint64 nextDueAt = 0; // 0: none known
         EndpointHealth health;
-        // The last refill read everything that was due: deliveries made since may be taken as offered.
+        // Every pending delivery of this endpoint is in memory: a refill found nothing more due, and each
+        // delivery made since was taken as offered. Only retries and scheduled calls are then read back.
         bool caughtUp = false;
     };
     std::map<qint64, Queue> queues;
@@ -306,6 +309,9 @@ struct Dispatcher::Loop {
             --q.claimed;
             if (c.dueAtMs && (q.nextDueAt == 0 || *c.dueAtMs < q.nextDueAt))
                 q.nextDueAt = *c.dueAtMs;
+            if (!c.stored)
+                q.caughtUp = false; // it may be pending again, and only a full refill finds it
+
         }
         if (reload) {
             configRevision = -1; // read the configuration again too
@@ -314,14 +320,17 @@ struct Dispatcher::Loop {
         }
     }
 
-    // A new delivery goes straight into its endpoint's window when nothing older is waiting in the
-    // database for it; otherwise the next refill finds it there.
+    // A new delivery goes straight into its endpoint's line when no pending one is waiting in the database
+    // for it; otherwise the next refill finds it there. (A retry that fell due meanwhile may be sent after
+    // it: due order holds among pending deliveries, and retries are read in due order among themselves.)
     void take(NewDelivery &&d)
     {
         Queue &q = queues[d.endpointId];
         const auto target = endpoints.find(d.endpointId);
         const bool active = target != endpoints.end() && target->second.state == EndpointState::Active;
-        if (!active || q.refill || !q.caughtUp || int(q.ready.size()) >= options.window) {
+        // Beyond its window, only while it answers: a failing endpoint must not gather a line in memory.
+        const int room = q.health.answering() ? options.window + options.offeredLimit : options.window;
+        if (!active || !q.caughtUp || int(q.ready.size()) >= room) {
             q.refill = true;
             q.caughtUp = false;
             return;
@@ -352,15 +361,19 @@ struct Dispatcher::Loop {
         const auto target = endpoints.find(endpointId);
         if (!q.refill || target == endpoints.end() || target->second.state != EndpointState::Active)
             return;
-        const int want = options.window - int(q.ready.size());
-        if (want <= options.window / 2)
+        int want = options.window - int(q.ready.size());
+        if (q.caughtUp)
+            want = std::max(want, options.window / 2); // a retry due is read even behind a line of offers
+        else if (want <= options.window / 2)
             return;
         const int limit = want + q.claimed;
+        static constexpr const char *dueStates[] = {"pending", "retrying", "scheduled"};
+        const std::span<const char *const> states = q.caughtUp ? std::span(dueStates).subspan(1) : std::span(dueStates);
 
         // Due deliveries in due order, across the states that can be due.
         std::vector<std::pair<qint64, std::string>> due;
         bool more = false;
-        for (const char *state : {"pending", "retrying", "scheduled"}) {
+        for (const char *state : states) {
             dueIds->bind(1, std::string_view(state));
             dueIds->bind(2, endpointId);
             dueIds->bind(3, now);
@@ -409,7 +422,7 @@ struct Dispatcher::Loop {
             details->reset();
         }
         q.refill = more;
-        q.caughtUp = !more;
+        q.caughtUp = q.caughtUp || !more;
 
         // When the next retry or scheduled call falls due, look again.
         qint64 next = 0;
@@ -419,6 +432,8 @@ struct Dispatcher::Loop {
             nextDue->bind(3, now);
             Result<bool> row = nextDue->next();
             if (row && *row && !nextDue->columnIsNull(0)) {
+                if (std::string_view(state) == "pending")
+                    q.caughtUp = false; // made after this look began (or the clock stepped back): read it then
                 const qint64 at = nextDue->columnInt64(0);
                 next = next == 0 ? at : std::min(next, at);
             }
@@ -632,7 +647,8 @@ struct Dispatcher::Loop {
                         const bool ok = o.to == DeliveryState::Archived || o.to == DeliveryState::Scheduled;
                         (ok ? delivered : failed) += 1;
                     }
-                    released.push_back({o.deliveryId, o.endpointId, status ? o.dueAtMs : std::optional<qint64>(clock.nowMs())});
+                    released.push_back({o.deliveryId, o.endpointId, status ? o.dueAtMs : std::optional<qint64>(clock.nowMs()),
+                                        bool(status)});
                     if (!status)
                         continue;
                     if (o.applied && o.from != o.to) {

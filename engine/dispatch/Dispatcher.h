@@ -6,8 +6,9 @@
 // memory and refills it from the database when new ones are made, when a retry falls due, or when the owner
 // changes something. New deliveries come with what sending them needs (Ingest offers them once durable):
 // an endpoint whose last refill found nothing more due takes them straight into its window, without reading
-// them back; any other endpoint, or one whose window is full, reads them from the database instead, in due
-// order. Each endpoint has its own concurrency limit, timeout and health, so one that is slow, failing or
+// them back, and while it keeps answering it may hold a bounded line of them beyond its window, so that a
+// burst does not send it back to the database; any other endpoint reads them from the database instead, in
+// due order. Each endpoint has its own concurrency limit, timeout and health, so one that is slow, failing or
 // paused never holds up another: the others keep their own slots.
 //
 // A delivery taken into the window is claimed in memory until its outcome is committed. The claim is the
@@ -40,7 +41,10 @@ class Throughput;
 class Dispatcher {
 public:
     struct Options {
-        int window = 64;           // due deliveries held in memory per endpoint
+        int window = 64;           // due deliveries read into memory per endpoint
+        // New deliveries an endpoint that keeps answering may hold as offered beyond its window, while it
+        // catches up with a burst. Past this it reads them back from the database instead.
+        int offeredLimit = 4096;
         int circuitThreshold = 5;  // failures in a row that open an endpoint's circuit
         int checkIntervalMs = 250; // how often to look for changes made outside the engine
         qint64 maxReplyBytes = 1024 * 1024;

@@ -39,6 +39,8 @@ public:
     // open (one probe at a time) and the first success closes it, which resolves that alert.
     void carryOver(const QString &lastError, qint64 sinceMs);
     bool circuitOpen() const { return m_circuitOpen; }
+    // It has answered, and its latest attempt succeeded.
+    bool answering() const { return m_lastSuccessAt != 0 && m_failuresInRow == 0; }
     const QString &lastError() const { return m_lastError; }
     Snapshot snapshot() const;
 
