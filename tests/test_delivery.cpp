@@ -579,10 +579,13 @@ TEST_F(Delivering, ABurstWaitsAsOfferedAndARetryDueMeanwhileStillGoesOut)
     one.concurrency = two.concurrency = 1;
     Dispatcher::Options options;
     options.window = 4;
-    start({one, two}, [](Configuration &c) {
-        for (Subscription &s : c.subscriptions)
-            s.retries.scheduleS = {60};
-    }, options);
+    start(
+        {one, two},
+        [](Configuration &c) {
+            for (Subscription &s : c.subscriptions)
+                s.retries.scheduleS = {60};
+        },
+        options);
 
     // The first fails and is due again in a minute; the second succeeds, so the endpoint is answering.
     const QString retried = deliveryOf(push(), "steady");
@@ -612,7 +615,8 @@ TEST_F(Delivering, ABurstWaitsAsOfferedAndARetryDueMeanwhileStillGoesOut)
     ASSERT_TRUE(steady.waitFor(303, 20000)) << steady.received().size();
     ASSERT_TRUE(waitUntil([&] {
         return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id "
-                                        "WHERE e.name = 'steady' AND d.state = 'archived'")).toInt() == 302;
+                                        "WHERE e.name = 'steady' AND d.state = 'archived'"))
+                   .toInt() == 302;
     }));
     std::set<QByteArray> ids;
     for (const TestEndpoint::Received &r : steady.received())

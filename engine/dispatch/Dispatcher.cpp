@@ -311,7 +311,6 @@ struct Dispatcher::Loop {
                 q.nextDueAt = *c.dueAtMs;
             if (!c.stored)
                 q.caughtUp = false; // it may be pending again, and only a full refill finds it
-
         }
         if (reload) {
             configRevision = -1; // read the configuration again too
@@ -647,8 +646,8 @@ struct Dispatcher::Loop {
                         const bool ok = o.to == DeliveryState::Archived || o.to == DeliveryState::Scheduled;
                         (ok ? delivered : failed) += 1;
                     }
-                    released.push_back({o.deliveryId, o.endpointId, status ? o.dueAtMs : std::optional<qint64>(clock.nowMs()),
-                                        bool(status)});
+                    released.push_back({o.deliveryId, o.endpointId,
+                                        status ? o.dueAtMs : std::optional<qint64>(clock.nowMs()), bool(status)});
                     if (!status)
                         continue;
                     if (o.applied && o.from != o.to) {

@@ -41,7 +41,7 @@ class Throughput;
 class Dispatcher {
 public:
     struct Options {
-        int window = 64;           // due deliveries read into memory per endpoint
+        int window = 64; // due deliveries read into memory per endpoint
         // New deliveries an endpoint that keeps answering may hold as offered beyond its window, while it
         // catches up with a burst. Past this it reads them back from the database instead.
         int offeredLimit = 4096;
