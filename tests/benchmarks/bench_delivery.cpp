@@ -241,12 +241,20 @@ int main(int argc, char *argv[])
                 double(transactions) / elapsed,
                 double(engine.writer().committedJobs() - jobsBefore) / double(std::max<qint64>(1, transactions)));
 
-    // Let the backlog drain before measuring latency.
+    // Lets a phase's backlog drain before the next phase. The sinks may count up to 3 × 64 more copies than
+    // the 202s counted: each client's last request, stored when the clock stopped but answered after the load
+    // generator stopped counting. Waiting until nothing more arrives keeps those copies, stamped long ago,
+    // out of the next phase's latencies.
+    auto drain = [&sink](long long expected) {
+        for (int i = 0; i < 600 && sink.received() < expected; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (long long seen = -1; seen != sink.received();) {
+            seen = sink.received();
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        }
+    };
     const long long expected = 3 * taken + deliveredBefore;
-    for (int i = 0; i < 600 && sink.received() < expected; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    // The sinks may count up to 3 × 64 more: each client's last request, stored when the clock stopped but
-    // answered after the load generator stopped counting.
+    drain(expected);
     std::printf("  backlog drained: %lld copies delivered for %lld answered 202 (x3)\n", sink.received() - deliveredBefore,
                 3 * taken);
     sink.takeLatencies();
@@ -269,9 +277,7 @@ int main(int argc, char *argv[])
                 3 * steady.accepted - steadyDelivered, bench::percentile(steadyLatencies, 0.50),
                 bench::percentile(steadyLatencies, 0.99));
     steadyEnd.printSince(steadyStart, steady.accepted, steadyDelivered);
-    const long long steadyExpected = steadyDeliveredBefore + 3 * steady.accepted;
-    for (int i = 0; i < 600 && sink.received() < steadyExpected; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    drain(steadyDeliveredBefore + 3 * steady.accepted);
     sink.takeLatencies();
 
     // 3. A steady 1,000 messages per second.
