@@ -421,6 +421,52 @@ TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
     ASSERT_TRUE(waitForState(first, "archived"));
 }
 
+// A paused endpoint does not keep the deliveries it had lined up in memory; they are read back when it is
+// resumed, each sent once.
+TEST_F(Delivering, APausedEndpointLetsGoOfItsLine)
+{
+    TestEndpoint server;
+    server.answerNext("/orders", {TestEndpoint::Answer{200, "{}"}, TestEndpoint::Answer{410, "{}", 50}});
+    server.answerAll(TestEndpoint::Answer{200, "{}"});
+    Endpoint e = endpoint("warehouse", server);
+    e.concurrency = 1;
+    start({e});
+    ASSERT_TRUE(waitForState(deliveryOf(push()), "archived")); // it answers, so it may hold a line
+
+    std::vector<IncomingMessage> burst;
+    for (int i = 0; i < 100; ++i)
+        burst.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
+                                              QStringLiteral("main"), "push"));
+    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString() ==
+               QStringLiteral("paused");
+    }));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto health = engine->dispatcher()->health();
+        return health.size() == 1 && health[0].paused && health[0].waiting == 0;
+    })) << engine->dispatcher()->health()[0].waiting
+        << " still waiting in memory";
+    EXPECT_EQ(server.received().size(), 2u);
+
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        QSqlQuery q(tx.database());
+                        return q.exec(QStringLiteral("UPDATE endpoints SET state = 'active' WHERE name = 'warehouse'"))
+                                   ? Status{}
+                                   : Status(Error{QStringLiteral("update failed")});
+                    })
+                    .ok());
+    engine->dispatcher()->reload();
+    advance(1000); // the one that met the 410 is due again
+    ASSERT_TRUE(server.waitFor(102)) << server.received().size();
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 101;
+    }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(server.received().size(), 102u) << "each once, and the one that met the 410 twice";
+}
+
 TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
 {
     TestEndpoint server;

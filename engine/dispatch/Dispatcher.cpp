@@ -221,15 +221,19 @@ struct Dispatcher::Loop {
                 continue;
             subscriptions[s.id] = SubscriptionTarget{e->id, s.path.toUtf8(), s.parametersJson().dump(), s.retries};
         }
-        // Endpoints that are gone: let go of what was waiting for them.
+        // Endpoints that are gone: let go of what was waiting for them. Paused ones: of their line, which
+        // may be long and would otherwise sit in memory until they are resumed.
         for (auto it = queues.begin(); it != queues.end();) {
-            if (endpoints.count(it->first) == 0 && it->second.inFlight == 0) {
+            const auto target = endpoints.find(it->first);
+            if (target == endpoints.end() && it->second.inFlight == 0) {
                 for (const Waiting &w : it->second.ready)
                     claimed.erase(w.id);
                 it = queues.erase(it);
-            } else {
-                ++it;
+                continue;
             }
+            if (target == endpoints.end() || target->second.state != EndpointState::Active)
+                forget(it->second);
+            ++it;
         }
     }
 
@@ -246,19 +250,24 @@ struct Dispatcher::Loop {
         openFailingAlert->reset();
     }
 
-    // Drops the windows (not what is in flight) so that they are read again from the database.
+    // Drops an endpoint's window and line (not what is in flight), so that they are read again from the
+    // database when it is next due.
+    void forget(Queue &q)
+    {
+        for (const Waiting &w : q.ready) {
+            claimed.erase(w.id);
+            --q.claimed;
+        }
+        q.ready.clear();
+        q.refill = true;
+        q.caughtUp = false;
+        q.nextDueAt = 0;
+    }
+
     void forgetWindows()
     {
-        for (auto &[id, q] : queues) {
-            for (const Waiting &w : q.ready) {
-                claimed.erase(w.id);
-                --q.claimed;
-            }
-            q.ready.clear();
-            q.refill = true;
-            q.caughtUp = false;
-            q.nextDueAt = 0;
-        }
+        for (auto &[id, q] : queues)
+            forget(q);
     }
 
     void checkRevisions()
