@@ -421,6 +421,41 @@ TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
     ASSERT_TRUE(waitForState(first, "archived"));
 }
 
+// The line beyond the window is bounded by its payloads' bytes too, so that large messages cannot fill
+// memory; what does not fit is read back, and each is sent once.
+TEST_F(Delivering, ALineOfLargeMessagesIsBoundedByItsBytes)
+{
+    TestEndpoint server;
+    server.answerAll(TestEndpoint::Answer{200, "{}", 20}); // slow enough for the health snapshot to see the line
+    Endpoint e = endpoint("warehouse", server);
+    e.concurrency = 1;
+    Dispatcher::Options options;
+    options.window = 4;
+    options.offeredBytes = 20'000;
+    start({e}, {}, options);
+    ASSERT_TRUE(waitForState(deliveryOf(push()), "archived")); // it answers, so it may hold a line
+
+    const std::string payload = R"({"order":{"note":")" + std::string(2000, 'x') + "\"}}";
+    std::vector<IncomingMessage> burst;
+    for (int i = 0; i < 60; ++i)
+        burst.push_back(
+            IncomingMessage::from(*Message::create("order:new", Json::parse(payload)), QStringLiteral("main"), "push"));
+    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
+    int mostWaiting = 0;
+    while (server.received().size() < 61) {
+        for (const auto &h : engine->dispatcher()->health())
+            mostWaiting = std::max(mostWaiting, h.waiting);
+        if (!server.waitFor(int(server.received().size()) + 1, 10000))
+            break;
+    }
+    EXPECT_GT(mostWaiting, 4) << "it held a line";
+    EXPECT_LE(mostWaiting, 12) << "of about 20,000 bytes";
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 61;
+    }));
+    EXPECT_EQ(server.received().size(), 61u);
+}
+
 // A paused endpoint does not keep the deliveries it had lined up in memory; they are read back when it is
 // resumed, each sent once.
 TEST_F(Delivering, APausedEndpointLetsGoOfItsLine)

@@ -136,6 +136,7 @@ struct Dispatcher::Loop {
         // Every pending delivery of this endpoint is in memory: a refill found nothing more due, and each
         // delivery made since was taken as offered. Only retries and scheduled calls are then read back.
         bool caughtUp = false;
+        qint64 readyBytes = 0; // the payloads in ready, which offers may not grow past options.offeredBytes
     };
     std::map<qint64, Queue> queues;
     std::unordered_set<std::string> claimed;
@@ -259,6 +260,7 @@ struct Dispatcher::Loop {
             --q.claimed;
         }
         q.ready.clear();
+        q.readyBytes = 0;
         q.refill = true;
         q.caughtUp = false;
         q.nextDueAt = 0;
@@ -337,7 +339,8 @@ struct Dispatcher::Loop {
         const auto target = endpoints.find(d.endpointId);
         const bool active = target != endpoints.end() && target->second.state == EndpointState::Active;
         // Beyond its window, only while it answers: a failing endpoint must not gather a line in memory.
-        const int room = q.health.answering() ? options.window + options.offeredLimit : options.window;
+        const bool beyond = q.health.answering() && q.readyBytes < options.offeredBytes;
+        const int room = beyond ? options.window + options.offeredLimit : options.window;
         if (!active || !q.caughtUp || int(q.ready.size()) >= room) {
             q.refill = true;
             q.caughtUp = false;
@@ -357,6 +360,7 @@ struct Dispatcher::Loop {
         w.depth = d.depth;
         claimed.insert(w.id);
         ++q.claimed;
+        q.readyBytes += qint64(w.payload->size());
         q.ready.push_back(std::move(w));
     }
 
@@ -425,6 +429,7 @@ struct Dispatcher::Loop {
                     unknownSubscription = true;
                 claimed.insert(w.id);
                 ++q.claimed;
+                q.readyBytes += qint64(w.payload->size());
                 q.ready.push_back(std::move(w));
             }
             details->reset();
@@ -463,6 +468,7 @@ struct Dispatcher::Loop {
             while (q.inFlight < limit && !q.ready.empty()) {
                 Waiting w = std::move(q.ready.front());
                 q.ready.pop_front();
+                q.readyBytes -= qint64(w.payload->size());
                 const auto subscription = subscriptions.find(w.subscriptionId);
                 if (subscription == subscriptions.end()) {
                     failWithoutSending(w, endpointId, QStringLiteral("its subscription no longer exists"), now);

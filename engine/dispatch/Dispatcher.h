@@ -43,8 +43,10 @@ public:
     struct Options {
         int window = 64; // due deliveries read into memory per endpoint
         // New deliveries an endpoint that keeps answering may hold as offered beyond its window, while it
-        // catches up with a burst. Past this it reads them back from the database instead.
+        // catches up with a burst, and the payload bytes it may hold in all. Past these it reads them back
+        // from the database instead.
         int offeredLimit = 4096;
+        qint64 offeredBytes = 8 * 1024 * 1024;
         int circuitThreshold = 5;  // failures in a row that open an endpoint's circuit
         int checkIntervalMs = 250; // how often to look for changes made outside the engine
         qint64 maxReplyBytes = 1024 * 1024;
