@@ -1,11 +1,10 @@
 // Delivery against real HTTP endpoints (DESIGN §4, §6): the body and headers, signatures (checked with
 // OpenSSL, independently of the engine's Qt code), replies with messages, notifications, parameters and
 // "later", every kind of failure and the retry schedule (on an injected clock), Retry-After, 410, the
-// circuit, fairness between endpoints, HTTPS, huge replies, and the owner's actions.
+// circuit, fairness between endpoints, HTTPS, huge replies, and the owner's actions. How new deliveries reach
+// the dispatcher is in test_delivery_offers.cpp.
 
-#include "support/TestDatabase.h"
-#include "support/WaitUntil.h"
-#include "support/TestEndpoint.h"
+#include "support/Delivering.h"
 
 #include "Engine.h"
 #include "config/ConfigRepository.h"
@@ -50,92 +49,9 @@ QByteArray expectedSignature(const QByteArray &id, const QByteArray &timestamp, 
     return "v1," + QByteArray(reinterpret_cast<const char *>(mac), int(length)).toBase64();
 }
 
-class Delivering : public ::testing::Test {
-protected:
-    void SetUp() override {}
-    void TearDown() override
-    {
-        if (engine)
-            engine->stop();
-    }
-
-    // One store, the endpoints given, one subscription per endpoint for order:* at /orders.
-    void start(std::vector<Endpoint> endpoints, std::function<void(Configuration &)> adjust = {},
-               Dispatcher::Options options = {})
-    {
-        Configuration config = test::basicConfiguration();
-        config.endpoints = std::move(endpoints);
-        for (const Endpoint &e : config.endpoints) {
-            Subscription s;
-            s.endpoint = e.name;
-            s.messages = {QStringLiteral("order:*")};
-            s.path = QStringLiteral("/orders");
-            config.subscriptions.push_back(s);
-        }
-        if (adjust)
-            adjust(config);
-        {
-            DatabaseWriter writer(db.path());
-            ASSERT_TRUE(writer.start().ok());
-            Status s = writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
-            });
-            ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
-        }
-        options.random = [] { return 0.5; }; // no jitter: exactly the schedule
-        if (options.checkIntervalMs == Dispatcher::Options{}.checkIntervalMs)
-            options.checkIntervalMs = 50;
-        engine = std::make_unique<Engine>(
-            Engine::Options{.databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = options});
-        ASSERT_TRUE(engine->start().ok());
-    }
-
-    static Endpoint endpoint(const char *name, const TestEndpoint &server)
-    {
-        Endpoint e;
-        e.name = QLatin1String(name);
-        e.url = server.url();
-        e.token = QStringLiteral("token-") + QLatin1String(name);
-        return e;
-    }
-
-    std::string push(const char *type = "order:new", const char *payload = R"({"order":{"number":"R1","status":"complete"}})")
-    {
-        Result<Message> m = Message::create(type, Json::parse(payload));
-        auto taken = engine->ingest().takeAndWait({IncomingMessage::from(*m, QStringLiteral("main"), "push")});
-        EXPECT_TRUE(taken.ok());
-        return m->id();
-    }
-
-    QString deliveryOf(const std::string &messageId, const char *endpointName = nullptr)
-    {
-        QString sql = QStringLiteral("SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.parent_id = '%1'")
-                          .arg(QString::fromStdString(messageId));
-        if (endpointName)
-            sql += QStringLiteral(" AND e.name = '%1'").arg(QLatin1String(endpointName));
-        return db.scalar(sql).toString();
-    }
-    QString state(const QString &deliveryId)
-    {
-        return db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE id = '%1'").arg(deliveryId)).toString();
-    }
-    bool waitForState(const QString &deliveryId, const char *wanted, int timeoutMs = 10000)
-    {
-        return waitUntil([&] { return state(deliveryId) == QLatin1String(wanted); }, timeoutMs);
-    }
-    // Moves the engine's clock on and lets the dispatcher look at it.
-    void advance(qint64 ms)
-    {
-        clock.advance(ms);
-        engine->dispatcher()->reload();
-    }
-
-    ManualClock clock{1'790'000'000'000};
-    test::TestDatabase db;
-    std::unique_ptr<Engine> engine;
-};
-
 } // namespace
+
+using test::Delivering;
 
 TEST_F(Delivering, TheBodyAndHeadersAreAsDocumentedAndSigned)
 {
@@ -407,99 +323,10 @@ TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(server.received().size(), 1u) << "nothing goes to a paused endpoint";
 
-    ASSERT_TRUE(engine->writer()
-                    .execute([](WriteTransaction &tx) {
-                        QSqlQuery q(tx.database());
-                        return q.exec(QStringLiteral("UPDATE endpoints SET state = 'active' WHERE name = 'warehouse'"))
-                                   ? Status{}
-                                   : Status(Error{QStringLiteral("update failed")});
-                    })
-                    .ok());
-    engine->dispatcher()->reload();
+    resume("warehouse");
     advance(1000); // the first one's retry falls due
     ASSERT_TRUE(server.waitFor(3));
     ASSERT_TRUE(waitForState(first, "archived"));
-}
-
-// The line beyond the window is bounded by its payloads' bytes too, so that large messages cannot fill
-// memory; what does not fit is read back, and each is sent once.
-TEST_F(Delivering, ALineOfLargeMessagesIsBoundedByItsBytes)
-{
-    TestEndpoint server;
-    server.answerAll(TestEndpoint::Answer{200, "{}", 20}); // slow enough for the health snapshot to see the line
-    Endpoint e = endpoint("warehouse", server);
-    e.concurrency = 1;
-    Dispatcher::Options options;
-    options.window = 4;
-    options.offeredBytes = 20'000;
-    start({e}, {}, options);
-    ASSERT_TRUE(waitForState(deliveryOf(push()), "archived")); // it answers, so it may hold a line
-
-    const std::string payload = R"({"order":{"note":")" + std::string(2000, 'x') + "\"}}";
-    std::vector<IncomingMessage> burst;
-    for (int i = 0; i < 60; ++i)
-        burst.push_back(
-            IncomingMessage::from(*Message::create("order:new", Json::parse(payload)), QStringLiteral("main"), "push"));
-    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
-    int mostWaiting = 0;
-    while (server.received().size() < 61) {
-        for (const auto &h : engine->dispatcher()->health())
-            mostWaiting = std::max(mostWaiting, h.waiting);
-        if (!server.waitFor(int(server.received().size()) + 1, 10000))
-            break;
-    }
-    EXPECT_GT(mostWaiting, 4) << "it held a line";
-    EXPECT_LE(mostWaiting, 12) << "of about 20,000 bytes";
-    ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 61;
-    }));
-    EXPECT_EQ(server.received().size(), 61u);
-}
-
-// A paused endpoint does not keep the deliveries it had lined up in memory; they are read back when it is
-// resumed, each sent once.
-TEST_F(Delivering, APausedEndpointLetsGoOfItsLine)
-{
-    TestEndpoint server;
-    server.answerNext("/orders", {TestEndpoint::Answer{200, "{}"}, TestEndpoint::Answer{410, "{}", 50}});
-    server.answerAll(TestEndpoint::Answer{200, "{}"});
-    Endpoint e = endpoint("warehouse", server);
-    e.concurrency = 1;
-    start({e});
-    ASSERT_TRUE(waitForState(deliveryOf(push()), "archived")); // it answers, so it may hold a line
-
-    std::vector<IncomingMessage> burst;
-    for (int i = 0; i < 100; ++i)
-        burst.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
-                                              QStringLiteral("main"), "push"));
-    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
-    ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString() ==
-               QStringLiteral("paused");
-    }));
-    ASSERT_TRUE(waitUntil([&] {
-        const auto health = engine->dispatcher()->health();
-        return health.size() == 1 && health[0].paused && health[0].waiting == 0;
-    })) << engine->dispatcher()->health()[0].waiting
-        << " still waiting in memory";
-    EXPECT_EQ(server.received().size(), 2u);
-
-    ASSERT_TRUE(engine->writer()
-                    .execute([](WriteTransaction &tx) {
-                        QSqlQuery q(tx.database());
-                        return q.exec(QStringLiteral("UPDATE endpoints SET state = 'active' WHERE name = 'warehouse'"))
-                                   ? Status{}
-                                   : Status(Error{QStringLiteral("update failed")});
-                    })
-                    .ok());
-    engine->dispatcher()->reload();
-    advance(1000); // the one that met the 410 is due again
-    ASSERT_TRUE(server.waitFor(102)) << server.received().size();
-    ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 101;
-    }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    EXPECT_EQ(server.received().size(), 102u) << "each once, and the one that met the 410 twice";
 }
 
 TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
@@ -588,121 +415,6 @@ TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
     ASSERT_TRUE(waitUntil([&] {
         return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 200;
     }));
-}
-
-// New deliveries reach the dispatcher two ways: offered straight after their commit (when it has read
-// everything due), or read back from the database (when it is behind, or its line of offers is full).
-// Either way each is sent once.
-TEST_F(Delivering, EveryNewDeliveryIsSentOnceWhetherOfferedOrReadBack)
-{
-    TestEndpoint quick, slow;
-    slow.answerAll(TestEndpoint::Answer{200, "{}", 2});
-    Endpoint slowEndpoint = endpoint("slow", slow);
-    slowEndpoint.concurrency = 2;
-    Dispatcher::Options options;
-    options.window = 4; // small, and a short line of offers beyond it, so that offers overflow both
-    options.offeredLimit = 8;
-    start({endpoint("quick", quick), slowEndpoint}, {}, options);
-
-    // One at a time, each sent before the next: the dispatcher is caught up and takes them as offered.
-    for (int i = 0; i < 20; ++i) {
-        push();
-        ASSERT_TRUE(quick.waitFor(i + 1)) << i;
-        ASSERT_TRUE(slow.waitFor(i + 1)) << i;
-    }
-    // Then from three threads at once, in batches and one by one: the slow endpoint falls behind.
-    auto pushSome = [this](int batches) {
-        for (int b = 0; b < batches; ++b) {
-            std::vector<IncomingMessage> batch;
-            for (int i = 0; i < 1 + b % 20; ++i)
-                batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
-                                                      QStringLiteral("main"), "push"));
-            ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
-        }
-    };
-    std::vector<std::future<void>> pushers;
-    for (int t = 0; t < 3; ++t)
-        pushers.push_back(std::async(std::launch::async, pushSome, 40));
-    for (auto &p : pushers)
-        p.get();
-    const int total = db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt();
-    ASSERT_GT(total, 600);
-
-    for (TestEndpoint *server : {&quick, &slow}) {
-        ASSERT_TRUE(server->waitFor(total, 30000)) << server->received().size() << " of " << total;
-        ASSERT_TRUE(waitUntil([&] {
-            return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 2 * total;
-        }));
-        std::set<QByteArray> ids;
-        for (const TestEndpoint::Received &r : server->received()) {
-            ids.insert(r.json("message_id"));
-            const Json body = Json::parse(r.body.toStdString(), nullptr, false);
-            EXPECT_EQ(body.value("message", ""), "order:new");
-            const Json payload = body.value("payload", Json::object());
-            EXPECT_TRUE(payload.contains("order") && payload.contains("parameters")) << r.body.constData();
-        }
-        EXPECT_EQ(server->received().size(), size_t(total)) << "some were sent twice";
-        EXPECT_EQ(ids.size(), size_t(total));
-    }
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt(), 2 * total);
-}
-
-// A burst to an endpoint that keeps answering waits in memory as offered, beyond the window, rather than
-// being read back; a retry that falls due meanwhile is still read and sent. An endpoint that is failing
-// holds its window and no more.
-TEST_F(Delivering, ABurstWaitsAsOfferedAndARetryDueMeanwhileStillGoesOut)
-{
-    TestEndpoint steady, failing;
-    steady.answerNext("/orders", {TestEndpoint::Answer{500, "{}"}});
-    steady.answerAll(TestEndpoint::Answer{200, "{}", 5});
-    failing.answerAll(TestEndpoint::Answer{500, "{}", 5});
-    Endpoint one = endpoint("steady", steady), two = endpoint("failing", failing);
-    one.concurrency = two.concurrency = 1;
-    Dispatcher::Options options;
-    options.window = 4;
-    start(
-        {one, two},
-        [](Configuration &c) {
-            for (Subscription &s : c.subscriptions)
-                s.retries.scheduleS = {60};
-        },
-        options);
-
-    // The first fails and is due again in a minute; the second succeeds, so the endpoint is answering.
-    const QString retried = deliveryOf(push(), "steady");
-    ASSERT_TRUE(waitForState(retried, "retrying"));
-    const QString second = deliveryOf(push(), "steady");
-    ASSERT_TRUE(waitForState(second, "archived"));
-
-    std::vector<IncomingMessage> burst;
-    for (int i = 0; i < 300; ++i)
-        burst.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(R"({"order":{}})")),
-                                              QStringLiteral("main"), "push"));
-    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
-    int mostWaiting = 0;
-    ASSERT_TRUE(waitUntil([&] {
-        for (const auto &h : engine->dispatcher()->health()) {
-            if (h.name == QLatin1String("steady"))
-                mostWaiting = std::max(mostWaiting, h.waiting);
-            else
-                EXPECT_LE(h.waiting, 4) << "a failing endpoint holds no line";
-        }
-        return mostWaiting > 4;
-    }));
-    // The clock moves on without telling the dispatcher to read everything again: it finds the retry due
-    // by itself, behind the line it holds.
-    clock.advance(60000);
-    ASSERT_TRUE(waitForState(retried, "archived", 20000));
-    ASSERT_TRUE(steady.waitFor(303, 20000)) << steady.received().size();
-    ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id "
-                                        "WHERE e.name = 'steady' AND d.state = 'archived'"))
-                   .toInt() == 302;
-    }));
-    std::set<QByteArray> ids;
-    for (const TestEndpoint::Received &r : steady.received())
-        ids.insert(r.json("message_id"));
-    EXPECT_EQ(ids.size(), 302u) << "each once, and the first twice";
 }
 
 TEST_F(Delivering, HugeRepliesAreCutShort)
@@ -809,10 +521,7 @@ TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
     Endpoint e = endpoint("warehouse", server);
     e.state = EndpointState::Paused; // nothing goes out while they are set up
     start({e}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
-    std::vector<IncomingMessage> batch;
-    for (int i = 0; i < 1500; ++i)
-        batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::object()), QStringLiteral("main"), "push"));
-    ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
+    pushBurst(1500, "{}");
     ASSERT_TRUE(engine->writer()
                     .execute([](WriteTransaction &tx) {
                         return tx.connection().exec(QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
@@ -854,11 +563,7 @@ TEST_F(Delivering, TenThousandParkedDeliveriesAreNotHeldInMemory)
     const std::string payload = R"({"order":{"number":"R1","note":")" + std::string(1000, 'x') + "\"}}";
     auto pushMany = [&](int count) {
         for (int done = 0; done < count; done += 500) {
-            std::vector<IncomingMessage> batch;
-            for (int i = 0; i < 500; ++i)
-                batch.push_back(IncomingMessage::from(*Message::create("order:new", Json::parse(payload)),
-                                                      QStringLiteral("main"), "push"));
-            ASSERT_TRUE(engine->ingest().takeAndWait(std::move(batch)).ok());
+            pushBurst(500, payload);
             // While they flow, the dispatcher holds its window and no more.
             for (const auto &h : engine->dispatcher()->health())
                 EXPECT_LE(h.waiting + h.inFlight, 64 + 8);
