@@ -1,5 +1,7 @@
 #include "LoadGenerator.h"
 
+#include "ThreadCpu.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -92,7 +94,17 @@ LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, st
     };
     for (Connection &c : conns)
         pump(c);
+    // CPU is counted over the same time as the responses: from the end of the warm-up.
+    bool counting = false;
+    double processFrom = 0, threadFrom = 0;
+    MachineCpu machineFrom;
     while (Clock::now() < end) {
+        if (!counting && Clock::now() >= countFrom) {
+            counting = true;
+            processFrom = processCpuSeconds();
+            threadFrom = callingThreadCpuSeconds();
+            machineFrom = machineCpu();
+        }
         const int ready = ::epoll_wait(epoll, events.data(), int(events.size()), 100);
         for (int e = 0; e < ready; ++e) {
             Connection &c = conns[events[size_t(e)].data.u64];
@@ -120,6 +132,13 @@ LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, st
         }
     }
     figures.seconds = std::chrono::duration<double>(Clock::now() - countFrom).count();
+    if (counting) {
+        const MachineCpu machineTo = machineCpu();
+        figures.processCpuSeconds = processCpuSeconds() - processFrom;
+        figures.loadGeneratorCpuSeconds = callingThreadCpuSeconds() - threadFrom;
+        if (machineTo.total > machineFrom.total)
+            figures.machineBusy = (machineTo.busy - machineFrom.busy) / (machineTo.total - machineFrom.total);
+    }
     for (Connection &c : conns)
         ::close(c.fd);
     ::close(epoll);

@@ -16,10 +16,23 @@ struct LoadFigures {
     long long responses = 0;
     std::map<int, long long> byStatus;
     std::vector<double> latenciesMs;
+    // Over the counted time: CPU seconds this whole process used, those of them the load generator's own
+    // thread used (the rest went to the server under test), and the share of the machine's cores that were
+    // busy (0..1, every process).
+    double processCpuSeconds = 0;
+    double loadGeneratorCpuSeconds = 0;
+    double machineBusy = 0;
     double perSecond() const { return seconds > 0 ? double(responses) / seconds : 0; }
+    // CPU microseconds per response: of the whole process, and of everything but the load generator.
+    double cpuMicrosPerResponse() const { return perResponse(processCpuSeconds); }
+    double serverCpuMicrosPerResponse() const { return perResponse(processCpuSeconds - loadGeneratorCpuSeconds); }
+
+private:
+    double perResponse(double cpuSeconds) const { return responses > 0 ? cpuSeconds * 1e6 / double(responses) : 0; }
 };
 
-// Sends `request` over `connections` connections to 127.0.0.1:port for `duration`; responses in the first
+// Sends `request` over `connections` connections to 127.0.0.1:port for `duration`, from the calling thread;
+// responses in the first
 // `warmUp` are not counted.
 LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, std::chrono::milliseconds warmUp,
                     std::chrono::milliseconds duration);

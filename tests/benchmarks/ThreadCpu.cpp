@@ -1,6 +1,7 @@
 #include "ThreadCpu.h"
 
 #include <dirent.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -40,6 +41,45 @@ double threadCpuSeconds(const std::string &name)
     }
     ::closedir(tasks);
     return seconds;
+}
+
+namespace {
+
+double cpuSeconds(clockid_t clock)
+{
+    timespec t{};
+    ::clock_gettime(clock, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+} // namespace
+
+double processCpuSeconds()
+{
+    return cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+double callingThreadCpuSeconds()
+{
+    return cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+}
+
+MachineCpu machineCpu()
+{
+    // The first line: "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks.
+    std::string line;
+    std::getline(std::ifstream("/proc/stat"), line);
+    std::istringstream fields(line);
+    std::string label;
+    fields >> label;
+    unsigned long long value = 0, total = 0, idle = 0;
+    for (int i = 0; i < 8 && fields >> value; ++i) {
+        total += value;
+        if (i == 3 || i == 4) // idle and iowait
+            idle += value;
+    }
+    const double ticksPerSecond = double(::sysconf(_SC_CLK_TCK));
+    return {double(total - idle) / ticksPerSecond, double(total) / ticksPerSecond};
 }
 
 } // namespace bench

@@ -7,8 +7,10 @@
 // the push API's socket to the moment its copy arrives at a sink, on the same steady clock.
 //
 // After each phase it prints the CPU the engine's busiest threads spent per message and per delivery, which
-// shows where the time went. Both those and the rates move with the machine's speed (by up to 1.7× within an
-// hour here), so compare builds in interleaved runs.
+// shows where the time went. After the first it also prints the CPU per message of the engine and of the
+// load generator and sinks together, and the rate that CPU alone allows on this machine's cores. All of these
+// and the rates move with the machine's speed (by up to 1.7× within an hour here), so compare builds in
+// interleaved runs.
 //
 //   bench_delivery [--seconds N] [--steady-seconds N] [--steady-rate N] [--latency-seconds N]
 //                  [--concurrency N (per endpoint, default 8)] [--connections N (pushing clients, default 64)]
@@ -219,6 +221,8 @@ int main(int argc, char *argv[])
     // 1. As fast as the pushing clients can go, for `seconds`.
     const long long deliveredBefore = sink.received();
     const EngineCpu sustainedStart;
+    const double processCpuBefore = bench::processCpuSeconds();
+    const double harnessCpuBefore = bench::threadCpuSeconds("bench_delivery");
     const qint64 transactionsBefore = engine.writer().committedTransactions();
     const qint64 jobsBefore = engine.writer().committedJobs();
     const auto started = std::chrono::steady_clock::now();
@@ -257,6 +261,20 @@ int main(int argc, char *argv[])
     drain(expected);
     std::printf("  backlog drained: %lld copies delivered for %lld answered 202 (x3)\n", sink.received() - deliveredBefore,
                 3 * taken);
+    // Everything of this phase is done now: pushing, storing, delivering and the sinks' side, all in this
+    // process. With every core busy it could take no more than the cores' time over that CPU per message,
+    // and the engine no more than the cores' time over its own share even if the load generator and the sinks
+    // (the threads named after this program) cost nothing.
+    const double perMessage = 1e6 / double(std::max(1LL, taken));
+    const double processCpu = (bench::processCpuSeconds() - processCpuBefore) * perMessage;
+    const double harnessCpu = (bench::threadCpuSeconds("bench_delivery") - harnessCpuBefore) * perMessage;
+    const long cores = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+    std::printf("    CPU per message with its 3 copies delivered: %.0f µs in the engine, %.0f µs in the load generator "
+                "and the sinks\n",
+                processCpu - harnessCpu, harnessCpu);
+    std::printf("    CPU alone caps this on %ld cores at %.0f messages/s; with a load generator and sinks that cost "
+                "nothing, at %.0f\n",
+                cores, double(cores) * 1e6 / processCpu, double(cores) * 1e6 / (processCpu - harnessCpu));
     sink.takeLatencies();
 
     // 2. The load, paced: can the engine take `steadyRate` messages a second and deliver every copy

@@ -1,6 +1,8 @@
 // bench_ingest (DESIGN §12): 64 keep-alive connections push a ~1 KB order:new to the real push API (engine
 // running, no subscriptions: every message is on disk, its write-ahead log flushed, before its 202), and
 // in the same run the same load goes to a bare QtHttpServer route that answers 202 without storing anything.
+// For each it prints the CPU spent per request by the server and by the load generator, and at the end the
+// rate that CPU alone allows the push API on this machine's cores.
 //
 //   bench_ingest [--seconds N] [--connections N] [--dir PATH]
 
@@ -20,6 +22,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <unistd.h>
+
 using namespace engine;
 
 namespace {
@@ -31,6 +35,9 @@ void report(const char *what, const bench::LoadFigures &f)
     for (const auto &[status, count] : f.byStatus)
         std::printf(" %d: %lld", status, count);
     std::printf(" )\n");
+    std::printf("    CPU per request: %.1f µs in the server, %.1f µs in the load generator; the machine %.0f%% busy\n",
+                f.serverCpuMicrosPerResponse(), f.cpuMicrosPerResponse() - f.serverCpuMicrosPerResponse(),
+                f.machineBusy * 100);
 }
 
 // A QtHttpServer with one route that answers 202 at once, on a thread of its own as the push API runs.
@@ -128,8 +135,21 @@ int main(int argc, char *argv[])
                 static_cast<long long>(transactions), double(messages) / double(std::max<qint64>(1, transactions)),
                 double(jobs) / double(std::max<qint64>(1, transactions)));
 
-    const double ratio = durable.perSecond() / std::max(1.0, bareFigures.perSecond());
-    std::printf("{\"durable_per_s\": %.0f, \"bare_per_s\": %.0f, \"ratio\": %.2f, \"connections\": %d}\n",
-                durable.perSecond(), bareFigures.perSecond(), ratio, connections);
+    // Both sides of the load share this machine's cores, so with every core busy the push API could answer no
+    // more than the cores' time over the CPU per request, however the work were spread over threads; and no
+    // more than the cores' time over its own CPU per request even if the load generator cost nothing.
+    const long cores = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+    const double bareRate = std::max(1.0, bareFigures.perSecond());
+    const double ceiling = double(cores) * 1e6 / std::max(1.0, durable.cpuMicrosPerResponse());
+    const double serverCeiling = double(cores) * 1e6 / std::max(1.0, durable.serverCpuMicrosPerResponse());
+    const double ratio = durable.perSecond() / bareRate;
+    const double ceilingRatio = ceiling / bareRate;
+    std::printf("  CPU alone caps the push API on %ld cores at %.0f requests/s (%.2f of the bare route's rate); "
+                "with a load generator that cost nothing, at %.0f (%.2f)\n",
+                cores, ceiling, ceilingRatio, serverCeiling, serverCeiling / bareRate);
+    std::printf("{\"durable_per_s\": %.0f, \"bare_per_s\": %.0f, \"ratio\": %.2f, \"connections\": %d, "
+                "\"durable_server_cpu_us\": %.1f, \"bare_server_cpu_us\": %.1f, \"cpu_ceiling_ratio\": %.2f}\n",
+                durable.perSecond(), bareFigures.perSecond(), ratio, connections, durable.serverCpuMicrosPerResponse(),
+                bareFigures.serverCpuMicrosPerResponse(), ceilingRatio);
     return 0;
 }
