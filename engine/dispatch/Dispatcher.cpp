@@ -226,15 +226,12 @@ struct Dispatcher::Loop {
         // may be long and would otherwise sit in memory until they are resumed.
         for (auto it = queues.begin(); it != queues.end();) {
             const auto target = endpoints.find(it->first);
-            if (target == endpoints.end() && it->second.inFlight == 0) {
-                for (const Waiting &w : it->second.ready)
-                    claimed.erase(w.id);
-                it = queues.erase(it);
-                continue;
-            }
             if (target == endpoints.end() || target->second.state != EndpointState::Active)
                 forget(it->second);
-            ++it;
+            if (target == endpoints.end() && it->second.inFlight == 0)
+                it = queues.erase(it); // what is still in flight needs its queue until it comes back
+            else
+                ++it;
         }
     }
 
