@@ -32,8 +32,7 @@ private:
 };
 
 // Sends `request` over `connections` connections to 127.0.0.1:port for `duration`, from the calling thread;
-// responses in the first
-// `warmUp` are not counted.
+// responses in the first `warmUp` are not counted.
 LoadFigures runLoad(quint16 port, int connections, const QByteArray &request, std::chrono::milliseconds warmUp,
                     std::chrono::milliseconds duration);
 
