@@ -22,7 +22,6 @@
 #include <future>
 #include <map>
 #include <random>
-#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -376,13 +375,13 @@ struct Dispatcher::Loop {
         else if (want <= options.window / 2)
             return;
         const int limit = want + q.claimed;
-        static constexpr const char *dueStates[] = {"pending", "retrying", "scheduled"};
-        const std::span<const char *const> states = q.caughtUp ? std::span(dueStates).subspan(1) : std::span(dueStates);
 
         // Due deliveries in due order, across the states that can be due.
         std::vector<std::pair<qint64, std::string>> due;
         bool more = false;
-        for (const char *state : states) {
+        for (const char *state : {"pending", "retrying", "scheduled"}) {
+            if (q.caughtUp && std::string_view(state) == "pending")
+                continue; // every pending one is in memory already
             dueIds->bind(1, std::string_view(state));
             dueIds->bind(2, endpointId);
             dueIds->bind(3, now);
