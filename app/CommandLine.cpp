@@ -122,7 +122,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         }
     }
 
-    if (cl.database.startsWith(QLatin1String("postgresql://")) || cl.database.startsWith(QLatin1String("postgres://"))) {
+    if (cl.database.startsWith(QLatin1String("postgresql://")) ||
+        cl.database.startsWith(QLatin1String("postgres://"))) {
         error = QStringLiteral("PostgreSQL databases are not supported by this build yet; give --db a file path");
         return false;
     }
@@ -192,15 +193,19 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         error = QStringLiteral("--merge and --replace belong to config import");
         return false;
     }
-    const bool selects = cl.command == Command::Deliveries || cl.command == Command::Retry || cl.command == Command::Archive;
-    if (!selects && (!cl.state.isEmpty() || !cl.endpoint.isEmpty() || !cl.type.isEmpty() || !cl.id.isEmpty() || cl.all)) {
+    const bool selects =
+        cl.command == Command::Deliveries || cl.command == Command::Retry || cl.command == Command::Archive;
+    if (!selects &&
+        (!cl.state.isEmpty() || !cl.endpoint.isEmpty() || !cl.type.isEmpty() || !cl.id.isEmpty() || cl.all)) {
         error = QStringLiteral("--state, --endpoint, --type, --id and --all belong to deliveries, retry and archive");
         return false;
     }
-    if (!cl.state.isEmpty() && !QStringList{QStringLiteral("pending"), QStringLiteral("retrying"), QStringLiteral("scheduled"),
-                                            QStringLiteral("parked"), QStringLiteral("archived"), QStringLiteral("discarded")}
-                                    .contains(cl.state)) {
-        error = QStringLiteral("--state %1 is not a delivery state (pending, retrying, scheduled, parked, archived, discarded)")
+    if (!cl.state.isEmpty() &&
+        !QStringList{QStringLiteral("pending"), QStringLiteral("retrying"), QStringLiteral("scheduled"),
+                     QStringLiteral("parked"), QStringLiteral("archived"), QStringLiteral("discarded")}
+             .contains(cl.state)) {
+        error = QStringLiteral(
+                    "--state %1 is not a delivery state (pending, retrying, scheduled, parked, archived, discarded)")
                     .arg(cl.state);
         return false;
     }

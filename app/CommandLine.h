@@ -6,7 +6,18 @@
 #include <QStringList>
 
 struct CommandLine {
-    enum class Command { Window, Headless, ConfigExport, ConfigImport, Push, Deliveries, Retry, Archive, Version, Help };
+    enum class Command {
+        Window,
+        Headless,
+        ConfigExport,
+        ConfigImport,
+        Push,
+        Deliveries,
+        Retry,
+        Archive,
+        Version,
+        Help
+    };
     enum class ImportMode { Merge, Replace };
 
     Command command = Command::Window;

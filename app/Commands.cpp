@@ -1,8 +1,8 @@
 #include "Commands.h"
 
-#include "Engine.h"
 #include "AppSettings.h"
 #include "Backend.h"
+#include "Engine.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
 #include "config/ConfigRepository.h"
@@ -49,7 +49,10 @@ Engine::Options engineOptions(const CommandLine &cl)
     return options;
 }
 
-void printError(const QString &message) { std::fprintf(stderr, "integrator: %s\n", qPrintable(message)); }
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "integrator: %s\n", qPrintable(message));
+}
 
 int fail(const Error &error)
 {
@@ -72,8 +75,7 @@ int headless(const CommandLine &cl)
     Engine engine(engineOptions(cl));
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
-    std::fprintf(stderr,
-                 "Integrator %s running headless on %s, push API on port %u. Stop it with Ctrl-C or SIGTERM.\n",
+    std::fprintf(stderr, "Integrator %s running headless on %s, push API on port %u. Stop it with Ctrl-C or SIGTERM.\n",
                  INTEGRATOR_VERSION, qPrintable(engine.databasePath()), unsigned(engine.pushPort()));
     QCoreApplication::exec();
     engine.stop();
@@ -141,9 +143,8 @@ int configExport(const CommandLine &cl)
     }
     // Every secret is in the file: owner-only from the first byte, and replaced whole or not at all.
     QSaveFile file(cl.output);
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(text) != text.size() ||
-        !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(text) != text.size() || !file.commit())
         return fail(runtimeError(QStringLiteral("cannot write %1: %2").arg(cl.output, file.errorString())));
     return 0;
 }
@@ -165,9 +166,8 @@ int configImport(const CommandLine &cl)
         return fail(ok.error());
     const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigRepository::ImportMode::Replace
                                                                         : ConfigRepository::ImportMode::Merge;
-    Status imported = writer.execute([&](WriteTransaction &tx) {
-        return ConfigRepository(tx.database(), tx.clock()).import(*config, mode);
-    });
+    Status imported = writer.execute(
+        [&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(*config, mode); });
     writer.stop();
     if (!imported)
         return fail(imported.error().prefixed(cl.file));
@@ -194,7 +194,8 @@ int push(const CommandLine &cl)
 {
     QFile file;
     const bool fromStdin = cl.file == QLatin1String("-");
-    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(cl.file), !file.open(QIODevice::ReadOnly)))
+    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly)
+                  : (file.setFileName(cl.file), !file.open(QIODevice::ReadOnly)))
         return fail(Error{QStringLiteral("cannot read %1: %2").arg(cl.file, file.errorString())});
     const QByteArray body = file.readAll();
 
@@ -226,8 +227,8 @@ int push(const CommandLine &cl)
     curl_easy_cleanup(curl);
 
     if (result != CURLE_OK) {
-        return fail(runtimeError(QStringLiteral("cannot reach %1: %2").arg(QString::fromUtf8(url),
-                                                                         QString::fromUtf8(curl_easy_strerror(result)))));
+        return fail(runtimeError(QStringLiteral("cannot reach %1: %2")
+                                     .arg(QString::fromUtf8(url), QString::fromUtf8(curl_easy_strerror(result)))));
     }
     if (status == 202) {
         std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
@@ -263,10 +264,11 @@ int deliveries(const CommandLine &cl)
         where += QStringLiteral(" AND d.type = :type");
     QSqlQuery q((*connection)->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.id, d.parent_id, coalesce(e.name, ''), d.type, d.state, d.attempts, d.last_status, "
-                             "d.last_error FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %1 "
-                             "ORDER BY d.id")
-                  .arg(where));
+    q.prepare(
+        QStringLiteral("SELECT d.id, d.parent_id, coalesce(e.name, ''), d.type, d.state, d.attempts, d.last_status, "
+                       "d.last_error FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %1 "
+                       "ORDER BY d.id")
+            .arg(where));
     if (!cl.state.isEmpty())
         q.bindValue(QStringLiteral(":state"), cl.state);
     if (!cl.endpoint.isEmpty())

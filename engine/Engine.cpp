@@ -16,7 +16,10 @@ namespace engine {
 
 Engine::Engine(Options options) : m_options(std::move(options)) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine()
+{
+    stop();
+}
 
 QString Engine::defaultDatabasePath()
 {
@@ -38,7 +41,8 @@ Status Engine::start()
         QString host, app;
         m_lock->getLockInfo(&pid, &host, &app);
         m_lock.reset();
-        return runtimeError(QStringLiteral("another Integrator (process %1) is already running on %2").arg(pid).arg(path));
+        return runtimeError(
+            QStringLiteral("another Integrator (process %1) is already running on %2").arg(pid).arg(path));
     }
 
     m_writer = std::make_unique<DatabaseWriter>(path, *m_options.clock);
@@ -65,7 +69,7 @@ Status Engine::start()
     }
     if (m_options.dispatch) {
         m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_options.clock, path,
-                                                     *m_options.dispatch, &m_throughput);
+                                                    *m_options.dispatch, &m_throughput);
         m_ingest->setDeliveriesListener(
             [dispatcher = m_dispatcher.get()](std::vector<NewDelivery> made) { dispatcher->offer(std::move(made)); });
         if (Status ok = m_dispatcher->start(); !ok) {
@@ -77,8 +81,8 @@ Status Engine::start()
     m_retention->start();
     m_actions = std::make_unique<DeliveryActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
     if (m_options.push) {
-        m_push = std::make_unique<PushServer>(
-            *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
+        m_push = std::make_unique<PushServer>(*m_options.push,
+                                              PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
         if (Status ok = m_push->start(); !ok) {
             stop();
             return ok;
@@ -111,9 +115,15 @@ void Engine::stop()
     m_lock.reset();
 }
 
-quint16 Engine::pushPort() const { return m_push ? m_push->port() : 0; }
+quint16 Engine::pushPort() const
+{
+    return m_push ? m_push->port() : 0;
+}
 
-int Engine::pushConnections() const { return m_push ? m_push->openConnections() : 0; }
+int Engine::pushConnections() const
+{
+    return m_push ? m_push->openConnections() : 0;
+}
 
 Status Engine::createDefaultStore()
 {

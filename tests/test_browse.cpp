@@ -20,7 +20,10 @@ using namespace engine;
 namespace {
 
 // Delivery ids that sort as they were made, as ObjectIds do.
-QString deliveryId(int n) { return QStringLiteral("%1").arg(n, 24, 10, QLatin1Char('0')); }
+QString deliveryId(int n)
+{
+    return QStringLiteral("%1").arg(n, 24, 10, QLatin1Char('0'));
+}
 
 // `count` messages; every `rareEvery`-th is order:refunded, the rest order:new. Each has two copies, to
 // endpoints 1 and 2: archived, except that every third message's copy to endpoint 2 is still parked.
@@ -137,8 +140,9 @@ TEST(Browse, AReadNoLongerWantedIsAbandoned)
     test::TestDatabase db;
     fill(db.path(), 10, 3);
     auto connection = db.read();
-    const QString slow = QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
-                                        "SELECT count(*) FROM n");
+    const QString slow =
+        QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                       "SELECT count(*) FROM n");
     {
         AbandonWhen never(*connection, [] { return false; });
         QSqlQuery q(connection->database());

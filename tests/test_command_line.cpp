@@ -48,11 +48,12 @@ TEST(CommandLine, HelpVersionAndBadUsage)
     EXPECT_EQ(version.exitCode, 0);
     EXPECT_TRUE(version.out.startsWith(QStringLiteral("integrator "))) << qPrintable(version.out);
 
-    for (const QStringList &bad : {QStringList{QStringLiteral("--frobnicate")}, QStringList{QStringLiteral("frob")},
-                                   QStringList{QStringLiteral("config")}, QStringList{QStringLiteral("--db")},
-                                   QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("localhost")},
-                                   QStringList{QStringLiteral("config"), QStringLiteral("import")},
-                                   QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")}}) {
+    for (const QStringList &bad :
+         {QStringList{QStringLiteral("--frobnicate")}, QStringList{QStringLiteral("frob")},
+          QStringList{QStringLiteral("config")}, QStringList{QStringLiteral("--db")},
+          QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("localhost")},
+          QStringList{QStringLiteral("config"), QStringLiteral("import")},
+          QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")}}) {
         Outcome r = run(bad);
         EXPECT_EQ(r.exitCode, 2) << qPrintable(bad.join(QLatin1Char(' ')));
         EXPECT_TRUE(r.err.startsWith(QStringLiteral("integrator: "))) << qPrintable(r.err);
@@ -67,13 +68,14 @@ TEST(CommandLine, ConfigImportAndExport)
         "stores":[{"id":"main","name":"Shop","push_token":"0123456789abcdefXYZ"}],
         "endpoints":[{"name":"warehouse","url":"http://127.0.0.1:9001","token":"t"}],
         "subscriptions":[{"endpoint":"warehouse","messages":["order:new"],"path":"/orders"}]})");
-    Outcome imported = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
+    Outcome imported =
+        run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
     ASSERT_EQ(imported.exitCode, 0) << qPrintable(imported.err);
     EXPECT_TRUE(imported.out.contains(QStringLiteral("Merged"))) << qPrintable(imported.out);
 
     const QString exportedFile = db.dir() + QStringLiteral("/exported.json");
     Outcome exported = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.path(),
-                        QStringLiteral("--output"), exportedFile});
+                            QStringLiteral("--output"), exportedFile});
     ASSERT_EQ(exported.exitCode, 0) << qPrintable(exported.err);
     EXPECT_EQ(QFileInfo(exportedFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0)
         << "the export holds secrets";
@@ -85,18 +87,21 @@ TEST(CommandLine, ConfigImportAndExport)
 
     // A bad file: exit 2, the field named, nothing changed.
     writeFile(file, R"({"endpoints":[{"name":"warehouse","url":"gopher://x"}]})");
-    Outcome bad = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--replace"), QStringLiteral("--db"), db.path()});
+    Outcome bad = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--replace"),
+                       QStringLiteral("--db"), db.path()});
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(bad.err.contains(QStringLiteral("url"))) << qPrintable(bad.err);
     Outcome after = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.path()});
     EXPECT_EQ(engine::Json::parse(after.out.toStdString()), json);
 
     writeFile(file, "{not json");
-    Outcome notJson = run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
+    Outcome notJson =
+        run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
     EXPECT_EQ(notJson.exitCode, 2);
     EXPECT_TRUE(notJson.err.contains(QStringLiteral("not valid JSON"))) << qPrintable(notJson.err);
 
-    Outcome missing = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.dir() + QStringLiteral("/none.db")});
+    Outcome missing = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"),
+                           db.dir() + QStringLiteral("/none.db")});
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_TRUE(missing.err.contains(QStringLiteral("there is no database"))) << qPrintable(missing.err);
 }

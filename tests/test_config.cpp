@@ -52,7 +52,8 @@ protected:
 
     Status import(const Configuration &file, ConfigRepository::ImportMode mode)
     {
-        return writer.execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); });
+        return writer.execute(
+            [&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); });
     }
     Json exported()
     {
@@ -89,15 +90,19 @@ TEST(ConfigValidation, BadFieldsAreNamed)
     const Case cases[] = {
         {R"({"stores":[{"id":"Main Store","push_token":"0123456789abcdef"}]})", "stores[0].id", "lower-case"},
         {R"({"stores":[{"id":"main","push_token":"short"}]})", "stores[0].push_token", "at least 16"},
-        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"shop.example.com"}]})", "stores[0].api_url", ""},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"shop.example.com"}]})",
+         "stores[0].api_url", ""},
         {R"({"endpoints":[{"name":"w","url":"ftp://x.example.com"}]})", "endpoints[0].url", "http:// or https://"},
         {R"({"endpoints":[{"name":"w","url":"not a url"}]})", "endpoints[0].url", ""},
         {R"({"endpoints":[{"name":"w","url":"http://"}]})", "endpoints[0].url", ""},
         {R"({"endpoints":[{"name":"bad name","url":"http://x"}]})", "endpoints[0].name", "letters, digits"},
-        {R"({"endpoints":[{"name":"w","url":"http://x","signing_secret":"secret"}]})", "endpoints[0].signing_secret", "whsec_"},
-        {R"({"endpoints":[{"name":"w","url":"http://x","timeout_s":0}]})", "endpoints[0].timeout_s", "between 1 and 600"},
+        {R"({"endpoints":[{"name":"w","url":"http://x","signing_secret":"secret"}]})", "endpoints[0].signing_secret",
+         "whsec_"},
+        {R"({"endpoints":[{"name":"w","url":"http://x","timeout_s":0}]})", "endpoints[0].timeout_s",
+         "between 1 and 600"},
         {R"({"endpoints":[{"name":"w","url":"http://x","timeout":5}]})", "endpoints[0].timeout", "not a known key"},
-        {R"({"endpoints":[{"name":"w","url":"http://x"},{"name":"w","url":"http://y"}]})", "endpoints[1].name", "earlier"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"},{"name":"w","url":"http://y"}]})", "endpoints[1].name",
+         "earlier"},
         {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"nope","messages":["order:new"]}]})",
          "subscriptions[0].endpoint", "no endpoint is named 'nope'"},
         {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","store":"x","messages":["order:new"]}]})",
@@ -133,7 +138,8 @@ TEST(ConfigValidation, BadFieldsAreNamed)
         Result<Configuration> parsed = Configuration::fromJson(Json::parse(c.json));
         Status status = parsed.ok() ? parsed->validate() : Status(parsed.error());
         ASSERT_FALSE(status.ok()) << c.json;
-        EXPECT_EQ(status.error().field, QLatin1String(c.field)) << c.json << " -> " << qPrintable(status.error().text());
+        EXPECT_EQ(status.error().field, QLatin1String(c.field))
+            << c.json << " -> " << qPrintable(status.error().text());
         EXPECT_TRUE(status.error().message.contains(QLatin1String(c.says)))
             << c.json << " -> " << qPrintable(status.error().text());
     }
@@ -154,7 +160,8 @@ TEST_F(ConfigStore, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration
     ASSERT_TRUE(reread.ok());
     ASSERT_TRUE(otherWriter
                     .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock()).import(*reread, ConfigRepository::ImportMode::Replace);
+                        return ConfigRepository(tx.database(), tx.clock())
+                            .import(*reread, ConfigRepository::ImportMode::Replace);
                     })
                     .ok());
     Json second;
@@ -176,7 +183,8 @@ TEST_F(ConfigStore, ABadFileChangesNothing)
 {
     ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
     const Json before = exported();
-    const qint64 revision = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
+    const qint64 revision =
+        db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
 
     Configuration bad = fullConfiguration();
     bad.endpoints[0].url = QStringLiteral("http://changed.example.com");
@@ -188,7 +196,8 @@ TEST_F(ConfigStore, ABadFileChangesNothing)
         EXPECT_TRUE(s.error().text().contains(QStringLiteral("nowhere"))) << qPrintable(s.error().text());
     }
     EXPECT_EQ(exported(), before);
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(), revision);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(),
+              revision);
 }
 
 TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
@@ -257,13 +266,16 @@ TEST_F(ConfigStore, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
     without.endpoints.erase(without.endpoints.begin());
     Status s = import(without, ConfigRepository::ImportMode::Replace);
     ASSERT_FALSE(s.ok());
-    EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not archived"))) << qPrintable(s.error().text());
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not archived")))
+        << qPrintable(s.error().text());
     EXPECT_EQ(exported(), before);
 }
 
 TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
 {
-    auto revision = [&] { return db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(); };
+    auto revision = [&] {
+        return db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
+    };
     const qint64 r0 = revision();
     ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
     const qint64 r1 = revision();

@@ -45,7 +45,8 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(writer
                         .execute([&](WriteTransaction &tx) {
-                            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                            return ConfigRepository(tx.database(), tx.clock())
+                                .import(config, ConfigRepository::ImportMode::Replace);
                         })
                         .ok());
     }
@@ -134,7 +135,8 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(writer
                         .execute([&](WriteTransaction &tx) {
-                            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                            return ConfigRepository(tx.database(), tx.clock())
+                                .import(config, ConfigRepository::ImportMode::Replace);
                         })
                         .ok());
     }
@@ -156,10 +158,12 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
             threads.emplace_back([&, c] {
                 test::HttpClient client(port);
                 for (int i = 0;; ++i) {
-                    const QByteArray body = R"({"message":"order:new","payload":{"round":)" + QByteArray::number(round) +
-                                            R"(,"client":)" + QByteArray::number(c) + R"(,"i":)" + QByteArray::number(i) + "}}";
-                    const test::HttpResponse r = client.post("/api/stores/main/messages", body,
-                                                             {"Content-Type: application/json", "X-Hub-Access-Token: " + token});
+                    const QByteArray body = R"({"message":"order:new","payload":{"round":)" +
+                                            QByteArray::number(round) + R"(,"client":)" + QByteArray::number(c) +
+                                            R"(,"i":)" + QByteArray::number(i) + "}}";
+                    const test::HttpResponse r =
+                        client.post("/api/stores/main/messages", body,
+                                    {"Content-Type: application/json", "X-Hub-Access-Token: " + token});
                     if (r.status != 202)
                         return; // the engine is gone
                     acks[size_t(c)].push_back(r.json("message_id").toStdString());
@@ -182,7 +186,8 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
         size_t thisRound = 0;
         for (const auto &ids : acks) {
             for (const std::string &id : ids) {
-                ASSERT_TRUE(stored.count(id)) << "message " << id << " was answered 202 but is gone after round " << round;
+                ASSERT_TRUE(stored.count(id))
+                    << "message " << id << " was answered 202 but is gone after round " << round;
                 acknowledged.insert(id);
                 ++thisRound;
             }

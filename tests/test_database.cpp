@@ -67,7 +67,8 @@ TEST(Migrations, AFreshFileGetsTheLatestSchema)
     ASSERT_TRUE(Migrator::migrate(*c).ok());
     EXPECT_EQ(Migrator::currentVersion(*c).value(), Schema::latestVersion());
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
-                                       "('stores', 'messages', 'deliveries', 'attempts', 'events', 'alerts')")).toInt(),
+                                       "('stores', 'messages', 'deliveries', 'attempts', 'events', 'alerts')"))
+                  .toInt(),
               6);
     // Migrating again is a no-op.
     ASSERT_TRUE(Migrator::migrate(*c).ok());
@@ -82,7 +83,8 @@ TEST(Migrations, AnOldFileIsUpgradedAndKeepsItsData)
         ASSERT_TRUE(Migrator::migrate(*c, 1).ok());
         EXPECT_EQ(Migrator::currentVersion(*c).value(), 1);
         ASSERT_TRUE(c->exec(QStringLiteral("INSERT INTO stores (id, name, push_token, created_at) "
-                                           "VALUES ('old', 'Old store', 'abcdefghijklmnopqrstuv', 1)")).ok());
+                                           "VALUES ('old', 'Old store', 'abcdefghijklmnopqrstuv', 1)"))
+                        .ok());
         QSqlQuery q(c->database());
         EXPECT_FALSE(q.exec(QStringLiteral("SELECT count(*) FROM messages"))) << "version 1 has no messages table";
     }
@@ -90,7 +92,8 @@ TEST(Migrations, AnOldFileIsUpgradedAndKeepsItsData)
     ASSERT_TRUE(writer.start().ok());
     writer.stop();
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Schema::latestVersion());
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT name FROM stores WHERE id = 'old'")).toString(), QStringLiteral("Old store"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT name FROM stores WHERE id = 'old'")).toString(),
+              QStringLiteral("Old store"));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0);
 }
 
@@ -141,13 +144,15 @@ TEST(Migrations, ANewerFileIsRefusedNamingBothVersions)
     {
         auto c = openWrite(db.path());
         ASSERT_TRUE(Migrator::migrate(*c).ok());
-        ASSERT_TRUE(c->exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::latestVersion() + 4)).ok());
+        ASSERT_TRUE(
+            c->exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::latestVersion() + 4)).ok());
     }
     DatabaseWriter writer(db.path());
     Status s = writer.start();
     ASSERT_FALSE(s.ok());
     const QString text = s.error().message;
-    EXPECT_TRUE(text.contains(QStringLiteral("schema version %1").arg(Schema::latestVersion() + 4))) << qPrintable(text);
+    EXPECT_TRUE(text.contains(QStringLiteral("schema version %1").arg(Schema::latestVersion() + 4)))
+        << qPrintable(text);
     EXPECT_TRUE(text.contains(QStringLiteral("(version %1)").arg(Schema::latestVersion()))) << qPrintable(text);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Schema::latestVersion() + 4)
         << "a refused file is left as it was";
@@ -164,7 +169,8 @@ TEST(Migrations, FilesThatAreNotOursAreRefused)
     DatabaseWriter junkWriter(db.path());
     Status junk = junkWriter.start();
     ASSERT_FALSE(junk.ok());
-    EXPECT_TRUE(junk.error().message.contains(QStringLiteral("is not an Integrator database"))) << qPrintable(junk.error().message);
+    EXPECT_TRUE(junk.error().message.contains(QStringLiteral("is not an Integrator database")))
+        << qPrintable(junk.error().message);
 
     const QString other = db.dir() + QStringLiteral("/other.db");
     {
@@ -174,7 +180,8 @@ TEST(Migrations, FilesThatAreNotOursAreRefused)
     DatabaseWriter otherWriter(other);
     Status foreign = otherWriter.start();
     ASSERT_FALSE(foreign.ok());
-    EXPECT_TRUE(foreign.error().message.contains(QStringLiteral("no schema_version"))) << qPrintable(foreign.error().message);
+    EXPECT_TRUE(foreign.error().message.contains(QStringLiteral("no schema_version")))
+        << qPrintable(foreign.error().message);
 }
 
 TEST(Database, DurabilitySettings)

@@ -58,9 +58,7 @@ TEST_F(Delivering, TheBodyAndHeadersAreAsDocumentedAndSigned)
     TestEndpoint server;
     Endpoint e = endpoint("warehouse", server);
     e.signingSecret = QLatin1String(signingSecret);
-    start({e}, [](Configuration &c) {
-        c.subscriptions[0].parameters = {{QStringLiteral("warehouse.code"), "W1"}};
-    });
+    start({e}, [](Configuration &c) { c.subscriptions[0].parameters = {{QStringLiteral("warehouse.code"), "W1"}}; });
     const std::string messageId = push("order:new", R"({"order":{"number":"R1"},"note":"x"})");
     ASSERT_TRUE(server.waitFor(1));
     const TestEndpoint::Received r = server.received().front();
@@ -72,21 +70,26 @@ TEST_F(Delivering, TheBodyAndHeadersAreAsDocumentedAndSigned)
     EXPECT_EQ(r.header("X-Hub-Token"), "token-warehouse");
     EXPECT_EQ(r.header("X-Augury-Token"), "token-warehouse");
     const Json body = Json::parse(r.body.toStdString());
-    EXPECT_EQ(body, Json::parse(QStringLiteral(R"({"message":"order:new","message_id":"%1","payload":{"order":{"number":"R1"},"note":"x","parameters":[{"name":"warehouse.code","value":"W1"}]}})")
-                                    .arg(deliveryId)
-                                    .toStdString()));
+    EXPECT_EQ(
+        body,
+        Json::parse(
+            QStringLiteral(
+                R"({"message":"order:new","message_id":"%1","payload":{"order":{"number":"R1"},"note":"x","parameters":[{"name":"warehouse.code","value":"W1"}]}})")
+                .arg(deliveryId)
+                .toStdString()));
     EXPECT_NE(deliveryId.toStdString(), messageId) << "each copy has its own message_id";
 
     EXPECT_EQ(r.header("webhook-id"), deliveryId.toLatin1());
     EXPECT_EQ(r.header("webhook-timestamp"), QByteArray::number(clock.nowMs() / 1000));
-    EXPECT_EQ(r.header("webhook-signature"), expectedSignature(r.header("webhook-id"), r.header("webhook-timestamp"), r.body));
+    EXPECT_EQ(r.header("webhook-signature"),
+              expectedSignature(r.header("webhook-id"), r.header("webhook-timestamp"), r.body));
 
     ASSERT_TRUE(waitForState(deliveryId, "archived"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT status FROM attempts WHERE delivery_id = '%1'").arg(deliveryId)).toInt(), 200);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT status FROM attempts WHERE delivery_id = '%1'").arg(deliveryId)).toInt(),
+              200);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(deliveryId)).toInt(), 1);
-    EXPECT_TRUE(waitUntil([&] {
-        return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 1;
-    }));
+    EXPECT_TRUE(waitUntil(
+        [&] { return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 1; }));
 }
 
 TEST_F(Delivering, ASubscriptionMadeWhileRunningDeliversItsFirstMessage)
@@ -94,14 +97,17 @@ TEST_F(Delivering, ASubscriptionMadeWhileRunningDeliversItsFirstMessage)
     // The dispatcher looks at the configuration now and then; a delivery for a subscription it has not
     // seen yet must make it look again, not be parked as if the subscription were gone.
     TestEndpoint server;
-    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions.clear(); },
-          Dispatcher::Options{.checkIntervalMs = 3'600'000});
+    start(
+        {endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions.clear(); },
+        Dispatcher::Options{.checkIntervalMs = 3'600'000});
     Subscription s;
     s.endpoint = QStringLiteral("warehouse");
     s.messages = {QStringLiteral("order:new")};
     s.path = QStringLiteral("/new");
     ASSERT_TRUE(engine->writer()
-                    .execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveSubscription(s); })
+                    .execute([&](WriteTransaction &tx) {
+                        return ConfigRepository(tx.database(), tx.clock()).saveSubscription(s);
+                    })
                     .ok());
     const std::string id = push();
     ASSERT_TRUE(server.waitFor(1, 10000, "/new"));
@@ -136,17 +142,20 @@ TEST_F(Delivering, RepliesBringMessagesNotificationsAndParameters)
     ASSERT_TRUE(waitForState(firstDelivery, "archived"));
 
     // The reply's message came in as a child of the delivery, and went out to its own subscriber.
-    const QString child = db.scalar(QStringLiteral("SELECT id FROM messages WHERE type = 'shipment:confirm'")).toString();
+    const QString child =
+        db.scalar(QStringLiteral("SELECT id FROM messages WHERE type = 'shipment:confirm'")).toString();
     ASSERT_FALSE(child.isEmpty());
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT parent_id FROM messages WHERE id = '%1'").arg(child)).toString(), firstDelivery);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT parent_id FROM messages WHERE id = '%1'").arg(child)).toString(),
+              firstDelivery);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT source FROM messages WHERE id = '%1'").arg(child)).toString(),
               QStringLiteral("endpoint:warehouse"));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT depth FROM messages WHERE id = '%1'").arg(child)).toInt(), 1);
     ASSERT_TRUE(server.waitFor(1, 10000, "/shipments"));
 
     // The notification is an event on the order; the bad message is one too.
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE reference_type = 'order' AND reference_id = 'R1' "
-                                       "AND level = 'warn' AND subject = 'Order R1 is late' AND origin = 'endpoint:warehouse'"))
+    EXPECT_EQ(db.scalar(QStringLiteral(
+                            "SELECT count(*) FROM events WHERE reference_type = 'order' AND reference_id = 'R1' "
+                            "AND level = 'warn' AND subject = 'Order R1 is late' AND origin = 'endpoint:warehouse'"))
                   .toInt(),
               1);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject LIKE '%not valid%'")).toInt(), 1);
@@ -186,14 +195,19 @@ TEST_F(Delivering, AnUpdateUrlOnAnotherHostIsNotFollowed)
     start({endpoint("warehouse", server)});
     const QString delivery = deliveryOf(push());
     ASSERT_TRUE(waitForState(delivery, "archived"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE description LIKE '%not on the endpoint''s own host%'")).toInt(), 1);
+    EXPECT_EQ(db.scalar(QStringLiteral(
+                            "SELECT count(*) FROM events WHERE description LIKE '%not on the endpoint''s own host%'"))
+                  .toInt(),
+              1);
 }
 
 TEST_F(Delivering, FailuresFollowTheRetryScheduleThenPark)
 {
     TestEndpoint server;
     server.answer("/orders", TestEndpoint::Answer{500, R"({"error":"the warehouse is on fire"})"});
-    start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.scheduleS = {0, 5, 300}; });
+    start({endpoint("warehouse", server)}, [](Configuration &c) {
+        c.subscriptions[0].retries.scheduleS = {0, 5, 300};
+    });
     const QString delivery = deliveryOf(push());
 
     // The first retry is at once; the next one waits 5 s on the engine's clock.
@@ -226,7 +240,10 @@ TEST_F(Delivering, FailuresFollowTheRetryScheduleThenPark)
     // Every attempt is on record, with the reply.
     auto c = db.read();
     QSqlQuery q(c->database());
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT number, status, error, response_body FROM attempts WHERE delivery_id = '%1' ORDER BY number").arg(delivery)));
+    ASSERT_TRUE(
+        q.exec(QStringLiteral(
+                   "SELECT number, status, error, response_body FROM attempts WHERE delivery_id = '%1' ORDER BY number")
+                   .arg(delivery)));
     int n = 0;
     while (q.next()) {
         ++n;
@@ -300,8 +317,9 @@ TEST_F(Delivering, RedirectsTimeoutsAndRefusalsAreFailures)
     ASSERT_TRUE(waitForState(moved, "parked"));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT last_status FROM deliveries WHERE id = '%1'").arg(moved)).toInt(), 302);
     ASSERT_TRUE(waitForState(gone, "parked"));
-    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(gone)).toString().contains(
-        QStringLiteral("onnect")));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(gone))
+                    .toString()
+                    .contains(QStringLiteral("onnect")));
     ASSERT_TRUE(waitForState(timedOut, "parked", 5000));
     EXPECT_TRUE(db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(timedOut))
                     .toString()
@@ -316,9 +334,13 @@ TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
     start({endpoint("warehouse", server)});
     const QString first = deliveryOf(push());
     ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString() == QStringLiteral("paused");
+        return db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString() ==
+               QStringLiteral("paused");
     }));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_paused' AND resolved_at IS NULL")).toInt(), 1);
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_paused' AND resolved_at IS NULL"))
+            .toInt(),
+        1);
     push();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(server.received().size(), 1u) << "nothing goes to a paused endpoint";
@@ -337,11 +359,14 @@ TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
     for (int i = 0; i < 5; ++i)
         push();
     ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND subject = 'warehouse' "
-                                        "AND resolved_at IS NULL")).toInt() == 1;
+        return db.scalar(QStringLiteral(
+                             "SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND subject = 'warehouse' "
+                             "AND resolved_at IS NULL"))
+                   .toInt() == 1;
     }));
-    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'endpoint_failing'")).toString().contains(
-        QStringLiteral("down")));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'endpoint_failing'"))
+                    .toString()
+                    .contains(QStringLiteral("down")));
     ASSERT_TRUE(waitUntil([&] {
         const auto health = engine->dispatcher()->health();
         return !health.empty() && health.front().circuitOpen;
@@ -356,7 +381,8 @@ TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     EXPECT_EQ(server.received().size(), 1u) << "one probe, not the endpoint's full concurrency";
     ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NOT NULL"))
+        return db.scalar(QStringLiteral(
+                             "SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NOT NULL"))
                    .toInt() == 1;
     }));
     ASSERT_TRUE(server.waitFor(6));
@@ -377,13 +403,16 @@ TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARest
     start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
     for (int i = 0; i < 5; ++i)
         push();
-    const QString openAlerts = QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NULL");
+    const QString openAlerts =
+        QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NULL");
     ASSERT_TRUE(waitUntil([&] { return db.scalar(openAlerts).toInt() == 1; }));
     engine->stop();
 
     // A new run knows nothing in memory, but the alert is still open: the circuit is too.
-    engine = std::make_unique<Engine>(Engine::Options{
-        .databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
+    engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(),
+                                                      .clock = &clock,
+                                                      .createDefaultStore = false,
+                                                      .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
     ASSERT_TRUE(engine->start().ok());
     ASSERT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().empty(); }));
     const auto before = engine->dispatcher()->health().front();
@@ -395,7 +424,8 @@ TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARest
     push();
     ASSERT_TRUE(server.waitFor(6));
     ASSERT_TRUE(waitUntil([&] { return db.scalar(openAlerts).toInt() == 0; }));
-    EXPECT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().front().circuitOpen; })); // published a moment later
+    EXPECT_TRUE(
+        waitUntil([&] { return !engine->dispatcher()->health().front().circuitOpen; })); // published a moment later
 }
 
 TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
@@ -412,9 +442,8 @@ TEST_F(Delivering, AHangingEndpointDoesNotHoldUpAnother)
     ASSERT_TRUE(fast.waitFor(200, 10000)) << "got " << fast.received().size();
     EXPECT_LT(timer.elapsed(), 8000);
     EXPECT_EQ(stuck.received().size(), 2u) << "the stuck one only ever had its own two slots";
-    ASSERT_TRUE(waitUntil([&] {
-        return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 200;
-    }));
+    ASSERT_TRUE(waitUntil(
+        [&] { return engine->counts().counts(QueueCounts::Queue::Accepted)[QStringLiteral("archived")] == 200; }));
 }
 
 TEST_F(Delivering, HugeRepliesAreCutShort)
@@ -425,11 +454,14 @@ TEST_F(Delivering, HugeRepliesAreCutShort)
     start({endpoint("warehouse", server)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
     const QString ok = deliveryOf(push());
     ASSERT_TRUE(waitForState(ok, "archived"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject LIKE '%too long to read%'")).toInt(), 1);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE subject LIKE '%too long to read%'")).toInt(),
+              1);
     const QString failed = deliveryOf(push());
     ASSERT_TRUE(waitForState(failed, "parked"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT length(response_body) FROM attempts WHERE delivery_id = '%1'").arg(failed)).toInt(),
-              20 * 1024);
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT length(response_body) FROM attempts WHERE delivery_id = '%1'").arg(failed))
+            .toInt(),
+        20 * 1024);
 }
 
 TEST_F(Delivering, HttpsVerifiesCertificates)
@@ -438,11 +470,13 @@ TEST_F(Delivering, HttpsVerifiesCertificates)
     const QString cert = dir.filePath(QStringLiteral("cert.pem")), key = dir.filePath(QStringLiteral("key.pem"));
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
-                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
-    ASSERT_TRUE(openssl.waitForFinished(30000) && openssl.exitCode() == 0) << openssl.readAllStandardError().constData();
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                   QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    ASSERT_TRUE(openssl.waitForFinished(30000) && openssl.exitCode() == 0)
+        << openssl.readAllStandardError().constData();
 
     TestEndpoint secure(cert, key);
     {
@@ -458,7 +492,8 @@ TEST_F(Delivering, HttpsVerifiesCertificates)
     }
     Dispatcher::Options trusting;
     trusting.caFile = cert;
-    Engine::Options options{.databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = trusting};
+    Engine::Options options{
+        .databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = trusting};
     engine = std::make_unique<Engine>(options);
     ASSERT_TRUE(engine->start().ok());
     const QString trusted = deliveryOf(push());
@@ -484,14 +519,17 @@ TEST_F(Delivering, TheOwnerRetriesArchivesResendsAndDiscards)
     ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Retry, {{deliveries[0].toStdString()}}).value(), 1);
     ASSERT_TRUE(waitForState(deliveries[0], "archived"));
     EXPECT_EQ(server.received().front().json("message_id"), "\"" + deliveries[0].toLatin1() + "\"");
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(deliveries[0])).toInt(), 2);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT attempts FROM deliveries WHERE id = '%1'").arg(deliveries[0])).toInt(),
+              2);
 
     // Archive one and discard one without sending; the owner's choices are events.
     ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Archive, {{deliveries[1].toStdString()}}).value(), 1);
     ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Discard, {{deliveries[2].toStdString()}}).value(), 1);
     EXPECT_EQ(state(deliveries[1]), QStringLiteral("archived"));
     EXPECT_EQ(state(deliveries[2]), QStringLiteral("discarded"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE origin = 'owner' AND reference_id = 'R1'")).toInt(), 3);
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE origin = 'owner' AND reference_id = 'R1'")).toInt(),
+        3);
 
     // Every parked one of the endpoint: only the last is left.
     DeliveryActions::Selection parked;
@@ -524,23 +562,28 @@ TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
     pushBurst(1500, "{}");
     ASSERT_TRUE(engine->writer()
                     .execute([](WriteTransaction &tx) {
-                        return tx.connection().exec(QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
+                        return tx.connection().exec(
+                            QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
                     })
                     .ok());
-    ASSERT_TRUE(engine->writer().execute([&](WriteTransaction &tx) { return engine->counts().load(tx.database()); }).ok());
+    ASSERT_TRUE(
+        engine->writer().execute([&](WriteTransaction &tx) { return engine->counts().load(tx.database()); }).ok());
 
     std::promise<std::pair<Status, int>> finished;
     std::vector<DeliveryActions::Progress> progress;
     std::shared_ptr<DeliveryActions::Run> run;
     std::mutex m;
-    run = engine->actions().start(DeliveryActions::Action::Archive, DeliveryActions::Selection{},
-                                  [&](DeliveryActions::Progress p) {
-                                      std::lock_guard lock(m);
-                                      progress.push_back(p);
-                                      if (progress.size() == 1)
-                                          run->cancel();
-                                  },
-                                  [&](const Status &s, int changed) { finished.set_value({s, changed}); });
+    run = engine->actions().start(
+        DeliveryActions::Action::Archive, DeliveryActions::Selection{},
+        [&](DeliveryActions::Progress p) {
+            std::lock_guard lock(m);
+            progress.push_back(p);
+            if (progress.size() == 1)
+                run->cancel();
+        },
+        [&](const Status &s, int changed) {
+            finished.set_value({s, changed});
+        });
     const auto [status, changed] = finished.get_future().get();
     EXPECT_FALSE(status.ok());
     EXPECT_EQ(status.error().message, QStringLiteral("cancelled"));
@@ -569,7 +612,9 @@ TEST_F(Delivering, TenThousandParkedDeliveriesAreNotHeldInMemory)
                 EXPECT_LE(h.waiting + h.inFlight, 64 + 8);
         }
     };
-    auto parkedCount = [&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt(); };
+    auto parkedCount = [&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt();
+    };
     auto residentKiB = [] {
         QFile status(QStringLiteral("/proc/self/status"));
         status.open(QIODevice::ReadOnly);
@@ -629,9 +674,11 @@ TEST(Discovery, ServicesBecomeSubscriptionsWithCheckedParameters)
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().field, QStringLiteral("parameters.mailer.api_key"));
     Result<Subscription> wrongType = Discovery::subscriptionFor(
-        QStringLiteral("mailer"), *confirmation, {{QStringLiteral("mailer.api_key"), "k"}, {QStringLiteral("mailer.send_html"), "yes"}});
+        QStringLiteral("mailer"), *confirmation,
+        {{QStringLiteral("mailer.api_key"), "k"}, {QStringLiteral("mailer.send_html"), "yes"}});
     ASSERT_FALSE(wrongType.ok());
-    EXPECT_TRUE(wrongType.error().message.contains(QStringLiteral("must be a boolean"))) << qPrintable(wrongType.error().text());
+    EXPECT_TRUE(wrongType.error().message.contains(QStringLiteral("must be a boolean")))
+        << qPrintable(wrongType.error().text());
 
     ServiceParameter choice;
     choice.name = QStringLiteral("mode");
@@ -639,7 +686,8 @@ TEST(Discovery, ServicesBecomeSubscriptionsWithCheckedParameters)
     EXPECT_TRUE(choice.check("fast").ok());
     EXPECT_TRUE(choice.check("medium").error().message.contains(QStringLiteral("one of")));
 
-    server.answer("/endpoint.json", TestEndpoint::Answer{200, R"({"name":"x","services":[{"name":"a","path":"nope"}]})"});
+    server.answer("/endpoint.json",
+                  TestEndpoint::Answer{200, R"({"name":"x","services":[{"name":"a","path":"nope"}]})"});
     Result<EndpointDescription> bad = Discovery::fetch(server.url());
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().field, QStringLiteral("endpoint.json.services[0].path"));

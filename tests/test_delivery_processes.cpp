@@ -48,10 +48,10 @@ public:
     int push(const QByteArray &token, const QByteArray &body)
     {
         QProcess p;
-        p.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("push"), QStringLiteral("--url"),
-                                                    QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("--store"),
-                                                    QStringLiteral("main"), QStringLiteral("--token"), QString::fromLatin1(token),
-                                                    QStringLiteral("-")});
+        p.start(QStringLiteral(INTEGRATOR_BINARY),
+                {QStringLiteral("push"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(m_port),
+                 QStringLiteral("--store"), QStringLiteral("main"), QStringLiteral("--token"),
+                 QString::fromLatin1(token), QStringLiteral("-")});
         p.write(body);
         p.closeWriteChannel();
         p.waitForFinished(10000);
@@ -90,7 +90,8 @@ void configure(const QString &db, const QString &url, bool retries)
     ASSERT_TRUE(writer.start().ok());
     ASSERT_TRUE(writer
                     .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                        return ConfigRepository(tx.database(), tx.clock())
+                            .import(config, ConfigRepository::ImportMode::Replace);
                     })
                     .ok());
 }
@@ -108,7 +109,9 @@ TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameId
     {
         HeadlessEngine engine(db.path(), test::freePort());
         for (int i = 0; i < 5; ++i)
-            ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{"order":{"number":"R)" + QByteArray::number(i) + "\"}}}"), 0);
+            ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{"order":{"number":"R)" +
+                                             QByteArray::number(i) + "\"}}}"),
+                      0);
         ASSERT_TRUE(server.waitFor(5));
         for (const auto &r : server.received())
             firstIds.insert(r.json("message_id"));
@@ -125,7 +128,9 @@ TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameId
     for (const auto &r : server.received())
         secondIds.insert(r.json("message_id"));
     EXPECT_EQ(secondIds, firstIds) << "at least once, and under the same message_id";
-    EXPECT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 5; }));
+    EXPECT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 5;
+    }));
 }
 
 TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
@@ -139,7 +144,9 @@ TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
         HeadlessEngine engine(db.path(), test::freePort());
         for (int i = 0; i < 3; ++i)
             ASSERT_EQ(engine.push(token, R"({"message":"order:new","payload":{}})"), 0);
-        ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt() == 3; }));
+        ASSERT_TRUE(waitUntil([&] {
+            return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'parked'")).toInt() == 3;
+        }));
 
         const Tool listed = tool({QStringLiteral("deliveries"), QStringLiteral("--state"), QStringLiteral("parked"),
                                   QStringLiteral("--db"), db.path()});
@@ -161,34 +168,41 @@ TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
                                    QStringLiteral("--db"), db.path()});
         ASSERT_EQ(retried.exitCode, 0) << retried.err.constData();
         EXPECT_TRUE(retried.out.contains("Retried 3 deliveries")) << retried.out.constData();
-        ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 3; }));
+        ASSERT_TRUE(waitUntil([&] {
+            return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 3;
+        }));
         EXPECT_LT(timer.elapsed(), 3000);
         EXPECT_EQ(server.received().size(), 6u);
     }
     // Without an engine: park one by hand, archive it by id; a bad id is refused.
-    const QString id = QString::fromStdString(Json::parse(tool({QStringLiteral("deliveries"), QStringLiteral("--db"), db.path()})
-                                                              .out.split('\n')
-                                                              .first()
-                                                              .toStdString())["id"]
-                                                  .get<std::string>());
+    const QString id =
+        QString::fromStdString(Json::parse(tool({QStringLiteral("deliveries"), QStringLiteral("--db"), db.path()})
+                                               .out.split('\n')
+                                               .first()
+                                               .toStdString())["id"]
+                                   .get<std::string>());
     {
         DatabaseWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(writer
                         .execute([&](WriteTransaction &tx) {
-                            return tx.connection().exec(QStringLiteral("UPDATE deliveries SET state = 'parked' WHERE id = '%1'").arg(id));
+                            return tx.connection().exec(
+                                QStringLiteral("UPDATE deliveries SET state = 'parked' WHERE id = '%1'").arg(id));
                         })
                         .ok());
     }
-    const Tool archived = tool({QStringLiteral("archive"), QStringLiteral("--id"), id, QStringLiteral("--db"), db.path()});
+    const Tool archived =
+        tool({QStringLiteral("archive"), QStringLiteral("--id"), id, QStringLiteral("--db"), db.path()});
     EXPECT_EQ(archived.exitCode, 0) << archived.err.constData();
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE id = '%1'").arg(id)).toString(), QStringLiteral("archived"));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE id = '%1'").arg(id)).toString(),
+              QStringLiteral("archived"));
     const Tool again = tool({QStringLiteral("retry"), QStringLiteral("--id"), id, QStringLiteral("--db"), db.path()});
     EXPECT_EQ(again.exitCode, 2);
     EXPECT_TRUE(again.err.contains("was not changed")) << again.err.constData();
-    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--db"), db.path()}).exitCode, 2) << "retry needs a selection";
-    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--all"), QStringLiteral("--state"), QStringLiteral("archived"),
-                    QStringLiteral("--db"), db.path()})
+    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--db"), db.path()}).exitCode, 2)
+        << "retry needs a selection";
+    EXPECT_EQ(tool({QStringLiteral("retry"), QStringLiteral("--all"), QStringLiteral("--state"),
+                    QStringLiteral("archived"), QStringLiteral("--db"), db.path()})
                   .exitCode,
               2)
         << "retry does not apply to archived deliveries";

@@ -59,7 +59,8 @@ protected:
         Store outlet = config.stores[0];
         outlet.id = QStringLiteral("outlet");
         config.stores.push_back(outlet);
-        config.endpoints = endpoints.empty() ? std::vector<Endpoint>{endpoint("a"), endpoint("b"), endpoint("c")} : endpoints;
+        config.endpoints =
+            endpoints.empty() ? std::vector<Endpoint>{endpoint("a"), endpoint("b"), endpoint("c")} : endpoints;
         config.subscriptions = std::move(subscriptions);
         configure(config);
     }
@@ -102,7 +103,8 @@ protected:
 
     QString messageState(const std::string &id)
     {
-        return db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id))).toString();
+        return db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id)))
+            .toString();
     }
 
     ManualClock clock{1'780'000'000'000};
@@ -124,13 +126,15 @@ TEST_F(FanOutTest, OneCopyPerMatchingSubscription)
     EXPECT_EQ(copiedTo(order.id), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
     EXPECT_EQ(messageState(order.id), QStringLiteral("accepted"));
 
-    EXPECT_EQ(copiedTo(takeOne(message("shipment:ready", "{}")).id), (QStringList{QStringLiteral("c"), QStringLiteral("a")}));
+    EXPECT_EQ(copiedTo(takeOne(message("shipment:ready", "{}")).id),
+              (QStringList{QStringLiteral("c"), QStringLiteral("a")}));
     EXPECT_EQ(copiedTo(takeOne(message("user:new", "{}")).id), QStringList{QStringLiteral("c")});
 
     // Each copy has its own id, points at its parent, and waits to be sent now.
     auto c = db.read();
     QSqlQuery q(c->database());
-    q.prepare(QStringLiteral("SELECT id, parent_id, type, state, due_at, attempts FROM deliveries WHERE parent_id = ?"));
+    q.prepare(
+        QStringLiteral("SELECT id, parent_id, type, state, due_at, attempts FROM deliveries WHERE parent_id = ?"));
     q.addBindValue(QString::fromStdString(order.id));
     ASSERT_TRUE(q.exec());
     QSet<QString> ids;
@@ -174,12 +178,14 @@ TEST_F(FanOutTest, StoresDisabledPartsAndPausedEndpoints)
     outletOnly.store = QStringLiteral("outlet");
     Subscription off = subscription("b", {QStringLiteral("*")});
     off.enabled = false;
-    configure({outletOnly, off, subscription("c", {QStringLiteral("*")}), subscription("d", {QStringLiteral("*")})},
-              {endpoint("a"), endpoint("b"), endpoint("c", EndpointState::Disabled), endpoint("d", EndpointState::Paused)});
+    configure(
+        {outletOnly, off, subscription("c", {QStringLiteral("*")}), subscription("d", {QStringLiteral("*")})},
+        {endpoint("a"), endpoint("b"), endpoint("c", EndpointState::Disabled), endpoint("d", EndpointState::Paused)});
 
     EXPECT_EQ(copiedTo(takeOne(message("order:new", "{}", "main")).id), QStringList{QStringLiteral("d")})
         << "a paused endpoint still gets copies, which wait; a disabled one gets none";
-    EXPECT_EQ(copiedTo(takeOne(message("order:new", "{}", "outlet")).id), (QStringList{QStringLiteral("a"), QStringLiteral("d")}));
+    EXPECT_EQ(copiedTo(takeOne(message("order:new", "{}", "outlet")).id),
+              (QStringList{QStringLiteral("a"), QStringLiteral("d")}));
 }
 
 TEST_F(FanOutTest, IdentifiersAreNotDeliveredTwice)
@@ -206,7 +212,8 @@ TEST_F(FanOutTest, IdentifiersAreNotDeliveredTwice)
             .toString();
     auto c = db.read();
     QSqlQuery q(c->database());
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT message_id, identifiers, original_delivery_id FROM duplicate_deliveries")));
+    ASSERT_TRUE(
+        q.exec(QStringLiteral("SELECT message_id, identifiers, original_delivery_id FROM duplicate_deliveries")));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString().toStdString(), again.id);
     EXPECT_EQ(q.value(1).toString(), QStringLiteral(R"({"order_number":"R1"})"));
@@ -226,8 +233,10 @@ TEST_F(FanOutTest, WhenEveryCopyIsADuplicateTheMessageIsSkippedWithTheReason)
     EXPECT_EQ(repeat.deliveries, 0);
     EXPECT_EQ(messageState(repeat.id), QStringLiteral("skipped"));
     EXPECT_TRUE(repeat.reason.contains(QStringLiteral("identifiers delivered already"))) << qPrintable(repeat.reason);
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT reason FROM messages WHERE id = '%1'").arg(QString::fromStdString(repeat.id))).toString(),
-              repeat.reason);
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT reason FROM messages WHERE id = '%1'").arg(QString::fromStdString(repeat.id)))
+            .toString(),
+        repeat.reason);
     EXPECT_EQ(takeOne(message("shipment:ready", R"({"shipment":{"number":"H1","items":[{"sku":"A"}]}})")).deliveries, 1)
         << "different wildcard values make a different key";
 }
@@ -264,9 +273,15 @@ TEST_F(FanOutTest, MessagesPastTheDepthLimitAreRejected)
     const TakenMessage atLimit = takeOne(message("order:canceled", "{}", "main", 8));
     EXPECT_EQ(atLimit.outcome, TakenMessage::Outcome::Stored);
     EXPECT_EQ(atLimit.deliveries, 1);
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT depth FROM messages WHERE id = '%1'").arg(QString::fromStdString(atLimit.id))).toInt(), 8);
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT parent_id FROM messages WHERE id = '%1'").arg(QString::fromStdString(atLimit.id))).toString(),
-              QStringLiteral("5287b0e4a5f8f1c2d3000001"));
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT depth FROM messages WHERE id = '%1'").arg(QString::fromStdString(atLimit.id)))
+            .toInt(),
+        8);
+    EXPECT_EQ(
+        db.scalar(
+              QStringLiteral("SELECT parent_id FROM messages WHERE id = '%1'").arg(QString::fromStdString(atLimit.id)))
+            .toString(),
+        QStringLiteral("5287b0e4a5f8f1c2d3000001"));
 }
 
 TEST_F(FanOutTest, ConfigurationChangesApplyToTheNextMessage)
@@ -281,13 +296,14 @@ TEST_F(FanOutTest, AMessageIsStoredWithAllItsCopiesOrNotAtAll)
 {
     configure({subscription("a", {QStringLiteral("*")}), subscription("b", {QStringLiteral("*")})});
     // Make the second copy's insert fail, as a full disk or a crash mid-way would.
-    ASSERT_TRUE(writer
-                    .execute([](WriteTransaction &tx) {
-                        return tx.connection().exec(QStringLiteral(
-                            "CREATE TRIGGER fail_b BEFORE INSERT ON deliveries WHEN NEW.endpoint_id = "
-                            "(SELECT id FROM endpoints WHERE name = 'b') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        writer
+            .execute([](WriteTransaction &tx) {
+                return tx.connection().exec(QStringLiteral(
+                    "CREATE TRIGGER fail_b BEFORE INSERT ON deliveries WHEN NEW.endpoint_id = "
+                    "(SELECT id FROM endpoints WHERE name = 'b') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
+            })
+            .ok());
     IncomingMessage doomed = message("order:new", "{}");
     auto result = ingest->takeAndWait({doomed});
     ASSERT_FALSE(result.ok());
@@ -309,9 +325,10 @@ TEST_F(FanOutTest, QueriesForTheDispatcherAndTheWindow)
     ASSERT_TRUE(writer
                     .execute([&](WriteTransaction &tx) {
                         QSqlQuery q(tx.database());
-                        q.prepare(QStringLiteral("UPDATE deliveries SET state = CASE subscription_id WHEN "
-                                                 "(SELECT min(id) FROM subscriptions) THEN 'parked' ELSE 'archived' END, "
-                                                 "due_at = NULL WHERE parent_id = ?"));
+                        q.prepare(
+                            QStringLiteral("UPDATE deliveries SET state = CASE subscription_id WHEN "
+                                           "(SELECT min(id) FROM subscriptions) THEN 'parked' ELSE 'archived' END, "
+                                           "due_at = NULL WHERE parent_id = ?"));
                         q.addBindValue(QString::fromStdString(first.id));
                         return q.exec() ? Status{} : Status(Error{q.lastError().text()});
                     })

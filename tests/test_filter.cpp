@@ -33,7 +33,10 @@ struct Case {
     bool passes;
 };
 
-void PrintTo(const Case &c, std::ostream *os) { *os << c.path << ' ' << c.op << ' ' << (c.value ? c.value : "-"); }
+void PrintTo(const Case &c, std::ostream *os)
+{
+    *os << c.path << ' ' << c.op << ' ' << (c.value ? c.value : "-");
+}
 
 class FilterTable : public ::testing::TestWithParam<Case> {};
 
@@ -53,26 +56,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"payload.order.status", "eq", R"("complete")", true},
         Case{"payload.order.status", "eq", R"("canceled")", false},
         Case{"payload.order.status", "neq", R"("canceled")", true},
-        Case{"payload.order.status", "neq", R"("complete")", false},
-        Case{"message", "eq", R"("order:new")", true},
-        Case{"payload.order.items", "eq", "3", true},
-        Case{"payload.order.items", "eq", "3.0", true},
-        Case{"payload.order.gift", "eq", "false", true},
-        Case{"payload.order.coupon", "eq", "null", true},
+        Case{"payload.order.status", "neq", R"("complete")", false}, Case{"message", "eq", R"("order:new")", true},
+        Case{"payload.order.items", "eq", "3", true}, Case{"payload.order.items", "eq", "3.0", true},
+        Case{"payload.order.gift", "eq", "false", true}, Case{"payload.order.coupon", "eq", "null", true},
         // numbers compare as numbers, also against Spree's money strings; strings as strings
-        Case{"payload.order.total", "eq", "44.98", true},
-        Case{"payload.order.total", "gt", "40", true},
-        Case{"payload.order.total", "lt", "40", false},
-        Case{"payload.order.items", "gt", "2", true},
-        Case{"payload.order.items", "lt", "3", false},
-        Case{"payload.order.rate", "lt", "1", true},
+        Case{"payload.order.total", "eq", "44.98", true}, Case{"payload.order.total", "gt", "40", true},
+        Case{"payload.order.total", "lt", "40", false}, Case{"payload.order.items", "gt", "2", true},
+        Case{"payload.order.items", "lt", "3", false}, Case{"payload.order.rate", "lt", "1", true},
         Case{"payload.order.placed_on", "gt", R"("2026-11-01T00:00:00Z")", true},
         Case{"payload.order.placed_on", "lt", R"("2026-11-01T00:00:00Z")", false},
         // type mismatches never match
-        Case{"payload.order.items", "eq", R"("3")", false},
-        Case{"payload.order.status", "gt", "5", false},
-        Case{"payload.order.items", "gt", R"("2")", false},
-        Case{"payload.order.gift", "eq", "0", false},
+        Case{"payload.order.items", "eq", R"("3")", false}, Case{"payload.order.status", "gt", "5", false},
+        Case{"payload.order.items", "gt", R"("2")", false}, Case{"payload.order.gift", "eq", "0", false},
         Case{"payload.order.tags", "eq", R"("vip")", false},
         // begin / end / contains
         Case{"payload.order.number", "begin", R"("R123")", true},
@@ -85,47 +80,41 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"payload.order.items", "begin", R"("3")", false},
         // match
         Case{"payload.order.number", "match", R"("^R[0-9]{9}$")", true},
-        Case{"payload.order.number", "match", R"("^H")", false},
-        Case{"payload.order.zip", "match", R"("^208")", true},
+        Case{"payload.order.number", "match", R"("^H")", false}, Case{"payload.order.zip", "match", R"("^208")", true},
         // present / empty
-        Case{"payload.order.number", "present", nullptr, true},
-        Case{"payload.order.coupon", "present", nullptr, false},
-        Case{"payload.order.nothing", "present", nullptr, false},
-        Case{"payload.order.notes", "present", nullptr, true},
-        Case{"payload.order.notes", "empty", nullptr, true},
-        Case{"payload.order.coupon", "empty", nullptr, true},
+        Case{"payload.order.number", "present", nullptr, true}, Case{"payload.order.coupon", "present", nullptr, false},
+        Case{"payload.order.nothing", "present", nullptr, false}, Case{"payload.order.notes", "present", nullptr, true},
+        Case{"payload.order.notes", "empty", nullptr, true}, Case{"payload.order.coupon", "empty", nullptr, true},
         Case{"payload.order.empty_list", "empty", nullptr, true},
         Case{"payload.order.empty_object", "empty", nullptr, true},
-        Case{"payload.order.nothing", "empty", nullptr, true},
-        Case{"payload.order.tags", "empty", nullptr, false},
+        Case{"payload.order.nothing", "empty", nullptr, true}, Case{"payload.order.tags", "empty", nullptr, false},
         Case{"payload.order.number", "empty", nullptr, false}));
 
-INSTANTIATE_TEST_SUITE_P(
-    Paths, FilterTable,
-    ::testing::Values(
-        // * over an array: any element may satisfy; neq needs none equal
-        Case{"payload.order.shipments.*.state", "eq", R"("ready")", true},
-        Case{"payload.order.shipments.*.state", "eq", R"("canceled")", false},
-        Case{"payload.order.shipments.*.state", "neq", R"("canceled")", true},
-        Case{"payload.order.shipments.*.state", "neq", R"("shipped")", false},
-        Case{"payload.order.shipments.*.cost", "gt", "4", true},
-        Case{"payload.order.shipments.*.cost", "gt", "5", false},
-        Case{"payload.order.shipments.*.number", "present", nullptr, true},
-        Case{"payload.order.shipments.*.tracking", "present", nullptr, false},
-        Case{"payload.order.shipments.*.tracking", "empty", nullptr, true},
-        // * over an object's values
-        Case{"payload.order.by_warehouse.*.qty", "gt", "5", true},
-        Case{"payload.order.by_warehouse.*.qty", "gt", "7", false},
-        // an index picks one element
-        Case{"payload.order.shipments.1.state", "eq", R"("shipped")", true},
-        Case{"payload.order.shipments.0.state", "eq", R"("shipped")", false},
-        Case{"payload.order.shipments.9.state", "present", nullptr, false},
-        // missing paths: nothing matches but neq and empty
-        Case{"payload.order.nothing.deeper", "eq", R"("x")", false},
-        Case{"payload.order.nothing.deeper", "neq", R"("x")", true},
-        Case{"payload.order.status.deeper", "eq", R"("x")", false},
-        Case{"payload.missing.*.x", "eq", "1", false},
-        Case{"payload.order.items.*", "eq", "3", false}));
+INSTANTIATE_TEST_SUITE_P(Paths, FilterTable,
+                         ::testing::Values(
+                             // * over an array: any element may satisfy; neq needs none equal
+                             Case{"payload.order.shipments.*.state", "eq", R"("ready")", true},
+                             Case{"payload.order.shipments.*.state", "eq", R"("canceled")", false},
+                             Case{"payload.order.shipments.*.state", "neq", R"("canceled")", true},
+                             Case{"payload.order.shipments.*.state", "neq", R"("shipped")", false},
+                             Case{"payload.order.shipments.*.cost", "gt", "4", true},
+                             Case{"payload.order.shipments.*.cost", "gt", "5", false},
+                             Case{"payload.order.shipments.*.number", "present", nullptr, true},
+                             Case{"payload.order.shipments.*.tracking", "present", nullptr, false},
+                             Case{"payload.order.shipments.*.tracking", "empty", nullptr, true},
+                             // * over an object's values
+                             Case{"payload.order.by_warehouse.*.qty", "gt", "5", true},
+                             Case{"payload.order.by_warehouse.*.qty", "gt", "7", false},
+                             // an index picks one element
+                             Case{"payload.order.shipments.1.state", "eq", R"("shipped")", true},
+                             Case{"payload.order.shipments.0.state", "eq", R"("shipped")", false},
+                             Case{"payload.order.shipments.9.state", "present", nullptr, false},
+                             // missing paths: nothing matches but neq and empty
+                             Case{"payload.order.nothing.deeper", "eq", R"("x")", false},
+                             Case{"payload.order.nothing.deeper", "neq", R"("x")", true},
+                             Case{"payload.order.status.deeper", "eq", R"("x")", false},
+                             Case{"payload.missing.*.x", "eq", "1", false},
+                             Case{"payload.order.items.*", "eq", "3", false}));
 
 Result<FilterSet> compileSet(const char *rulesJson, MatchRule match)
 {
@@ -160,23 +149,26 @@ TEST(FilterSet, RefusesBadRulesWhenSaved)
         const char *says;
     };
     for (const Bad &b : {
-             Bad{R"([{"path":"payload.x","operator":"like","value":"a"}])", "filters[0].operator", "'like' is not an operator"},
+             Bad{R"([{"path":"payload.x","operator":"like","value":"a"}])", "filters[0].operator",
+                 "'like' is not an operator"},
              Bad{R"([{"path":"payload.x","operator":"match","value":"(unclosed"}])", "filters[0].value",
                  "not a valid regular expression"},
              Bad{R"([{"path":"payload..x","operator":"eq","value":"a"}])", "filters[0].path", "empty step"},
              Bad{R"([{"path":"","operator":"eq","value":"a"}])", "filters[0].path", "is empty"},
              Bad{R"([{"path":"payload.x","operator":"begin","value":5}])", "filters[0].value", "must be a string"},
              Bad{R"([{"path":"payload.x","operator":"gt","value":true}])", "filters[0].value", "number or a string"},
-             Bad{R"([{"path":"payload.x","operator":"contains","value":{"a":1}}])", "filters[0].value", "string, number or boolean"},
-             Bad{R"([{"path":"payload.x","operator":"eq","value":"a"},{"path":"payload.x","operator":"eq"}])", "[1].value",
-                 "is required for eq"},
+             Bad{R"([{"path":"payload.x","operator":"contains","value":{"a":1}}])", "filters[0].value",
+                 "string, number or boolean"},
+             Bad{R"([{"path":"payload.x","operator":"eq","value":"a"},{"path":"payload.x","operator":"eq"}])",
+                 "[1].value", "is required for eq"},
              Bad{R"([{"path":"payload.x","op":"eq","value":"a"}])", "[0].operator", "is required"},
              Bad{R"({"path":"payload.x"})", "", "must be a list of filters"},
          }) {
         Result<FilterSet> set = compileSet(b.rules, MatchRule::All);
         ASSERT_FALSE(set.ok()) << b.rules;
         EXPECT_EQ(set.error().field, QLatin1String(b.field)) << b.rules << " -> " << qPrintable(set.error().text());
-        EXPECT_TRUE(set.error().message.contains(QLatin1String(b.says))) << b.rules << " -> " << qPrintable(set.error().text());
+        EXPECT_TRUE(set.error().message.contains(QLatin1String(b.says)))
+            << b.rules << " -> " << qPrintable(set.error().text());
     }
 }
 

@@ -13,7 +13,10 @@ using namespace engine;
 
 namespace {
 
-bool nlohmannAccepts(const std::string &text) { return !Json::parse(text, nullptr, false).is_discarded(); }
+bool nlohmannAccepts(const std::string &text)
+{
+    return !Json::parse(text, nullptr, false).is_discarded();
+}
 
 bool scanAccepts(const std::string &text)
 {
@@ -30,9 +33,9 @@ TEST(JsonScan, AcceptsAndRefusesLikeNlohmann)
         "{\"a\":\"\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\"}", "\"\xc3\xa9\"", "\"\xf0\x9f\x98\x80\"",
         // refused by both
         "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{'a':1}", "{\"a\" 1}", "01", "1.", ".5", "-", "+1", "1e", "tru",
-        "nul", "\"\\x\"", "\"\\u12\"", "\"a\nb\"", "\"\xc3\"", "\"\xc0\x80\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"",
-        "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "{} {}", "[1] x", "NaN", "Infinity", "/*c*/{}", "{\"a\":1}//",
-        "\"\x7f\"", "[\"\x01\"]"};
+        "nul", "\"\\x\"", "\"\\u12\"", "\"a\nb\"", "\"\xc3\"", "\"\xc0\x80\"", "\"\xed\xa0\x80\"",
+        "\"\xf4\x90\x80\x80\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "{} {}", "[1] x", "NaN", "Infinity",
+        "/*c*/{}", "{\"a\":1}//", "\"\x7f\"", "[\"\x01\"]"};
     for (const std::string &text : cases)
         EXPECT_EQ(scanAccepts(text), nlohmannAccepts(text)) << text;
 }
@@ -52,9 +55,15 @@ TEST(JsonScan, AgreesWithNlohmannOnMutatedDocuments)
         for (int e = 0; e < edits; ++e) {
             const size_t at = random() % text.size();
             switch (random() % 3) {
-            case 0: text.erase(at, 1); break;
-            case 1: text.insert(at, 1, alphabet[random() % alphabet.size()]); break;
-            default: text[at] = alphabet[random() % alphabet.size()]; break;
+            case 0:
+                text.erase(at, 1);
+                break;
+            case 1:
+                text.insert(at, 1, alphabet[random() % alphabet.size()]);
+                break;
+            default:
+                text[at] = alphabet[random() % alphabet.size()];
+                break;
             }
         }
         ASSERT_EQ(scanAccepts(text), nlohmannAccepts(text)) << text;
@@ -113,7 +122,8 @@ TEST(IncomingMessageFromText, ReadsMessagesAsMessageParseDoes)
             EXPECT_EQ(scanned->id, parsed->id()) << text;
         }
         EXPECT_EQ(Json::parse(scanned->payloadText), parsed->payload()) << text;
-        EXPECT_EQ(scanned->extraText.empty() ? Json::object() : Json::parse(scanned->extraText), parsed->extra()) << text;
+        EXPECT_EQ(scanned->extraText.empty() ? Json::object() : Json::parse(scanned->extraText), parsed->extra())
+            << text;
         Json document = scanned->parseDocument();
         document.erase("message_id");
         Json expected = parsed->document();

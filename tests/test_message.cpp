@@ -57,11 +57,13 @@ TEST(ObjectId, ParseErrorsSayWhatIsWrong)
 {
     const Result<ObjectId> tooShort = ObjectId::parse("5287b0e4a5f8f1c2d300000");
     ASSERT_FALSE(tooShort.ok());
-    EXPECT_TRUE(tooShort.error().message.contains(QStringLiteral("got 23 characters"))) << qPrintable(tooShort.error().message);
+    EXPECT_TRUE(tooShort.error().message.contains(QStringLiteral("got 23 characters")))
+        << qPrintable(tooShort.error().message);
 
     const Result<ObjectId> upper = ObjectId::parse("5287B0e4a5f8f1c2d3000001");
     ASSERT_FALSE(upper.ok());
-    EXPECT_TRUE(upper.error().message.contains(QStringLiteral("character 5 is 'B'"))) << qPrintable(upper.error().message);
+    EXPECT_TRUE(upper.error().message.contains(QStringLiteral("character 5 is 'B'")))
+        << qPrintable(upper.error().message);
 
     EXPECT_FALSE(ObjectId::parse("").ok());
     EXPECT_FALSE(ObjectId::parse("5287b0e4a5f8f1c2d300000g").ok());
@@ -82,13 +84,15 @@ TEST(MessageType, RefusesEverythingElse)
         const char *type;
         const char *says;
     };
-    for (const Case &c : {Case{"", "empty"}, Case{"order", "exactly one colon"}, Case{"order:new:now", "exactly one colon"},
-                          Case{":new", "noun (before the colon) is empty"}, Case{"order:", "verb (after the colon) is empty"},
-                          Case{"Order:new", "'O' is not allowed in the noun"}, Case{"order:new ", "' ' is not allowed in the verb"},
-                          Case{"order-x:new", "'-' is not allowed"}}) {
+    for (const Case &c :
+         {Case{"", "empty"}, Case{"order", "exactly one colon"}, Case{"order:new:now", "exactly one colon"},
+          Case{":new", "noun (before the colon) is empty"}, Case{"order:", "verb (after the colon) is empty"},
+          Case{"Order:new", "'O' is not allowed in the noun"}, Case{"order:new ", "' ' is not allowed in the verb"},
+          Case{"order-x:new", "'-' is not allowed"}}) {
         const Status s = MessageType::validate(c.type);
         ASSERT_FALSE(s.ok()) << c.type;
-        EXPECT_TRUE(s.error().message.contains(QLatin1String(c.says))) << c.type << ": " << qPrintable(s.error().message);
+        EXPECT_TRUE(s.error().message.contains(QLatin1String(c.says)))
+            << c.type << ": " << qPrintable(s.error().message);
     }
     EXPECT_FALSE(MessageType::validate(std::string(101, 'a')).ok());
 }
@@ -135,7 +139,8 @@ TEST(Message, GeneratesAnIdWhenNoneIsGiven)
     ASSERT_TRUE(m.ok());
     EXPECT_TRUE(ObjectId::isValid(m->id()));
     EXPECT_FALSE(m->hasExtra());
-    Result<Message> nullId = Message::parse(Json::parse(R"({"message":"stock:change","payload":{},"message_id":null})"));
+    Result<Message> nullId =
+        Message::parse(Json::parse(R"({"message":"stock:change","payload":{},"message_id":null})"));
     ASSERT_TRUE(nullId.ok());
     EXPECT_TRUE(ObjectId::isValid(nullId->id()));
 }
@@ -161,6 +166,7 @@ TEST(Message, ErrorsNameTheField)
         Result<Message> m = Message::parse(Json::parse(c.json));
         ASSERT_FALSE(m.ok()) << c.json;
         EXPECT_EQ(m.error().field, QLatin1String(c.field)) << c.json;
-        EXPECT_TRUE(m.error().message.contains(QLatin1String(c.says))) << c.json << ": " << qPrintable(m.error().message);
+        EXPECT_TRUE(m.error().message.contains(QLatin1String(c.says)))
+            << c.json << ": " << qPrintable(m.error().message);
     }
 }

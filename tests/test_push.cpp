@@ -30,7 +30,10 @@ QList<QByteArray> jsonWith(const QByteArray &tokenHeader)
 {
     return {"Content-Type: application/json", tokenHeader};
 }
-QList<QByteArray> asMain() { return jsonWith("X-Hub-Access-Token: " + mainToken); }
+QList<QByteArray> asMain()
+{
+    return jsonWith("X-Hub-Access-Token: " + mainToken);
+}
 
 class PushApi : public ::testing::Test {
 protected:
@@ -95,7 +98,9 @@ TEST_F(PushApi, OneMessageIsStoredBeforeItIsAcknowledged)
     // Acknowledged means committed: a fresh connection sees it at once, with its delivery.
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QLatin1String(id))).toString(),
               QStringLiteral("accepted"));
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE parent_id = '%1'").arg(QLatin1String(id))).toInt(), 1);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE parent_id = '%1'").arg(QLatin1String(id)))
+                  .toInt(),
+              1);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT source FROM messages")).toString(), QStringLiteral("push"));
 }
 
@@ -104,10 +109,18 @@ TEST_F(PushApi, EveryWayToAuthenticate)
     HttpClient client(port);
     const QByteArray body = R"({"message":"stock:change","payload":{}})";
     EXPECT_EQ(client.post("/api/stores/main/messages", body, asMain()).status, 202);
-    EXPECT_EQ(client.post("/api/messages", body, {"Content-Type: application/json", "X-Hub-Store: main", "X-Hub-Access-Token: " + mainToken}).status, 202);
+    EXPECT_EQ(client
+                  .post("/api/messages", body,
+                        {"Content-Type: application/json", "X-Hub-Store: main", "X-Hub-Access-Token: " + mainToken})
+                  .status,
+              202);
     EXPECT_EQ(client.post("/api/stores/outlet/messages", body, jsonWith("X-Augury-Token: " + outletToken)).status, 202)
         << "the legacy header";
-    EXPECT_EQ(client.post("/api/messages", body, {"Content-Type: application/json", "X-Hub-Store: outlet", "X-Augury-Token: " + outletToken}).status, 202);
+    EXPECT_EQ(client
+                  .post("/api/messages", body,
+                        {"Content-Type: application/json", "X-Hub-Store: outlet", "X-Augury-Token: " + outletToken})
+                  .status,
+              202);
     EXPECT_EQ(messages(), 4);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages WHERE store_id = 'outlet'")).toInt(), 2);
 }
@@ -116,10 +129,12 @@ TEST_F(PushApi, AuthenticationFailures)
 {
     HttpClient client(port);
     const QByteArray body = R"({"message":"stock:change","payload":{}})";
-    expectRefused(client.post("/api/stores/main/messages", body, {"Content-Type: application/json"}), 401, "X-Hub-Access-Token");
+    expectRefused(client.post("/api/stores/main/messages", body, {"Content-Type: application/json"}), 401,
+                  "X-Hub-Access-Token");
     expectRefused(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: " + outletToken)), 401,
                   "not the push token of store 'main'");
-    expectRefused(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: " + mainToken + "x")), 401, "not the push token");
+    expectRefused(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: " + mainToken + "x")),
+                  401, "not the push token");
     expectRefused(client.post("/api/stores/nowhere/messages", body, asMain()), 404, "there is no store 'nowhere'");
     expectRefused(client.post("/api/messages", body, asMain()), 404, "X-Hub-Store");
     expectRefused(client.get("/api/stores/main/queues", {}), 401, "X-Hub-Access-Token");
@@ -129,7 +144,8 @@ TEST_F(PushApi, AuthenticationFailures)
 TEST_F(PushApi, BodyErrors)
 {
     HttpClient client(port);
-    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new",)", asMain()), 400, "not valid JSON");
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new",)", asMain()), 400,
+                  "not valid JSON");
     expectRefused(client.post("/api/stores/main/messages", "", asMain()), 400, "the body is empty");
     expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
                               {"Content-Type: text/plain", "X-Hub-Access-Token: " + mainToken}),
@@ -138,18 +154,22 @@ TEST_F(PushApi, BodyErrors)
                               {"X-Hub-Access-Token: " + mainToken}),
                   415, "Content-Type");
 
-    const HttpResponse typeError = client.post("/api/stores/main/messages", R"({"message":"Order","payload":{}})", asMain());
+    const HttpResponse typeError =
+        client.post("/api/stores/main/messages", R"({"message":"Order","payload":{}})", asMain());
     expectRefused(typeError, 422, "not valid");
     EXPECT_TRUE(typeError.json("errors").contains("noun:verb")) << typeError.body.constData();
-    const HttpResponse payloadError = client.post("/api/stores/main/messages", R"({"message":"order:new","payload":[]})", asMain());
+    const HttpResponse payloadError =
+        client.post("/api/stores/main/messages", R"({"message":"order:new","payload":[]})", asMain());
     expectRefused(payloadError, 422, "not valid");
     EXPECT_TRUE(payloadError.json("errors").contains("\"payload\"")) << payloadError.body.constData();
-    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{},"message_id":"123"})", asMain()),
+    expectRefused(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{},"message_id":"123"})",
+                              asMain()),
                   422, "not valid");
     expectRefused(client.post("/api/stores/main/messages", R"([1,2])", asMain()), 422, "not valid");
     // A JSON content type with a charset is JSON.
-    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
-                          {"Content-Type: application/json; charset=utf-8", "X-Hub-Access-Token: " + mainToken})
+    EXPECT_EQ(client
+                  .post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})",
+                        {"Content-Type: application/json; charset=utf-8", "X-Hub-Access-Token: " + mainToken})
                   .status,
               202);
 }
@@ -218,9 +238,11 @@ TEST_F(PushApi, AnIdTheHubHasIsAcknowledgedAgainAndStoredOnce)
 TEST_F(PushApi, ReadingQueuesAndMessages)
 {
     HttpClient client(port);
-    const QByteArray id = client.post("/api/stores/main/messages",
-                                      R"({"message":"order:new","payload":{"order":{"number":"R7"}},"trace":"x"})", asMain())
-                              .json("message_id");
+    const QByteArray id =
+        client
+            .post("/api/stores/main/messages",
+                  R"({"message":"order:new","payload":{"order":{"number":"R7"}},"trace":"x"})", asMain())
+            .json("message_id");
     client.post("/api/stores/main/messages", R"({"message":"user:new","payload":{}})", asMain());
 
     const HttpResponse queues = client.get("/api/stores/main/queues", {"X-Hub-Access-Token: " + mainToken});
@@ -249,7 +271,9 @@ TEST_F(PushApi, ReadingQueuesAndMessages)
 
     EXPECT_EQ(client.get("/api/stores/outlet/messages/" + id, {"X-Hub-Access-Token: " + outletToken}).status, 404)
         << "another store's message is not there";
-    EXPECT_EQ(client.get("/api/stores/main/messages/000000000000000000000000", {"X-Hub-Access-Token: " + mainToken}).status, 404);
+    EXPECT_EQ(
+        client.get("/api/stores/main/messages/000000000000000000000000", {"X-Hub-Access-Token: " + mainToken}).status,
+        404);
     EXPECT_EQ(client.get("/api/stores/main/messages/xyz", {"X-Hub-Access-Token: " + mainToken}).status, 404);
 }
 
@@ -257,7 +281,8 @@ TEST_F(PushApi, KeepAliveCarriesManyRequests)
 {
     HttpClient client(port);
     for (int i = 0; i < 200; ++i) {
-        const HttpResponse r = client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
+        const HttpResponse r =
+            client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
         ASSERT_EQ(r.status, 202) << i;
         EXPECT_EQ(r.header("Connection"), "keep-alive");
     }
@@ -270,7 +295,8 @@ TEST_F(PushApi, ConnectionCloseAndHttp10AreHonoured)
     HttpClient closing(port);
     QList<QByteArray> headers = asMain();
     headers << "Connection: close";
-    EXPECT_EQ(closing.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", headers).status, 202);
+    EXPECT_EQ(closing.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", headers).status,
+              202);
     EXPECT_TRUE(closing.waitClosed());
 
     HttpClient old(port);
@@ -283,14 +309,15 @@ TEST_F(PushApi, ConnectionCloseAndHttp10AreHonoured)
 TEST_F(PushApi, TooLargeChunkedAndHugeHeadersAreRefusedEarly)
 {
     HttpClient big(port);
-    big.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " + mainToken +
-             "\r\nContent-Length: 1048577\r\n\r\n");
+    big.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " +
+             mainToken + "\r\nContent-Length: 1048577\r\n\r\n");
     const HttpResponse tooLarge = big.read();
     expectRefused(tooLarge, 413, "limit is 1048576");
     EXPECT_TRUE(big.waitClosed());
 
     HttpClient chunked(port);
-    chunked.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{...}\r\n0\r\n\r\n");
+    chunked.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                 "chunked\r\n\r\n5\r\n{...}\r\n0\r\n\r\n");
     expectRefused(chunked.read(), 411, "Content-Length");
 
     HttpClient headers(port);
@@ -309,7 +336,8 @@ TEST_F(PushApi, ExpectContinueIsAnswered)
     HttpClient client(port);
     const QByteArray body = R"({"message":"order:new","payload":{}})";
     client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nX-Hub-Access-Token: " +
-                mainToken + "\r\nExpect: 100-continue\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+                mainToken + "\r\nExpect: 100-continue\r\nContent-Length: " + QByteArray::number(body.size()) +
+                "\r\n\r\n");
     // The interim answer comes before the body is sent.
     EXPECT_EQ(client.read(3000, false).status, 100);
     client.send(body);
@@ -348,13 +376,15 @@ TEST_F(PushApi, MalformedRequestsAreAnsweredAndCleanedUp)
 
     // And the server still answers.
     HttpClient client(port);
-    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 202);
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status,
+              202);
 }
 
 TEST_F(PushApi, PipelinedRequestsAreRefusedRatherThanLost)
 {
     HttpClient client(port);
-    const QByteArray one = HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
+    const QByteArray one =
+        HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain());
     client.send(one + one);
     const HttpResponse r = client.read();
     EXPECT_EQ(r.status, 400);
@@ -372,7 +402,8 @@ TEST_F(PushApi, AStalledSenderDoesNotHoldUpOthersAndTimesOut)
     timer.start();
     HttpClient other(port);
     for (int i = 0; i < 20; ++i)
-        ASSERT_EQ(other.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 202);
+        ASSERT_EQ(other.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status,
+                  202);
     EXPECT_LT(timer.elapsed(), 900) << "others were served while the stalled request was still open";
 
     const HttpResponse timedOut = stalled.read(5000);
@@ -385,7 +416,8 @@ TEST_F(PushApi, DroppedConnectionsLeaveNothingBehind)
 {
     for (int i = 0; i < 50; ++i) {
         HttpClient client(port);
-        client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{");
+        client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+                    "500\r\n\r\n{");
     } // each closes half-way through its request
     QElapsedTimer timer;
     timer.start();
@@ -449,8 +481,10 @@ TEST_F(PushApi, AFailedCommitAnswers503ToEveryRequestInItAndStoresNothing)
     holding.get_future().wait();
 
     HttpClient good(port), bad(port);
-    good.send(HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()));
-    bad.send(HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"fail:commit","payload":{}})", asMain()));
+    good.send(
+        HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()));
+    bad.send(HttpClient::request("POST", "/api/stores/main/messages", R"({"message":"fail:commit","payload":{}})",
+                                 asMain()));
     QElapsedTimer timer;
     timer.start();
     while (engine->writer().queuedWeight() < 2 && timer.elapsed() < 5000)
@@ -511,12 +545,18 @@ void misbehave(quint16 port, int rounds)
     for (int i = 0; i < rounds; ++i) {
         HttpClient client(port);
         switch (i % 4) {
-        case 0: client.send("GARBAGE / HTTP/1.1\r\n\r\n"); break;
+        case 0:
+            client.send("GARBAGE / HTTP/1.1\r\n\r\n");
+            break;
         case 1: // half a request, then gone
             client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 900\r\n\r\n{\"message\"");
             continue;
-        case 2: client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"); break;
-        default: client.send("POST /api/stores/main/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"); break;
+        case 2:
+            client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n");
+            break;
+        default:
+            client.send("POST /api/stores/main/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            break;
         }
         client.read(200);
     }

@@ -28,8 +28,8 @@
 #include "config/ConfigRepository.h"
 #include "database/DatabaseWriter.h"
 
-#include <QAbstractItemModelTester>
 #include <QAbstractButton>
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,8 +40,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
@@ -110,7 +110,8 @@ protected:
             DatabaseWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             Status s = writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                return ConfigRepository(tx.database(), tx.clock())
+                    .import(config, ConfigRepository::ImportMode::Replace);
             });
             ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
         }
@@ -133,7 +134,9 @@ protected:
 
     QString deliveryState(const std::string &messageId) const
     {
-        return db.scalar(QStringLiteral("SELECT state FROM deliveries WHERE parent_id = '%1'").arg(QString::fromStdString(messageId)))
+        return db
+            .scalar(QStringLiteral("SELECT state FROM deliveries WHERE parent_id = '%1'")
+                        .arg(QString::fromStdString(messageId)))
             .toString();
     }
 
@@ -154,13 +157,15 @@ TEST_F(Window, EndpointFormSaysWhatIsWrongThenSavesIntoTheEngine)
     QTest::keyClicks(dialog.urlField(), QStringLiteral("gopher://erp.local"));
     EXPECT_FALSE(save->isEnabled());
     EXPECT_TRUE(dialog.messageLabel()->isVisible());
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("http"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("http")))
+        << qPrintable(dialog.messageLabel()->text());
 
     // A name already taken is named too.
     dialog.urlField()->setText(server.url());
     dialog.nameField()->setText(QStringLiteral("warehouse"));
     EXPECT_FALSE(save->isEnabled());
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("already named"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("already named")))
+        << qPrintable(dialog.messageLabel()->text());
 
     dialog.nameField()->setText(QStringLiteral("erp"));
     EXPECT_TRUE(save->isEnabled());
@@ -193,7 +198,8 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
     // A filter on a path that is not one: said, and saving is off until it is fixed.
     dialog.addFilterRow(QStringLiteral("payload..order"), QStringLiteral("eq"), QStringLiteral("\"complete\""));
     EXPECT_FALSE(save->isEnabled());
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("filters"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("filters")))
+        << qPrintable(dialog.messageLabel()->text());
     dialog.filtersTable()->item(0, 0)->setText(QStringLiteral("payload.order.status"));
     EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
 
@@ -210,7 +216,10 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
     // The engine uses it at once: a matching message is delivered to /orders.
     const std::string id = push();
     EXPECT_TRUE(server.waitFor(1, 10000, "/orders"))
-        << "message " << qPrintable(db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id))).toString())
+        << "message "
+        << qPrintable(
+               db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id)))
+                   .toString())
         << ", filters " << qPrintable(db.scalar(QStringLiteral("SELECT filters FROM subscriptions")).toString());
 }
 
@@ -236,7 +245,8 @@ TEST_F(Window, SubscriptionFormOpensASavedOneWithEverythingInIt)
     EXPECT_EQ(dialog.subscription().parameters.front().value, Json("42"));
     EXPECT_EQ(dialog.subscription().match, MatchRule::Any);
     EXPECT_EQ(dialog.subscription().filters.at(1).value, Json(10));
-    EXPECT_TRUE(dialog.buttons()->button(QDialogButtonBox::Save)->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.buttons()->button(QDialogButtonBox::Save)->isEnabled())
+        << qPrintable(dialog.messageLabel()->text());
 }
 
 TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
@@ -250,17 +260,20 @@ TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
     ui::DiscoverDialog dialog(*backend, mailer.url());
     dialog.show();
     dialog.fetch();
-    ASSERT_TRUE(waitUntil([&] { return dialog.services()->count() == 2; })) << qPrintable(dialog.messageLabel()->text());
+    ASSERT_TRUE(waitUntil([&] { return dialog.services()->count() == 2; }))
+        << qPrintable(dialog.messageLabel()->text());
     EXPECT_EQ(dialog.services()->tabText(0), QStringLiteral("order_confirmation"));
 
     // The required API key is missing: said, nothing written.
     dialog.create(QStringLiteral("order_confirmation"));
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("mailer.api_key"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("mailer.api_key")))
+        << qPrintable(dialog.messageLabel()->text());
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM subscriptions")).toInt(), 0);
 
     dialog.setValue(QStringLiteral("order_confirmation"), QStringLiteral("mailer.api_key"), Json("key-123"));
     dialog.create(QStringLiteral("order_confirmation"));
-    ASSERT_TRUE(waitUntil([&] { return backend->configuration().subscriptions.size() == 1; })) << qPrintable(dialog.messageLabel()->text());
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().subscriptions.size() == 1; }))
+        << qPrintable(dialog.messageLabel()->text());
     const Subscription &created = backend->configuration().subscriptions.front();
     EXPECT_EQ(created.endpoint, QStringLiteral("mailer"));
     EXPECT_EQ(created.path, QStringLiteral("/order_confirmation"));
@@ -268,7 +281,8 @@ TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT url FROM endpoints WHERE name = 'mailer'")).toString(), mailer.url());
     const QString parameters = db.scalar(QStringLiteral("SELECT parameters FROM subscriptions")).toString();
     EXPECT_TRUE(parameters.contains(QStringLiteral("key-123"))) << qPrintable(parameters);
-    EXPECT_TRUE(parameters.contains(QStringLiteral("mailer.send_html"))) << "defaults are filled in: " << qPrintable(parameters);
+    EXPECT_TRUE(parameters.contains(QStringLiteral("mailer.send_html")))
+        << "defaults are filled in: " << qPrintable(parameters);
 }
 
 TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheArchive)
@@ -284,7 +298,10 @@ TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheA
     view.showQueue(Browse::Queue::Accepted, {QStringLiteral("parked")});
     ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
     EXPECT_EQ(view.model()->row(0).state, QStringLiteral("parked"));
-    EXPECT_TRUE(view.model()->data(view.model()->index(0, ui::RowsModel::Note)).toString().contains(QStringLiteral("database locked")));
+    EXPECT_TRUE(view.model()
+                    ->data(view.model()->index(0, ui::RowsModel::Note))
+                    .toString()
+                    .contains(QStringLiteral("database locked")));
 
     view.table()->selectRow(0);
     ASSERT_TRUE(waitUntil([&] { return view.detail()->shownId() == view.model()->row(0).id; }));
@@ -293,9 +310,8 @@ TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheA
     ASSERT_TRUE(server.waitFor(2, 10000, "/orders"));
     ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("archived"); }));
     // The list follows: the row shows its new state, and the archive has it.
-    ASSERT_TRUE(waitUntil([&] {
-        return view.model()->rowCount() == 0 || view.model()->row(0).state == QLatin1String("archived");
-    }));
+    ASSERT_TRUE(waitUntil(
+        [&] { return view.model()->rowCount() == 0 || view.model()->row(0).state == QLatin1String("archived"); }));
     view.showQueue(Browse::Queue::Archive);
     ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
     EXPECT_EQ(view.model()->row(0).parentId.toStdString(), id);
@@ -348,7 +364,8 @@ TEST_F(Window, RetryAllParkedForAnEndpoint)
         return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 3;
     }));
     ASSERT_TRUE(waitUntil([&] { return !boxes.said.isEmpty(); }));
-    EXPECT_TRUE(boxes.said.front().contains(QStringLiteral("3 parked deliveries of warehouse"))) << qPrintable(boxes.said.front());
+    EXPECT_TRUE(boxes.said.front().contains(QStringLiteral("3 parked deliveries of warehouse")))
+        << qPrintable(boxes.said.front());
 }
 
 TEST_F(Window, DashboardCountsAndTheAlertBanner)
@@ -358,7 +375,8 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
     dashboard.show();
     push();
     push();
-    ASSERT_TRUE(waitUntil([&] { return dashboard.tileCount(Browse::Queue::Archive, QStringLiteral("archived")) == 2; }));
+    ASSERT_TRUE(
+        waitUntil([&] { return dashboard.tileCount(Browse::Queue::Archive, QStringLiteral("archived")) == 2; }));
     EXPECT_EQ(dashboard.tileCount(Browse::Queue::Incoming, QStringLiteral("accepted")), 2);
     EXPECT_EQ(dashboard.tileCount(Browse::Queue::Accepted, QStringLiteral("parked")), 0);
     EXPECT_FALSE(dashboard.banner()->isVisible());
@@ -375,7 +393,8 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
         push();
     ASSERT_TRUE(waitUntil([&] { return dashboard.tileCount(Browse::Queue::Accepted, QStringLiteral("parked")) == 6; }));
     ASSERT_TRUE(waitUntil([&] { return dashboard.banner()->isVisible(); }));
-    EXPECT_TRUE(dashboard.banner()->text().contains(QStringLiteral("warehouse"))) << qPrintable(dashboard.banner()->text());
+    EXPECT_TRUE(dashboard.banner()->text().contains(QStringLiteral("warehouse")))
+        << qPrintable(dashboard.banner()->text());
 
     // The parked tile leads to the parked deliveries.
     for (QToolButton *tile : dashboard.findChildren<QToolButton *>())
@@ -405,9 +424,8 @@ TEST_F(Window, AlertsAreListedAndAcknowledged)
     EXPECT_TRUE(item->text(6).isEmpty());
     item->setSelected(true);
     view.acknowledgeSelected();
-    ASSERT_TRUE(waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT acknowledged_at IS NOT NULL FROM alerts")).toBool();
-    }));
+    ASSERT_TRUE(waitUntil(
+        [&] { return db.scalar(QStringLiteral("SELECT acknowledged_at IS NOT NULL FROM alerts")).toBool(); }));
     ASSERT_TRUE(waitUntil([&] { return !view.list()->topLevelItem(0)->text(6).isEmpty(); }));
 }
 
@@ -419,7 +437,8 @@ TEST_F(Window, SettingsAreCheckedAndKept)
     QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
     dialog.listenField()->setText(QStringLiteral("localhost:80"));
     EXPECT_FALSE(save->isEnabled());
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("IP address"))) << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("IP address")))
+        << qPrintable(dialog.messageLabel()->text());
     dialog.listenField()->setText(QStringLiteral("0.0.0.0:8421"));
     dialog.scheduleField()->setText(QStringLiteral("5, soon"));
     EXPECT_FALSE(save->isEnabled());
@@ -508,8 +527,8 @@ TEST_F(Window, EveryShortcutIsTheOnlyOneOnItsKeys)
     const auto take = [&](const QKeySequence &key, const QString &what) {
         const QString text = key.toString();
         ++shortcuts;
-        EXPECT_FALSE(owner.contains(text)) << qPrintable(text) << " is on both " << qPrintable(owner.value(text))
-                                           << " and " << qPrintable(what);
+        EXPECT_FALSE(owner.contains(text))
+            << qPrintable(text) << " is on both " << qPrintable(owner.value(text)) << " and " << qPrintable(what);
         owner.insert(text, what);
     };
     for (QAction *action : window.findChildren<QAction *>()) {
@@ -542,7 +561,8 @@ TEST_F(Window, RowsModelPassesTheModelTester)
     ASSERT_TRUE(waitUntil([&] {
         view.table()->scrollToBottom();
         return view.model()->rowCount() == ui::RowsModel::PageSize + 30;
-    })) << view.model()->rowCount() << " rows";
+    })) << view.model()->rowCount()
+        << " rows";
     std::set<QString> ids;
     for (int i = 0; i < view.model()->rowCount(); ++i)
         ids.insert(view.model()->row(i).id);
@@ -550,7 +570,8 @@ TEST_F(Window, RowsModelPassesTheModelTester)
     view.showQueue(Browse::Queue::Archive);
     ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == ui::RowsModel::PageSize; }));
     push(); // new rows arrive at the top while it is shown
-    ASSERT_TRUE(waitUntil([&] { return view.model()->row(0).atMs > 0 && view.model()->rowCount() > ui::RowsModel::PageSize; }));
+    ASSERT_TRUE(
+        waitUntil([&] { return view.model()->row(0).atMs > 0 && view.model()->rowCount() > ui::RowsModel::PageSize; }));
 }
 
 TEST(Models, JsonTreeModelPassesTheModelTester)
@@ -587,7 +608,9 @@ TEST_F(Window, EndpointsModelPassesTheModelTester)
     second.name = QStringLiteral("erp");
     second.url = QStringLiteral("http://127.0.0.1:9");
     ASSERT_TRUE(engine->writer()
-                    .execute([&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveEndpoint(second); })
+                    .execute([&](WriteTransaction &tx) {
+                        return ConfigRepository(tx.database(), tx.clock()).saveEndpoint(second);
+                    })
                     .ok());
     backend->refresh();
     ASSERT_TRUE(waitUntil([&] { return model.rowCount() == 2; }));

@@ -19,7 +19,10 @@ using namespace engine;
 
 namespace {
 
-QString when(qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString(); }
+QString when(qint64 ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
 
 } // namespace
 
@@ -39,8 +42,8 @@ QString AlertsView::describeKind(const QString &kind)
 AlertsView::AlertsView(Backend &backend, QWidget *parent) : QWidget(parent), m_backend(backend)
 {
     m_list = new QTreeWidget(this);
-    m_list->setHeaderLabels({tr("State"), tr("Alert"), tr("About"), tr("Detail"), tr("Raised"), tr("Resolved"),
-                             tr("Acknowledged")});
+    m_list->setHeaderLabels(
+        {tr("State"), tr("Alert"), tr("About"), tr("Detail"), tr("Raised"), tr("Resolved"), tr("Acknowledged")});
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -79,8 +82,9 @@ void AlertsView::reload()
     for (const Alerts::Alert &a : m_backend.alerts()) {
         if (!a.isOpen() && !m_showPast->isChecked())
             continue;
-        auto *item = new QTreeWidgetItem(m_list, {a.isOpen() ? tr("Open") : tr("Resolved"), describeKind(a.kind), a.subject,
-                                                  a.detail, when(a.raisedAtMs), when(a.resolvedAtMs), when(a.acknowledgedAtMs)});
+        auto *item =
+            new QTreeWidgetItem(m_list, {a.isOpen() ? tr("Open") : tr("Resolved"), describeKind(a.kind), a.subject,
+                                         a.detail, when(a.raisedAtMs), when(a.resolvedAtMs), when(a.acknowledgedAtMs)});
         item->setData(0, Qt::UserRole, a.id);
         item->setToolTip(3, a.detail);
         if (a.isOpen()) {

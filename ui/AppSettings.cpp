@@ -35,7 +35,8 @@ Status AppSettings::validate() const
         if (!file.isAbsolute())
             return fieldError(QStringLiteral("database"), QStringLiteral("give the whole path, starting with /"));
         if (file.isDir())
-            return fieldError(QStringLiteral("database"), QStringLiteral("%1 is a folder; name a file in it").arg(databasePath));
+            return fieldError(QStringLiteral("database"),
+                              QStringLiteral("%1 is a folder; name a file in it").arg(databasePath));
         const QFileInfo folder(file.absolutePath());
         if (folder.exists() && !folder.isDir())
             return fieldError(QStringLiteral("database"), QStringLiteral("%1 is not a folder").arg(folder.filePath()));

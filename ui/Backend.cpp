@@ -12,8 +12,7 @@ using namespace engine;
 
 Backend::Backend(Engine &engine, QString pushBaseUrl, QObject *parent)
     : QObject(parent), m_engine(engine), m_pushBaseUrl(std::move(pushBaseUrl)), m_reader(engine.databasePath()),
-      m_slowReader(engine.databasePath()),
-      m_mailbox(std::make_shared<Mailbox>(this))
+      m_slowReader(engine.databasePath()), m_mailbox(std::make_shared<Mailbox>(this))
 {
     for (DatabaseReader *reader : {&m_reader, &m_slowReader}) {
         if (Status ok = reader->start(); !ok)
@@ -35,16 +34,18 @@ Backend::~Backend()
     m_slowReader.stop();
 }
 
-void Backend::write(QObject *context, std::function<Status(WriteTransaction &)> work, std::function<void(const Status &)> done)
+void Backend::write(QObject *context, std::function<Status(WriteTransaction &)> work,
+                    std::function<void(const Status &)> done)
 {
     QPointer<QObject> guard(context);
-    m_engine.writer().submit(std::move(work), [this, mailbox = m_mailbox, guard, done = std::move(done)](const Status &status) {
-        mailbox->post([this, guard, done, status] {
-            refresh(); // a write may have changed the configuration
-            if (guard && done)
-                done(status);
-        });
-    });
+    m_engine.writer().submit(std::move(work),
+                             [this, mailbox = m_mailbox, guard, done = std::move(done)](const Status &status) {
+                                 mailbox->post([this, guard, done, status] {
+                                     refresh(); // a write may have changed the configuration
+                                     if (guard && done)
+                                         done(status);
+                                 });
+                             });
 }
 
 std::shared_ptr<DeliveryActions::Run> Backend::act(QObject *context, DeliveryActions::Action action,
@@ -69,7 +70,10 @@ std::shared_ptr<DeliveryActions::Run> Backend::act(QObject *context, DeliveryAct
         });
 }
 
-void Backend::refresh() { look(); }
+void Backend::refresh()
+{
+    look();
+}
 
 void Backend::sample()
 {
@@ -106,7 +110,8 @@ void Backend::look()
         [known](Connection &c) {
             Seen seen;
             QSqlQuery q(c.database());
-            if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) && q.next())
+            if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) &&
+                q.next())
                 seen.revision = q.value(0).toLongLong();
             if (seen.revision != known) {
                 if (Result<Configuration> config = ConfigRepository(c.database(), Clock::system()).load())
@@ -128,7 +133,8 @@ void Backend::look()
             }
             bool changed = seen.alerts.size() != m_alerts.size();
             for (const Alerts::Alert &a : seen.alerts) {
-                auto same = std::find_if(m_alerts.begin(), m_alerts.end(), [&](const Alerts::Alert &b) { return b.id == a.id; });
+                auto same = std::find_if(m_alerts.begin(), m_alerts.end(),
+                                         [&](const Alerts::Alert &b) { return b.id == a.id; });
                 if (same == m_alerts.end()) {
                     changed = true;
                     if (m_alertsKnown && a.isOpen())

@@ -56,7 +56,8 @@ public:
     {
         QPointer<QObject> guard(context);
         (lane == Lane::Quick ? m_reader : m_slowReader)
-            .post([mailbox = m_mailbox, guard, work = std::move(work), done = std::move(done)](engine::Connection &c) mutable {
+            .post([mailbox = m_mailbox, guard, work = std::move(work),
+                   done = std::move(done)](engine::Connection &c) mutable {
                 auto result = std::make_shared<T>(work(c));
                 mailbox->post([guard, done = std::move(done), result] {
                     if (guard)
@@ -68,8 +69,7 @@ public:
     void write(QObject *context, std::function<engine::Status(engine::WriteTransaction &)> work,
                std::function<void(const engine::Status &)> done = {});
     // Runs `work` on a thread of the pool (for slow things that are not the database: HTTP probes).
-    template <typename T>
-    void background(QObject *context, std::function<T()> work, std::function<void(T)> done);
+    template <typename T> void background(QObject *context, std::function<T()> work, std::function<void(T)> done);
 
     // An owner's action on deliveries; progress and the end come back here.
     std::shared_ptr<engine::DeliveryActions::Run> act(QObject *context, engine::DeliveryActions::Action action,
@@ -116,11 +116,12 @@ template <typename T>
 void ui::Backend::background(QObject *context, std::function<T()> work, std::function<void(T)> done)
 {
     QPointer<QObject> guard(context);
-    QThreadPool::globalInstance()->start([mailbox = m_mailbox, guard, work = std::move(work), done = std::move(done)]() mutable {
-        auto result = std::make_shared<T>(work());
-        mailbox->post([guard, done = std::move(done), result] {
-            if (guard)
-                done(std::move(*result));
+    QThreadPool::globalInstance()->start(
+        [mailbox = m_mailbox, guard, work = std::move(work), done = std::move(done)]() mutable {
+            auto result = std::make_shared<T>(work());
+            mailbox->post([guard, done = std::move(done), result] {
+                if (guard)
+                    done(std::move(*result));
+            });
         });
-    });
 }

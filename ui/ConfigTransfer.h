@@ -19,7 +19,8 @@ namespace ConfigTransfer {
 void importFile(Backend &backend, QObject *context, const QString &path, engine::ConfigRepository::ImportMode mode,
                 std::function<void(engine::Result<QString>)> done);
 // Writes the configuration as the window knows it (it follows every change) to `path`.
-void exportFile(Backend &backend, QObject *context, const QString &path, std::function<void(engine::Result<QString>)> done);
+void exportFile(Backend &backend, QObject *context, const QString &path,
+                std::function<void(engine::Result<QString>)> done);
 
 } // namespace ConfigTransfer
 

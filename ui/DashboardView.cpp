@@ -63,9 +63,12 @@ const TileSpec tileSpecs[] = {
 QString queueName(Browse::Queue queue)
 {
     switch (queue) {
-    case Browse::Queue::Incoming: return DashboardView::tr("Incoming");
-    case Browse::Queue::Accepted: return DashboardView::tr("Accepted");
-    case Browse::Queue::Archive: return DashboardView::tr("Archive");
+    case Browse::Queue::Incoming:
+        return DashboardView::tr("Incoming");
+    case Browse::Queue::Accepted:
+        return DashboardView::tr("Accepted");
+    case Browse::Queue::Archive:
+        return DashboardView::tr("Archive");
     }
     return QString();
 }
@@ -141,7 +144,8 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     // Follow the system's palette, light or dark.
-    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                        : QChart::ChartThemeLight);
     for (QLineSeries *s : {m_taken, m_delivered, m_failed}) {
         QPen pen = s->pen();
         pen.setWidthF(1.6);
@@ -193,7 +197,10 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     updateBanner();
 }
 
-void DashboardView::setChartMinutes(int minutes) { m_span->setCurrentIndex(minutes >= 60 ? 1 : 0); }
+void DashboardView::setChartMinutes(int minutes)
+{
+    m_span->setCurrentIndex(minutes >= 60 ? 1 : 0);
+}
 
 qint64 DashboardView::tileCount(Browse::Queue queue, const QString &state) const
 {

@@ -22,7 +22,8 @@ namespace ui {
 
 using namespace engine;
 
-DiscoverDialog::DiscoverDialog(Backend &backend, const QString &url, QWidget *parent) : QDialog(parent), m_backend(backend)
+DiscoverDialog::DiscoverDialog(Backend &backend, const QString &url, QWidget *parent)
+    : QDialog(parent), m_backend(backend)
 {
     setWindowTitle(tr("Discover services"));
     m_url = new QLineEdit(url, this);
@@ -77,17 +78,21 @@ void DiscoverDialog::showDescription(const EndpointDescription &d)
     m_fields.clear();
     while (m_services->count() > 0)
         delete m_services->widget(0);
-    m_message->setText(tr("<b>%1</b> — %2").arg((d.display.isEmpty() ? d.name : d.display).toHtmlEscaped(), d.description.toHtmlEscaped()));
+    m_message->setText(
+        tr("<b>%1</b> — %2")
+            .arg((d.display.isEmpty() ? d.name : d.display).toHtmlEscaped(), d.description.toHtmlEscaped()));
     if (m_endpointName->text().isEmpty())
         m_endpointName->setText(d.name);
     for (const ServiceDescription &service : d.services) {
         auto *page = new QWidget;
         auto *form = new QFormLayout(page);
-        auto *about = new QLabel(tr("%1<br>Sends %2 to %3").arg(service.description.toHtmlEscaped(),
-                                                              (service.messages.isEmpty() ? QStringList{QStringLiteral("*")} : service.messages)
-                                                                  .join(QStringLiteral(", ")),
-                                                              service.path.toHtmlEscaped()),
-                                 page);
+        auto *about =
+            new QLabel(tr("%1<br>Sends %2 to %3")
+                           .arg(service.description.toHtmlEscaped(),
+                                (service.messages.isEmpty() ? QStringList{QStringLiteral("*")} : service.messages)
+                                    .join(QStringLiteral(", ")),
+                                service.path.toHtmlEscaped()),
+                       page);
         about->setWordWrap(true);
         form->addRow(about);
         for (const ServiceParameter &p : service.parameters) {
@@ -95,7 +100,8 @@ void DiscoverDialog::showDescription(const EndpointDescription &d)
             if (!p.allowed.empty()) {
                 auto *box = new QComboBox(page);
                 for (const Json &a : p.allowed)
-                    box->addItem(a.is_string() ? QString::fromStdString(a.get<std::string>()) : QString::fromStdString(a.dump()),
+                    box->addItem(a.is_string() ? QString::fromStdString(a.get<std::string>())
+                                               : QString::fromStdString(a.dump()),
                                  QString::fromStdString(a.dump()));
                 if (!p.defaultValue.is_null())
                     box->setCurrentIndex(box->findData(QString::fromStdString(p.defaultValue.dump())));
@@ -144,7 +150,8 @@ void DiscoverDialog::setValue(const QString &service, const QString &parameter, 
 {
     QWidget *field = m_fields.value(service).value(parameter);
     if (auto *edit = qobject_cast<QLineEdit *>(field))
-        edit->setText(value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromStdString(value.dump()));
+        edit->setText(value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                        : QString::fromStdString(value.dump()));
     else if (auto *box = qobject_cast<QCheckBox *>(field))
         box->setChecked(value.is_boolean() && value.get<bool>());
     else if (auto *spin = qobject_cast<QSpinBox *>(field))
@@ -214,7 +221,8 @@ void DiscoverDialog::create(const QString &serviceName)
     }
     Result<Subscription> subscription = Discovery::subscriptionFor(endpoint.name, *service, given);
     if (!subscription) {
-        m_message->setText(tr("<span style='color:#c0392b'>%1</span>").arg(subscription.error().text().toHtmlEscaped()));
+        m_message->setText(
+            tr("<span style='color:#c0392b'>%1</span>").arg(subscription.error().text().toHtmlEscaped()));
         return;
     }
     m_backend.write(
@@ -231,7 +239,8 @@ void DiscoverDialog::create(const QString &serviceName)
         },
         [this, serviceName](const Status &status) {
             if (!status) {
-                m_message->setText(tr("<span style='color:#c0392b'>%1</span>").arg(status.error().text().toHtmlEscaped()));
+                m_message->setText(
+                    tr("<span style='color:#c0392b'>%1</span>").arg(status.error().text().toHtmlEscaped()));
                 return;
             }
             m_message->setText(tr("Created a subscription for %1.").arg(serviceName));

@@ -45,22 +45,35 @@ void EndpointsModel::updateHealth()
         Q_EMIT dataChanged(index(0, State), index(rowCount() - 1, LastError));
 }
 
-int EndpointsModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_endpoints.size()); }
+int EndpointsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_endpoints.size());
+}
 
-int EndpointsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int EndpointsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant EndpointsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (section) {
-    case Name: return tr("Name");
-    case Url: return tr("URL");
-    case State: return tr("State");
-    case SuccessRate: return tr("Success");
-    case Latency: return tr("Latency p50 / p95");
-    case InFlight: return tr("In flight");
-    case LastError: return tr("Last error");
+    case Name:
+        return tr("Name");
+    case Url:
+        return tr("URL");
+    case State:
+        return tr("State");
+    case SuccessRate:
+        return tr("Success");
+    case Latency:
+        return tr("Latency p50 / p95");
+    case InFlight:
+        return tr("In flight");
+    case LastError:
+        return tr("Last error");
     }
     return QVariant();
 }
@@ -79,26 +92,32 @@ QVariant EndpointsModel::data(const QModelIndex &index, int role) const
         return e.state == EndpointState::Active ? QColor(0x2e, 0x8b, 0x57) : QVariant();
     }
     if (role == Qt::ToolTipRole && index.column() == State && circuitOpen)
-        return tr("%1 in a row: one probe at a time until one succeeds").arg(counted(h->second.failuresInRow, tr("failure"), tr("failures")));
+        return tr("%1 in a row: one probe at a time until one succeeds")
+            .arg(counted(h->second.failuresInRow, tr("failure"), tr("failures")));
     if (role == Qt::ToolTipRole && index.column() == LastError && known)
         return h->second.lastError;
     if (role != Qt::DisplayRole)
         return QVariant();
     switch (index.column()) {
-    case Name: return e.name;
-    case Url: return e.url;
+    case Name:
+        return e.name;
+    case Url:
+        return e.url;
     case State:
         if (circuitOpen)
             return tr("Failing");
         return stateLabel(QString::fromLatin1(endpointStateName(e.state)));
     case SuccessRate:
-        return known && h->second.attempts > 0 ? QStringLiteral("%1%").arg(h->second.successRate * 100.0, 0, 'f', 1) : QString();
+        return known && h->second.attempts > 0 ? QStringLiteral("%1%").arg(h->second.successRate * 100.0, 0, 'f', 1)
+                                               : QString();
     case Latency:
         return known && h->second.latencyP50Ms + h->second.latencyP95Ms > 0
-            ? tr("%1 / %2 ms").arg(h->second.latencyP50Ms).arg(h->second.latencyP95Ms)
-            : QString();
-    case InFlight: return known ? QString::number(h->second.inFlight) : QString();
-    case LastError: return known ? h->second.lastError : QString();
+                   ? tr("%1 / %2 ms").arg(h->second.latencyP50Ms).arg(h->second.latencyP95Ms)
+                   : QString();
+    case InFlight:
+        return known ? QString::number(h->second.inFlight) : QString();
+    case LastError:
+        return known ? h->second.lastError : QString();
     }
     return QVariant();
 }

@@ -97,11 +97,13 @@ void EndpointsView::removeCurrent()
     if (row < 0)
         return;
     const Endpoint e = m_model->endpoint(row);
-    if (QMessageBox::question(this, tr("Remove endpoint"), tr("Remove the endpoint %1? Its history stays in the archive.").arg(e.name)) !=
+    if (QMessageBox::question(this, tr("Remove endpoint"),
+                              tr("Remove the endpoint %1? Its history stays in the archive.").arg(e.name)) !=
         QMessageBox::Yes)
         return;
     m_backend.write(
-        this, [id = e.id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeEndpoint(id); },
+        this,
+        [id = e.id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeEndpoint(id); },
         [this](const Status &status) {
             if (!status)
                 QMessageBox::warning(this, tr("Remove endpoint"), status.error().text());

@@ -13,7 +13,10 @@ FormCheck::FormCheck(QLabel *message, QDialogButtonBox *buttons, QObject *parent
     m_message->setStyleSheet(QStringLiteral("color: #c0392b;"));
 }
 
-void FormCheck::bind(const QString &field, QWidget *widget) { m_widgets[field] = widget; }
+void FormCheck::bind(const QString &field, QWidget *widget)
+{
+    m_widgets[field] = widget;
+}
 
 QWidget *FormCheck::widgetFor(const QString &field) const
 {

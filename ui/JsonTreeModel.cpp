@@ -80,7 +80,10 @@ int JsonTreeModel::rowCount(const QModelIndex &parent) const
     return int(nodeOf(parent)->children.size());
 }
 
-int JsonTreeModel::columnCount(const QModelIndex &) const { return 2; }
+int JsonTreeModel::columnCount(const QModelIndex &) const
+{
+    return 2;
+}
 
 QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
 {

@@ -112,7 +112,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Import configuration…"), this, &MainWindow::importConfiguration);
     file->addAction(tr("&Export configuration…"), this, &MainWindow::exportConfiguration);
     file->addSeparator();
-    QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
+    QAction *quit =
+        file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     // QKeySequence::Quit is empty on some platforms (Windows, offscreen); Ctrl+Q is what owners expect everywhere.
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -142,12 +143,14 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     QAction *settings = edit->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this,
                                         &MainWindow::openSettings);
-    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma)); // the platform's Preferences key is empty on some desktops
+    settings->setShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Comma)); // the platform's Preferences key is empty on some desktops
     settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_nav->count(); ++i) {
-        QAction *a = view->addAction(m_nav->item(i)->icon(), m_nav->item(i)->text(), this, [this, i] { showView(View(i)); });
+        QAction *a =
+            view->addAction(m_nav->item(i)->icon(), m_nav->item(i)->text(), this, [this, i] { showView(View(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
@@ -155,7 +158,8 @@ void MainWindow::buildMenus()
         m_backend.refresh();
         m_messages->reload();
     });
-    refresh->setShortcut(QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME and KDE it is also Ctrl+R, Retry's key
+    refresh->setShortcut(
+        QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME and KDE it is also Ctrl+R, Retry's key
     view->addAction(tr("Rates over the last &5 minutes"), this, [this] { m_dashboard->setChartMinutes(5); });
     view->addAction(tr("Rates over the last &60 minutes"), this, [this] { m_dashboard->setChartMinutes(60); });
 
@@ -170,7 +174,10 @@ void MainWindow::showView(View view)
     m_nav->setCurrentRow(int(view));
 }
 
-MainWindow::View MainWindow::currentView() const { return View(m_stack->currentIndex()); }
+MainWindow::View MainWindow::currentView() const
+{
+    return View(m_stack->currentIndex());
+}
 
 void MainWindow::updateAlertCount()
 {
@@ -193,7 +200,8 @@ void MainWindow::updateStatus()
     if (!rates.empty()) {
         const Backend::Rate &r = rates.back();
         text = tr("%1/s taken · %2/s delivered · %3/s failed   %4")
-                   .arg(locale.toString(r.taken, 'f', 0), locale.toString(r.delivered, 'f', 0), locale.toString(r.failed, 'f', 0), text);
+                   .arg(locale.toString(r.taken, 'f', 0), locale.toString(r.delivered, 'f', 0),
+                        locale.toString(r.failed, 'f', 0), text);
     }
     m_status->setText(text);
 }
@@ -208,11 +216,12 @@ void MainWindow::notify(const QString &kind, const QString &subject, const QStri
 
 void MainWindow::importConfiguration()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import configuration"), QString(), tr("JSON files (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import configuration"), QString(),
+                                                      tr("JSON files (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
-    QMessageBox ask(QMessageBox::Question, tr("Import configuration"),
-                    tr("How should %1 be imported?").arg(path), QMessageBox::Cancel, this);
+    QMessageBox ask(QMessageBox::Question, tr("Import configuration"), tr("How should %1 be imported?").arg(path),
+                    QMessageBox::Cancel, this);
     ask.setInformativeText(tr("Merge adds what the file has and updates what has the same name, removing nothing. "
                               "Replace makes the configuration exactly the file's; endpoints with deliveries still "
                               "waiting are never removed."));
@@ -222,7 +231,8 @@ void MainWindow::importConfiguration()
     ask.exec();
     if (ask.clickedButton() != merge && ask.clickedButton() != replace)
         return;
-    const auto mode = ask.clickedButton() == replace ? ConfigRepository::ImportMode::Replace : ConfigRepository::ImportMode::Merge;
+    const auto mode =
+        ask.clickedButton() == replace ? ConfigRepository::ImportMode::Replace : ConfigRepository::ImportMode::Merge;
     ConfigTransfer::importFile(m_backend, this, path, mode, [this](Result<QString> result) {
         if (!result)
             return void(QMessageBox::warning(this, tr("Import configuration"), result.error().text()));
@@ -232,8 +242,8 @@ void MainWindow::importConfiguration()
 
 void MainWindow::exportConfiguration()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export configuration"), QStringLiteral("integrator-config.json"),
-                                                      tr("JSON files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export configuration"), QStringLiteral("integrator-config.json"), tr("JSON files (*.json)"));
     if (path.isEmpty())
         return;
     ConfigTransfer::exportFile(m_backend, this, path, [this](Result<QString> result) {
@@ -247,7 +257,8 @@ void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_backend, this);
     if (dialog.exec() == QDialog::Accepted)
-        statusBar()->showMessage(tr("Settings saved. The listen address and database apply when Integrator next starts."), 10'000);
+        statusBar()->showMessage(
+            tr("Settings saved. The listen address and database apply when Integrator next starts."), 10'000);
 }
 
 void MainWindow::about()

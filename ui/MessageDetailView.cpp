@@ -43,9 +43,8 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     auto *copy = new QPushButton(tr("Copy as JSON"), payload);
     copy->setToolTip(tr("Copy the whole message, as it was taken in, to the clipboard"));
-    connect(copy, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(QString::fromStdString(m_json->document().dump(2)));
-    });
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(QString::fromStdString(m_json->document().dump(2))); });
     auto *expand = new QPushButton(tr("Expand all"), payload);
     connect(expand, &QPushButton::clicked, m_tree, &QTreeView::expandAll);
     auto *collapse = new QPushButton(tr("Collapse"), payload);
@@ -66,8 +65,8 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     // Copies and their attempts
     auto *copies = new QWidget;
     m_copies = new QTreeWidget(copies);
-    m_copies->setHeaderLabels({tr("Delivery / attempt"), tr("Endpoint / time"), tr("State / status"), tr("Attempts / took"),
-                               tr("Error")});
+    m_copies->setHeaderLabels(
+        {tr("Delivery / attempt"), tr("Endpoint / time"), tr("State / status"), tr("Attempts / took"), tr("Error")});
     m_copies->setRootIsDecorated(true);
     m_copies->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_retry = new QPushButton(tr("Retry"), copies);
@@ -78,8 +77,8 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     m_resend->setToolTip(tr("Send an archived delivery again, under the same message_id"));
     m_discard = new QPushButton(tr("Discard"), copies);
     m_discard->setToolTip(tr("Drop the chosen delivery without sending it"));
-    for (auto [button, action] : {std::pair{m_retry, "retry"}, std::pair{m_archive, "archive"}, std::pair{m_resend, "resend"},
-                                  std::pair{m_discard, "discard"}}) {
+    for (auto [button, action] : {std::pair{m_retry, "retry"}, std::pair{m_archive, "archive"},
+                                  std::pair{m_resend, "resend"}, std::pair{m_discard, "discard"}}) {
         connect(button, &QPushButton::clicked, this,
                 [this, action = QString::fromLatin1(action)] { Q_EMIT actionRequested(action, selectedDelivery()); });
     }
@@ -180,14 +179,16 @@ void MessageDetailView::fill(const Browse::Detail &d)
     QStringList lines;
     lines << tr("<b>State</b> %1%2")
                  .arg(stateLabel(QString::fromStdString(m.state)),
-                      m.reason.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(m.reason).toHtmlEscaped());
+                      m.reason.empty() ? QString()
+                                       : QStringLiteral(" — ") + QString::fromStdString(m.reason).toHtmlEscaped());
     lines << tr("<b>Received</b> %1 &nbsp; <b>Store</b> %2 &nbsp; <b>Source</b> %3 &nbsp; <b>Depth</b> %4")
                  .arg(timeText(m.receivedAt), QString::fromStdString(m.storeId).toHtmlEscaped(),
                       QString::fromStdString(m.source).toHtmlEscaped())
                  .arg(m.depth);
     if (!m.parentId.empty()) {
         const QString parent = QString::fromStdString(m.parentId);
-        lines << tr("<b>Came from</b> %1 <a href=\"%2\">%2</a>").arg(d.parentType.isEmpty() ? tr("(gone)") : d.parentType, parent);
+        lines << tr("<b>Came from</b> %1 <a href=\"%2\">%2</a>")
+                     .arg(d.parentType.isEmpty() ? tr("(gone)") : d.parentType, parent);
     }
     m_attributes->setText(lines.join(QStringLiteral("<br>")));
 
@@ -207,7 +208,8 @@ void MessageDetailView::fill(const Browse::Detail &d)
                                                        a.status ? QString::number(a.status) : tr("no answer"),
                                                        tr("%1 ms").arg(a.durationMs), a.error});
             if (!a.response.isEmpty()) {
-                auto *reply = new QTreeWidgetItem(attempt, {tr("reply"), QString(), QString(), QString(), a.response.left(2000)});
+                auto *reply =
+                    new QTreeWidgetItem(attempt, {tr("reply"), QString(), QString(), QString(), a.response.left(2000)});
                 reply->setToolTip(4, a.response.left(20000));
             }
         }
@@ -224,9 +226,11 @@ void MessageDetailView::fill(const Browse::Detail &d)
 
     m_related->clear();
     if (!m.parentId.empty())
-        new QTreeWidgetItem(m_related, {tr("parent (%1)").arg(d.parentType), QString(), QString(), QString::fromStdString(m.parentId)});
+        new QTreeWidgetItem(
+            m_related, {tr("parent (%1)").arg(d.parentType), QString(), QString(), QString::fromStdString(m.parentId)});
     for (const Browse::Row &child : d.children)
-        new QTreeWidgetItem(m_related, {tr("child (from %1)").arg(child.source), child.type, stateLabel(child.state), child.id});
+        new QTreeWidgetItem(m_related,
+                            {tr("child (from %1)").arg(child.source), child.type, stateLabel(child.state), child.id});
 
     m_events->clear();
     for (const Browse::Event &e : d.events) {

@@ -124,7 +124,8 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     m_discard = new QPushButton(tr("Discard"), this);
     m_discard->setToolTip(tr("Drop the chosen deliveries without sending them"));
     m_retryEndpoint = new QPushButton(tr("Retry all parked for this endpoint…"), this);
-    m_retryEndpoint->setToolTip(tr("Every parked delivery of the endpoint of the chosen row (or of the endpoint filter)"));
+    m_retryEndpoint->setToolTip(
+        tr("Every parked delivery of the endpoint of the chosen row (or of the endpoint filter)"));
     auto *actions = new QHBoxLayout;
     for (QPushButton *b : {m_retry, m_archive, m_resend, m_discard, m_retryEndpoint})
         actions->addWidget(b);
@@ -191,18 +192,20 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     };
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, following);
     connect(&m_backend, &Backend::tick, this, following);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            m_detail->show(m_model->row(current.row()).id);
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_detail->show(m_model->row(current.row()).id);
+            });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesView::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, following);
     connect(m_detail, &MessageDetailView::openRequested, this, [this](const QString &id) { m_detail->show(id); });
     connect(m_detail, &MessageDetailView::actionRequested, this,
             [this](const QString &action, const QString &id) { act(action, {id}); });
-    for (auto [button, action] : {std::pair{m_retry, "retry"}, std::pair{m_archive, "archive"}, std::pair{m_resend, "resend"},
-                                  std::pair{m_discard, "discard"}}) {
-        connect(button, &QPushButton::clicked, this, [this, action = QString::fromLatin1(action)] { actOnSelection(action); });
+    for (auto [button, action] : {std::pair{m_retry, "retry"}, std::pair{m_archive, "archive"},
+                                  std::pair{m_resend, "resend"}, std::pair{m_discard, "discard"}}) {
+        connect(button, &QPushButton::clicked, this,
+                [this, action = QString::fromLatin1(action)] { actOnSelection(action); });
     }
     connect(m_retryEndpoint, &QPushButton::clicked, this, &MessagesView::retryAllParkedForEndpoint);
     connect(&m_backend, &Backend::configurationChanged, this, &MessagesView::fillChoices);
@@ -218,11 +221,12 @@ void MessagesView::fillChoices()
     const QString state = m_state->currentData().toString();
     m_state->clear();
     m_state->addItem(tr("Any"), QString());
-    const QStringList states = queue == Browse::Queue::Incoming
-        ? QStringList{QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"), QStringLiteral("rejected")}
-        : queue == Browse::Queue::Accepted
-        ? QStringList{QStringLiteral("pending"), QStringLiteral("retrying"), QStringLiteral("scheduled"), QStringLiteral("parked")}
-        : QStringList{QStringLiteral("archived"), QStringLiteral("discarded")};
+    const QStringList states =
+        queue == Browse::Queue::Incoming   ? QStringList{QStringLiteral("incoming"), QStringLiteral("accepted"),
+                                                       QStringLiteral("skipped"), QStringLiteral("rejected")}
+        : queue == Browse::Queue::Accepted ? QStringList{QStringLiteral("pending"), QStringLiteral("retrying"),
+                                                         QStringLiteral("scheduled"), QStringLiteral("parked")}
+                                           : QStringList{QStringLiteral("archived"), QStringLiteral("discarded")};
     for (const QString &s : states)
         m_state->addItem(stateLabel(s), s);
     m_state->setCurrentIndex(std::max(0, m_state->findData(state)));
@@ -315,7 +319,10 @@ void MessagesView::setTypeFilter(const QString &type)
     applyFilter();
 }
 
-void MessagesView::reload() { m_model->setFilter(m_model->filter()); }
+void MessagesView::reload()
+{
+    m_model->setFilter(m_model->filter());
+}
 
 void MessagesView::focusSearch()
 {
@@ -349,7 +356,8 @@ void MessagesView::updateBanner()
         m_count->setText(incoming ? counted(*m_model->total(), tr("message"), tr("messages"))
                                   : counted(*m_model->total(), tr("delivery"), tr("deliveries")));
     else
-        m_count->setText(m_model->isLoading() ? tr("searching…") : tr("%1 shown").arg(QLocale().toString(m_model->rowCount())));
+        m_count->setText(m_model->isLoading() ? tr("searching…")
+                                              : tr("%1 shown").arg(QLocale().toString(m_model->rowCount())));
     m_newer->setVisible(m_model->newerWaiting() > 0);
     m_newer->setText(tr("%1 new — show").arg(QLocale().toString(m_model->newerWaiting())));
 }
@@ -383,16 +391,18 @@ void MessagesView::act(const QString &action, const QStringList &deliveryIds)
     if (deliveryIds.size() == 1)
         selection.states = {}; // one delivery: whatever state the action can change
     else
-        selection.states = DeliveryActions::statesFor(actionFrom(action), {DeliveryState::Pending, DeliveryState::Retrying,
-                                                                            DeliveryState::Scheduled, DeliveryState::Parked,
-                                                                            DeliveryState::Archived, DeliveryState::Discarded});
+        selection.states = DeliveryActions::statesFor(
+            actionFrom(action), {DeliveryState::Pending, DeliveryState::Retrying, DeliveryState::Scheduled,
+                                 DeliveryState::Parked, DeliveryState::Archived, DeliveryState::Discarded});
     m_backend.act(this, actionFrom(action), selection, {}, [this, action](const Status &status, int changed) {
         if (!status) {
-            QMessageBox::warning(this, tr("Integrator"), tr("The %1 did not go through: %2").arg(action, status.error().text()));
+            QMessageBox::warning(this, tr("Integrator"),
+                                 tr("The %1 did not go through: %2").arg(action, status.error().text()));
             return;
         }
         if (changed == 0)
-            QMessageBox::information(this, tr("Integrator"), tr("Nothing to %1 among the chosen deliveries.").arg(action));
+            QMessageBox::information(this, tr("Integrator"),
+                                     tr("Nothing to %1 among the chosen deliveries.").arg(action));
         if (!m_detail->shownId().isEmpty())
             m_detail->show(m_detail->shownId());
     });
@@ -416,7 +426,8 @@ void MessagesView::retryAllParkedForEndpoint()
         return;
     DeliveryActions::Selection selection;
     selection.endpointId = endpointId;
-    auto *progress = new QProgressDialog(tr("Retrying the parked deliveries of %1…").arg(name), tr("Cancel"), 0, 0, this);
+    auto *progress =
+        new QProgressDialog(tr("Retrying the parked deliveries of %1…").arg(name), tr("Cancel"), 0, 0, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
@@ -428,8 +439,11 @@ void MessagesView::retryAllParkedForEndpoint()
         },
         [this, progress, name](const Status &status, int changed) {
             progress->close();
-            const QString text = status ? tr("%1 of %2 will be sent again.").arg(counted(changed, tr("parked delivery"), tr("parked deliveries")), name)
-                                        : tr("Stopped after %1: %2").arg(counted(changed, tr("delivery"), tr("deliveries")), status.error().message);
+            const QString text =
+                status ? tr("%1 of %2 will be sent again.")
+                             .arg(counted(changed, tr("parked delivery"), tr("parked deliveries")), name)
+                       : tr("Stopped after %1: %2")
+                             .arg(counted(changed, tr("delivery"), tr("deliveries")), status.error().message);
             QMessageBox::information(this, tr("Integrator"), text);
         });
     connect(progress, &QProgressDialog::canceled, this, [run] { run->cancel(); });

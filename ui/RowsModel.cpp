@@ -74,7 +74,7 @@ void RowsModel::setFilter(const Browse::Filter &filter)
             this,
             [filter, live = m_live, generation](Connection &c) -> Result<std::optional<qint64>> {
                 if (live->load() != generation)
-                    return std::optional<qint64>(); // replaced while it waited
+                    return std::optional<qint64>();                                  // replaced while it waited
                 AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it counts
                 return Browse::count(c.database(), filter);
             },
@@ -126,11 +126,20 @@ void RowsModel::showNewer()
     setFilter(m_filter);
 }
 
-int RowsModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int RowsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int RowsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RowsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
-bool RowsModel::canFetchMore(const QModelIndex &parent) const { return !parent.isValid() && !m_atEnd && !m_loading; }
+bool RowsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_loading;
+}
 
 void RowsModel::fetchMore(const QModelIndex &parent)
 {
@@ -144,7 +153,7 @@ void RowsModel::fetchMore(const QModelIndex &parent)
         this,
         [filter, after, live = m_live, generation](Connection &c) -> Result<std::vector<Browse::Row>> {
             if (live->load() != generation)
-                return std::vector<Browse::Row>(); // replaced while it waited
+                return std::vector<Browse::Row>();                               // replaced while it waited
             AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it searches
             return Browse::page(c.database(), filter, after, PageSize);
         },
@@ -223,8 +232,9 @@ void RowsModel::loadNewer()
             if (u->current) {
                 for (const Browse::Row &fresh : *u->current) {
                     for (size_t i = 0; i < m_rows.size(); ++i) {
-                        if (m_rows[i].id == fresh.id && (m_rows[i].state != fresh.state || m_rows[i].attempts != fresh.attempts ||
-                                                         m_rows[i].note != fresh.note || m_rows[i].dueAtMs != fresh.dueAtMs)) {
+                        if (m_rows[i].id == fresh.id &&
+                            (m_rows[i].state != fresh.state || m_rows[i].attempts != fresh.attempts ||
+                             m_rows[i].note != fresh.note || m_rows[i].dueAtMs != fresh.dueAtMs)) {
                             m_rows[i] = fresh;
                             Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
                         }
@@ -274,14 +284,22 @@ QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int rol
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (section) {
-    case Time: return deliveries() ? tr("Created") : tr("Received");
-    case Type: return tr("Type");
-    case State: return tr("State");
-    case Where: return deliveries() ? tr("Endpoint") : tr("Source");
-    case Attempts: return deliveries() ? tr("Attempts") : tr("Store");
-    case Due: return deliveries() ? tr("Next attempt") : tr("Parent");
-    case Note: return deliveries() ? tr("Last error") : tr("Note");
-    case Id: return tr("Id");
+    case Time:
+        return deliveries() ? tr("Created") : tr("Received");
+    case Type:
+        return tr("Type");
+    case State:
+        return tr("State");
+    case Where:
+        return deliveries() ? tr("Endpoint") : tr("Source");
+    case Attempts:
+        return deliveries() ? tr("Attempts") : tr("Store");
+    case Due:
+        return deliveries() ? tr("Next attempt") : tr("Parent");
+    case Note:
+        return deliveries() ? tr("Last error") : tr("Note");
+    case Id:
+        return tr("Id");
     }
     return QVariant();
 }
@@ -302,20 +320,27 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return QVariant();
     switch (index.column()) {
-    case Time: return timeText(r.atMs);
-    case Type: return r.type;
-    case State: return stateLabel(r.state);
-    case Where: return deliveries() ? r.endpoint : r.source;
+    case Time:
+        return timeText(r.atMs);
+    case Type:
+        return r.type;
+    case State:
+        return stateLabel(r.state);
+    case Where:
+        return deliveries() ? r.endpoint : r.source;
     case Attempts:
         if (!deliveries())
             return r.store;
-        return r.lastStatus > 0 ? QStringLiteral("%1 (last %2)").arg(r.attempts).arg(r.lastStatus) : QString::number(r.attempts);
+        return r.lastStatus > 0 ? QStringLiteral("%1 (last %2)").arg(r.attempts).arg(r.lastStatus)
+                                : QString::number(r.attempts);
     case Due:
         if (!deliveries())
             return r.parentId;
         return r.dueAtMs > 0 && r.state != QLatin1String("pending") ? timeText(r.dueAtMs) : QString();
-    case Note: return r.note;
-    case Id: return r.id;
+    case Note:
+        return r.note;
+    case Id:
+        return r.id;
     }
     return QVariant();
 }

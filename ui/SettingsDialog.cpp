@@ -45,7 +45,8 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
 
     m_listen = new QLineEdit(app.listen, this);
     m_listen->setPlaceholderText(ListenAddress::Default);
-    m_listen->setToolTip(tr("Where stores push messages: 127.0.0.1:PORT for this machine only, 0.0.0.0:PORT for every network"));
+    m_listen->setToolTip(
+        tr("Where stores push messages: 127.0.0.1:PORT for this machine only, 0.0.0.0:PORT for every network"));
     m_database = new QLineEdit(app.databasePath, this);
     m_database->setPlaceholderText(Engine::defaultDatabasePath()); // what an empty field means
     m_database->setToolTip(tr("The SQLite file that holds the configuration, the messages and the archive"));
@@ -66,9 +67,8 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     auto *databaseLabel = new QLabel(tr("&Database"), this); // a layout row gets no buddy by itself
     databaseLabel->setBuddy(m_database);
     startForm->addRow(databaseLabel, databaseRow);
-    auto *now = new QLabel(tr("Now: push API at %1, database %2")
-                               .arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath()),
-                           this);
+    auto *now = new QLabel(
+        tr("Now: push API at %1, database %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath()), this);
     now->setWordWrap(true);
     now->setTextInteractionFlags(Qt::TextSelectableByMouse);
     startForm->addRow(QString(), now);
@@ -83,7 +83,8 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     for (int d : hub.defaultRetryScheduleS)
         schedule << QString::number(d);
     m_schedule = new QLineEdit(schedule.join(QStringLiteral(", ")), this);
-    m_schedule->setToolTip(tr("Seconds to wait before each retry, for new subscriptions; when they run out a delivery is parked"));
+    m_schedule->setToolTip(
+        tr("Seconds to wait before each retry, for new subscriptions; when they run out a delivery is parked"));
     auto *hubGroup = new QGroupBox(tr("Applied at once"), this);
     auto *hubForm = new QFormLayout(hubGroup);
     hubForm->addRow(tr("Keep the &archive"), m_retention);

@@ -172,10 +172,11 @@ void StoresView::showStore()
     const QString url = QStringLiteral("%1/api/stores/%2/messages").arg(m_backend.pushBaseUrl(), s->id);
     m_url->setText(url);
     m_token->setText(s->pushToken);
-    m_curl->setPlainText(QStringLiteral("curl -X POST %1 \\\n  -H 'Content-Type: application/json' \\\n"
-                                        "  -H 'X-Hub-Access-Token: %2' \\\n"
-                                        "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
-                             .arg(url, s->pushToken));
+    m_curl->setPlainText(
+        QStringLiteral("curl -X POST %1 \\\n  -H 'Content-Type: application/json' \\\n"
+                       "  -H 'X-Hub-Access-Token: %2' \\\n"
+                       "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
+            .arg(url, s->pushToken));
     m_apiUrl->setText(s->apiUrl);
     m_apiToken->setText(s->apiToken);
     m_orders->setValue(s->poll.ordersS);
@@ -196,11 +197,13 @@ void StoresView::regenerateToken()
         return;
     Store changed = *s;
     changed.pushToken = Secret::newToken();
-    m_backend.write(this, [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
-                    [this](const Status &status) {
-                        if (!status)
-                            m_message->setText(status.error().text());
-                    });
+    m_backend.write(
+        this,
+        [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
+        [this](const Status &status) {
+            if (!status)
+                m_message->setText(status.error().text());
+        });
 }
 
 void StoresView::save()
@@ -214,15 +217,18 @@ void StoresView::save()
     changed.apiToken = m_apiToken->text();
     changed.poll = {m_orders->value(), m_users->value(), m_products->value()};
     if (Status ok = changed.validate(); !ok) {
-        m_message->setText(QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(ok.error().text().toHtmlEscaped()));
+        m_message->setText(
+            QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(ok.error().text().toHtmlEscaped()));
         return;
     }
-    m_backend.write(this, [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
-                    [this](const Status &status) {
-                        m_message->setText(status ? tr("Saved.")
-                                                  : QStringLiteral("<span style='color:#c0392b'>%1</span>")
-                                                        .arg(status.error().text().toHtmlEscaped()));
-                    });
+    m_backend.write(
+        this,
+        [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
+        [this](const Status &status) {
+            m_message->setText(status ? tr("Saved.")
+                                      : QStringLiteral("<span style='color:#c0392b'>%1</span>")
+                                            .arg(status.error().text().toHtmlEscaped()));
+        });
 }
 
 void StoresView::addStore()
@@ -246,11 +252,12 @@ void StoresView::addStore()
         QMessageBox::warning(this, tr("Add a store"), tr("There is a store '%1' already.").arg(id));
         return;
     }
-    m_backend.write(this, [s](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(s); },
-                    [this](const Status &status) {
-                        if (!status)
-                            QMessageBox::warning(this, tr("Add a store"), status.error().text());
-                    });
+    m_backend.write(
+        this, [s](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(s); },
+        [this](const Status &status) {
+            if (!status)
+                QMessageBox::warning(this, tr("Add a store"), status.error().text());
+        });
 }
 
 } // namespace ui

@@ -25,9 +25,9 @@ using namespace engine;
 
 namespace {
 
-const QStringList operators{QStringLiteral("eq"),      QStringLiteral("neq"),     QStringLiteral("gt"),
-                            QStringLiteral("lt"),      QStringLiteral("begin"),   QStringLiteral("contains"),
-                            QStringLiteral("end"),     QStringLiteral("present"), QStringLiteral("empty"),
+const QStringList operators{QStringLiteral("eq"),   QStringLiteral("neq"),     QStringLiteral("gt"),
+                            QStringLiteral("lt"),   QStringLiteral("begin"),   QStringLiteral("contains"),
+                            QStringLiteral("end"),  QStringLiteral("present"), QStringLiteral("empty"),
                             QStringLiteral("match")};
 
 // A value as the owner types it: text bare, unless bare it would read as something else ("42", "true").
@@ -157,7 +157,8 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
     rowButtons(m_parameters, this, changed, parameterButtons);
     auto *filterButtons = new QHBoxLayout;
     auto *addFilter = new QPushButton(tr("Add"), this);
-    connect(addFilter, &QPushButton::clicked, this, [this] { addFilterRow(QStringLiteral("payload."), QStringLiteral("eq"), QString()); });
+    connect(addFilter, &QPushButton::clicked, this,
+            [this] { addFilterRow(QStringLiteral("payload."), QStringLiteral("eq"), QString()); });
     auto *removeFilter = new QPushButton(tr("Remove"), this);
     connect(removeFilter, &QPushButton::clicked, this, [this] {
         if (m_filters->currentRow() >= 0)

@@ -50,16 +50,18 @@ void SubscriptionsView::reload()
     for (const Subscription &s : m_backend.configuration().subscriptions) {
         QStringList filters;
         for (const FilterRule &f : s.filters)
-            filters << QStringLiteral("%1 %2 %3").arg(QString::fromStdString(f.path), QString::fromStdString(f.op),
-                                                      f.value.is_null() ? QString() : QString::fromStdString(f.value.dump()));
+            filters << QStringLiteral("%1 %2 %3")
+                           .arg(QString::fromStdString(f.path), QString::fromStdString(f.op),
+                                f.value.is_null() ? QString() : QString::fromStdString(f.value.dump()));
         QStringList identifiers;
         for (const Identifier &i : s.identifiers)
             identifiers << i.name;
         auto *item = new QTreeWidgetItem(
-            m_list, {s.endpoint, s.messages.join(QStringLiteral(", ")), s.path, s.store.isEmpty() ? tr("every store") : s.store,
-                     filters.join(s.match == MatchRule::All ? tr(" and ") : tr(" or ")), identifiers.join(QStringLiteral(", ")),
-                     s.retries.allowed ? counted(qint64(s.retries.scheduleS.size()), tr("step"), tr("steps")) : tr("none"),
-                     s.enabled ? tr("yes") : tr("no")});
+            m_list,
+            {s.endpoint, s.messages.join(QStringLiteral(", ")), s.path, s.store.isEmpty() ? tr("every store") : s.store,
+             filters.join(s.match == MatchRule::All ? tr(" and ") : tr(" or ")), identifiers.join(QStringLiteral(", ")),
+             s.retries.allowed ? counted(qint64(s.retries.scheduleS.size()), tr("step"), tr("steps")) : tr("none"),
+             s.enabled ? tr("yes") : tr("no")});
         item->setData(0, Qt::UserRole, s.id);
         if (s.id == current)
             m_list->setCurrentItem(item);

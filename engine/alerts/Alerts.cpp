@@ -3,18 +3,18 @@
 #include "database/Connection.h"
 #include "database/SqliteStatement.h"
 
+#include "database/WriteTransaction.h"
 #include <QSqlError>
 #include <QSqlQuery>
-#include "database/WriteTransaction.h"
 
 namespace engine::Alerts {
 
 Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, const QString &detail, qint64 nowMs)
 {
     const std::string k = kind.toStdString(), s = subject.toStdString(), d = detail.toStdString();
-    SqliteStatement &insert = tx.statement(
-        "INSERT INTO alerts (kind, subject, detail, raised_at) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL DO UPDATE SET detail = excluded.detail");
+    SqliteStatement &insert =
+        tx.statement("INSERT INTO alerts (kind, subject, detail, raised_at) VALUES (?1, ?2, ?3, ?4) "
+                     "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL DO UPDATE SET detail = excluded.detail");
     insert.bind(1, k);
     insert.bind(2, s);
     insert.bind(3, d);
@@ -35,7 +35,8 @@ Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject
 
 Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs)
 {
-    SqliteStatement &update = tx.statement("UPDATE alerts SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL");
+    SqliteStatement &update =
+        tx.statement("UPDATE alerts SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL");
     update.bind(1, alertId);
     update.bind(2, nowMs);
     return update.run();
@@ -45,8 +46,9 @@ Result<std::vector<Alert>> list(QSqlDatabase database, int limit)
 {
     QSqlQuery q(database);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, kind, subject, detail, raised_at, coalesce(resolved_at, 0), "
-                               "coalesce(acknowledged_at, 0) FROM alerts ORDER BY resolved_at IS NOT NULL, id DESC LIMIT %1")
+    if (!q.exec(QStringLiteral(
+                    "SELECT id, kind, subject, detail, raised_at, coalesce(resolved_at, 0), "
+                    "coalesce(acknowledged_at, 0) FROM alerts ORDER BY resolved_at IS NOT NULL, id DESC LIMIT %1")
                     .arg(limit)))
         return sqlError(QStringLiteral("cannot read alerts"), q.lastError());
     std::vector<Alert> alerts;

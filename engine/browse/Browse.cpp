@@ -13,9 +13,10 @@ namespace {
 const QString messageColumns = QStringLiteral(
     "m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), m.type, m.state, coalesce(m.reason, ''), "
     "m.source, m.received_at");
-const QString deliveryColumns = QStringLiteral(
-    "d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, coalesce(d.last_error, ''), "
-    "coalesce(e.name, '#' || d.endpoint_id), d.attempts, coalesce(d.last_status, 0), d.created_at, coalesce(d.due_at, 0)");
+const QString deliveryColumns =
+    QStringLiteral("d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, coalesce(d.last_error, ''), "
+                   "coalesce(e.name, '#' || d.endpoint_id), d.attempts, coalesce(d.last_status, 0), d.created_at, "
+                   "coalesce(d.due_at, 0)");
 
 Row messageRow(const QSqlQuery &q)
 {
@@ -114,7 +115,8 @@ constexpr qint64 rareTypeLimit = 20'000;
 Result<bool> isRareType(QSqlDatabase db, const QString &type)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE type = ? LIMIT %1)").arg(rareTypeLimit));
+    q.prepare(
+        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE type = ? LIMIT %1)").arg(rareTypeLimit));
     q.addBindValue(type);
     if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot count messages by type"), q.lastError());
@@ -186,9 +188,11 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
     } else {
         // Delivery ids begin with their creation time in seconds (ObjectIds): a time range is an id range.
         if (f.fromMs > 0)
-            w.add(QStringLiteral("d.id >= ?"), {QStringLiteral("%1").arg(quint32(f.fromMs / 1000), 8, 16, QLatin1Char('0'))});
+            w.add(QStringLiteral("d.id >= ?"),
+                  {QStringLiteral("%1").arg(quint32(f.fromMs / 1000), 8, 16, QLatin1Char('0'))});
         if (f.toMs > 0)
-            w.add(QStringLiteral("d.id < ?"), {QStringLiteral("%1").arg(quint32(f.toMs / 1000), 8, 16, QLatin1Char('0'))});
+            w.add(QStringLiteral("d.id < ?"),
+                  {QStringLiteral("%1").arg(quint32(f.toMs / 1000), 8, 16, QLatin1Char('0'))});
     }
     return w;
 }
@@ -198,7 +202,8 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
 QStringList statesOf(Queue queue)
 {
     if (queue == Queue::Incoming)
-        return {QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"), QStringLiteral("rejected")};
+        return {QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"),
+                QStringLiteral("rejected")};
     return statesOf(Filter{.queue = queue});
 }
 
@@ -230,11 +235,13 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
                                      .arg(QLatin1String(CopyRange::join)) // messages first
                                : QStringLiteral("deliveries d");
     const QString sql = messages
-        ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
-        : QStringLiteral("SELECT %1 FROM %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %3 "
-                         "ORDER BY d.id DESC LIMIT %4")
-              .arg(deliveryColumns, from, where->sql())
-              .arg(limit);
+                            ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3")
+                                  .arg(messageColumns, where->sql())
+                                  .arg(limit)
+                            : QStringLiteral("SELECT %1 FROM %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %3 "
+                                             "ORDER BY d.id DESC LIMIT %4")
+                                  .arg(deliveryColumns, from, where->sql())
+                                  .arg(limit);
     return rowsOf(db, sql, where->values, messages);
 }
 
@@ -247,12 +254,14 @@ Result<std::vector<Row>> newer(QSqlDatabase db, const Filter &f, const QString &
     if (!beforeKey.isEmpty())
         where->add(messages ? QStringLiteral("m.seq > ?") : QStringLiteral("d.id > ?"),
                    {messages ? QVariant(beforeKey.toLongLong()) : QVariant(beforeKey)});
-    const QString sql = messages
-        ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq LIMIT %3").arg(messageColumns, where->sql()).arg(limit)
-        : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
-                         "ORDER BY d.id LIMIT %3")
-              .arg(deliveryColumns, where->sql())
-              .arg(limit);
+    const QString sql =
+        messages ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq LIMIT %3")
+                       .arg(messageColumns, where->sql())
+                       .arg(limit)
+                 : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
+                                  "ORDER BY d.id LIMIT %3")
+                       .arg(deliveryColumns, where->sql())
+                       .arg(limit);
     return rowsOf(db, sql, where->values, messages);
 }
 
@@ -265,10 +274,12 @@ Result<std::vector<Row>> refresh(QSqlDatabase db, Queue queue, const QStringList
     QStringList marks;
     for (int i = 0; i < ids.size(); ++i)
         marks << QStringLiteral("?");
-    const QString sql = messages ? QStringLiteral("SELECT %1 FROM messages m WHERE m.id IN (%2)").arg(messageColumns, marks.join(QLatin1Char(',')))
-                                 : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id "
-                                                  "WHERE d.id IN (%2)")
-                                       .arg(deliveryColumns, marks.join(QLatin1Char(',')));
+    const QString sql =
+        messages ? QStringLiteral("SELECT %1 FROM messages m WHERE m.id IN (%2)")
+                       .arg(messageColumns, marks.join(QLatin1Char(',')))
+                 : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id "
+                                  "WHERE d.id IN (%2)")
+                       .arg(deliveryColumns, marks.join(QLatin1Char(',')));
     return rowsOf(db, sql, QVariantList(ids.begin(), ids.end()), messages);
 }
 
@@ -280,8 +291,8 @@ Result<std::optional<qint64>> count(QSqlDatabase db, const Filter &f)
     if (!where)
         return where.error();
     const QString sql = f.queue == Queue::Incoming
-        ? QStringLiteral("SELECT count(*) FROM messages m WHERE %1").arg(where->sql())
-        : QStringLiteral("SELECT count(*) FROM deliveries d WHERE %1").arg(where->sql());
+                            ? QStringLiteral("SELECT count(*) FROM messages m WHERE %1").arg(where->sql())
+                            : QStringLiteral("SELECT count(*) FROM deliveries d WHERE %1").arg(where->sql());
     QSqlQuery q(db);
     q.prepare(sql);
     for (const QVariant &v : where->values)
@@ -325,7 +336,8 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
     d.message = std::move(**message);
 
     if (!d.message.parentId.empty()) {
-        q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM messages WHERE id = ?1), (SELECT count(*) FROM deliveries WHERE id = ?1)"));
+        q.prepare(QStringLiteral(
+            "SELECT (SELECT count(*) FROM messages WHERE id = ?1), (SELECT count(*) FROM deliveries WHERE id = ?1)"));
         q.addBindValue(QString::fromStdString(d.message.parentId));
         if (q.exec() && q.next())
             d.parentType = q.value(0).toInt() ? QStringLiteral("message")
@@ -351,8 +363,8 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
         if (!a.exec())
             return sqlError(QStringLiteral("cannot read attempts"), a.lastError());
         while (a.next()) {
-            c.attempts.push_back({a.value(0).toInt(), a.value(1).toLongLong(), a.value(2).toLongLong(), a.value(3).toInt(),
-                                  a.value(4).toString(), a.value(5).toString()});
+            c.attempts.push_back({a.value(0).toInt(), a.value(1).toLongLong(), a.value(2).toLongLong(),
+                                  a.value(3).toInt(), a.value(4).toString(), a.value(5).toString()});
         }
     }
 

@@ -24,8 +24,8 @@ enum class Queue {
 
 struct Filter {
     Queue queue = Queue::Incoming;
-    QStringList states;   // within the queue; empty for all of its states
-    QString type;         // exact, like order:new
+    QStringList states; // within the queue; empty for all of its states
+    QString type;       // exact, like order:new
     QString store;
     qint64 endpointId = 0; // deliveries only
     qint64 fromMs = 0;     // received (messages) or created (deliveries) at or after; 0 for no bound
@@ -97,10 +97,10 @@ struct Event {
 
 struct Detail {
     StoredMessage message;
-    QString parentType;            // what parent_id names: "message", "delivery" or empty
-    QString focusDelivery;         // when a delivery's id was asked for
+    QString parentType;    // what parent_id names: "message", "delivery" or empty
+    QString focusDelivery; // when a delivery's id was asked for
     std::vector<Copy> copies;
-    std::vector<Row> children;     // messages made from this one or its copies (endpoint replies, consumers)
+    std::vector<Row> children; // messages made from this one or its copies (endpoint replies, consumers)
     std::vector<Event> events;
 };
 

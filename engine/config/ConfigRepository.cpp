@@ -5,15 +5,20 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-
 namespace engine {
 
 namespace {
 
-QString toJsonText(const Json &json) { return toQString(json.dump()); }
+QString toJsonText(const Json &json)
+{
+    return toQString(json.dump());
+}
 
 // QtSql binds a null QString as NULL; the text columns want '' for "none".
-QVariant text(const QString &s) { return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s); }
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s);
+}
 
 Json parseStored(const QVariant &value)
 {
@@ -56,7 +61,10 @@ bool sameTarget(const Subscription &a, const Subscription &b)
 
 } // namespace
 
-ConfigRepository::ConfigRepository(QSqlDatabase database, const Clock &clock) : m_db(std::move(database)), m_clock(clock) {}
+ConfigRepository::ConfigRepository(QSqlDatabase database, const Clock &clock)
+    : m_db(std::move(database)), m_clock(clock)
+{
+}
 
 Result<Configuration> ConfigRepository::load() const
 {
@@ -288,10 +296,15 @@ Status ConfigRepository::saveEndpoint(Endpoint &endpoint)
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read endpoints"), q.lastError());
     if (q.next() && q.value(0).toLongLong() != endpoint.id)
-        return fieldError(QStringLiteral("name"), QStringLiteral("another endpoint is already named '%1'").arg(endpoint.name));
+        return fieldError(QStringLiteral("name"),
+                          QStringLiteral("another endpoint is already named '%1'").arg(endpoint.name));
 
-    const QVariantList values{text(endpoint.name),          text(endpoint.url),   text(endpoint.token),
-                              text(endpoint.signingSecret), endpoint.timeoutS,    endpoint.concurrency,
+    const QVariantList values{text(endpoint.name),
+                              text(endpoint.url),
+                              text(endpoint.token),
+                              text(endpoint.signingSecret),
+                              endpoint.timeoutS,
+                              endpoint.concurrency,
                               QString::fromLatin1(endpointStateName(endpoint.state))};
     if (endpoint.id == 0) {
         q.prepare(QStringLiteral("INSERT INTO endpoints (name, url, token, signing_secret, timeout_s, concurrency, "
@@ -300,8 +313,9 @@ Status ConfigRepository::saveEndpoint(Endpoint &endpoint)
             q.addBindValue(v);
         q.addBindValue(m_clock.nowMs());
     } else {
-        q.prepare(QStringLiteral("UPDATE endpoints SET name = ?, url = ?, token = ?, signing_secret = ?, timeout_s = ?, "
-                                 "concurrency = ?, state = ? WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("UPDATE endpoints SET name = ?, url = ?, token = ?, signing_secret = ?, timeout_s = ?, "
+                           "concurrency = ?, state = ? WHERE id = ?"));
         for (const QVariant &v : values)
             q.addBindValue(v);
         q.addBindValue(endpoint.id);
@@ -368,9 +382,10 @@ Status ConfigRepository::writeSubscription(Subscription &s, qint64 endpointId)
                               toJsonText(s.retryScheduleJson()),
                               s.enabled};
     if (s.id == 0) {
-        q.prepare(QStringLiteral("INSERT INTO subscriptions (endpoint_id, store_id, messages, path, parameters, filters, "
-                                 "match, identifiers, retries_allowed, retry_schedule, enabled, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT INTO subscriptions (endpoint_id, store_id, messages, path, parameters, filters, "
+                           "match, identifiers, retries_allowed, retry_schedule, enabled, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant &v : values)
             q.addBindValue(v);
         q.addBindValue(m_clock.nowMs());
@@ -401,7 +416,8 @@ Status ConfigRepository::saveConsumer(Consumer &consumer)
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read consumers"), q.lastError());
     if (q.next() && q.value(0).toLongLong() != consumer.id)
-        return fieldError(QStringLiteral("name"), QStringLiteral("another consumer is already named '%1'").arg(consumer.name));
+        return fieldError(QStringLiteral("name"),
+                          QStringLiteral("another consumer is already named '%1'").arg(consumer.name));
     const QVariantList values{text(consumer.name),
                               toJsonText(patternsJson(consumer.messages)),
                               toJsonText(filterRulesToJson(consumer.filters)),
@@ -478,9 +494,8 @@ Status ConfigRepository::removeEndpoint(qint64 id)
     if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot read subscriptions"), q.lastError());
     if (q.value(0).toInt() > 0) {
-        return Error{QStringLiteral("endpoint #%1 has %2 subscription(s); remove them first")
-                         .arg(id)
-                         .arg(q.value(0).toInt())};
+        return Error{
+            QStringLiteral("endpoint #%1 has %2 subscription(s); remove them first").arg(id).arg(q.value(0).toInt())};
     }
     q.prepare(QStringLiteral("DELETE FROM endpoints WHERE id = ?"));
     q.addBindValue(id);

@@ -9,8 +9,7 @@ namespace engine {
 
 namespace {
 
-template <typename Record>
-Status validateEach(const std::vector<Record> &records, const char *section)
+template <typename Record> Status validateEach(const std::vector<Record> &records, const char *section)
 {
     for (size_t i = 0; i < records.size(); ++i) {
         if (Status ok = records[i].validate(); !ok)
@@ -26,16 +25,16 @@ Status uniqueKeys(const std::vector<Record> &records, const char *section, const
     for (size_t i = 0; i < records.size(); ++i) {
         const QString value = key(records[i]);
         if (seen.contains(value)) {
-            return fieldError(QStringLiteral("%1[%2].%3").arg(QLatin1String(section)).arg(i).arg(QLatin1String(keyName)),
-                              QStringLiteral("'%1' is used by an earlier %2 entry").arg(value, QLatin1String(section)));
+            return fieldError(
+                QStringLiteral("%1[%2].%3").arg(QLatin1String(section)).arg(i).arg(QLatin1String(keyName)),
+                QStringLiteral("'%1' is used by an earlier %2 entry").arg(value, QLatin1String(section)));
         }
         seen.insert(value);
     }
     return {};
 }
 
-template <typename Record>
-Result<std::vector<Record>> readSection(const Json &json, const char *section)
+template <typename Record> Result<std::vector<Record>> readSection(const Json &json, const char *section)
 {
     std::vector<Record> records;
     const auto it = json.find(section);
@@ -52,8 +51,7 @@ Result<std::vector<Record>> readSection(const Json &json, const char *section)
     return records;
 }
 
-template <typename Record>
-Json writeSection(const std::vector<Record> &records)
+template <typename Record> Json writeSection(const std::vector<Record> &records)
 {
     Json list = Json::array();
     for (const Record &r : records)
@@ -83,7 +81,8 @@ Status Configuration::validate() const
         const Subscription &s = subscriptions[i];
         const QString at = QStringLiteral("subscriptions[%1]").arg(i);
         if (!endpoint(s.endpoint))
-            return fieldError(at + QStringLiteral(".endpoint"), QStringLiteral("no endpoint is named '%1'").arg(s.endpoint));
+            return fieldError(at + QStringLiteral(".endpoint"),
+                              QStringLiteral("no endpoint is named '%1'").arg(s.endpoint));
         if (!s.store.isEmpty() && !store(s.store))
             return fieldError(at + QStringLiteral(".store"), QStringLiteral("no store has the id '%1'").arg(s.store));
     }

@@ -20,8 +20,8 @@ struct Consumer {
     QStringList messages;
     std::vector<FilterRule> filters;
     MatchRule match = MatchRule::All;
-    QString emits;                              // a type, like order:canceled
-    QString payload = QStringLiteral("same");   // "same" or a path, like payload.order.shipments.*
+    QString emits;                            // a type, like order:canceled
+    QString payload = QStringLiteral("same"); // "same" or a path, like payload.order.shipments.*
     bool enabled = true;
 
     friend bool operator==(const Consumer &, const Consumer &) = default;

@@ -38,7 +38,8 @@ Status Endpoint::validate() const
     if (!signingSecret.isEmpty()) {
         const QString prefix = QStringLiteral("whsec_");
         const QString encoded = signingSecret.startsWith(prefix) ? signingSecret.mid(prefix.size()) : QString();
-        const auto decoded = QByteArray::fromBase64Encoding(encoded.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(encoded.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (encoded.isEmpty() || !decoded || decoded.decoded.size() < 24 || decoded.decoded.size() > 64) {
             return fieldError(QStringLiteral("signing_secret"),
                               QStringLiteral("must be \"whsec_\" followed by the base64 of 24 to 64 random bytes "

@@ -8,7 +8,10 @@ FieldReader::FieldReader(const Json &object) : m_object(object)
         m_status = Error{QStringLiteral("must be a JSON object, got %1").arg(describeJsonType(object))};
 }
 
-void FieldReader::fail(const char *key, const QString &message) { m_status = fieldError(QLatin1String(key), message); }
+void FieldReader::fail(const char *key, const QString &message)
+{
+    m_status = fieldError(QLatin1String(key), message);
+}
 
 const Json *FieldReader::find(const char *key) const
 {
@@ -38,8 +41,9 @@ FieldReader &FieldReader::onlyKeys(std::initializer_list<const char *> allowed)
             QStringList names;
             for (const char *key : allowed)
                 names << QLatin1String(key);
-            m_status = fieldError(toQString(it.key()), QStringLiteral("is not a known key here; expected one of %1")
-                                                           .arg(names.join(QStringLiteral(", "))));
+            m_status = fieldError(
+                toQString(it.key()),
+                QStringLiteral("is not a known key here; expected one of %1").arg(names.join(QStringLiteral(", "))));
             break;
         }
     }

@@ -14,12 +14,15 @@ HubSettings::HubSettings() : defaultRetryScheduleS(RetryPolicy::defaultSchedule(
 Status HubSettings::validate() const
 {
     if (retentionDays < 0 || retentionDays > 36500)
-        return fieldError(QStringLiteral("retention_days"), QStringLiteral("must be between 0 (keep everything) and 36500"));
+        return fieldError(QStringLiteral("retention_days"),
+                          QStringLiteral("must be between 0 (keep everything) and 36500"));
     if (defaultRetryScheduleS.empty() || defaultRetryScheduleS.size() > 50)
-        return fieldError(QStringLiteral("default_retry_schedule"), QStringLiteral("must list 1 to 50 delays in seconds"));
+        return fieldError(QStringLiteral("default_retry_schedule"),
+                          QStringLiteral("must list 1 to 50 delays in seconds"));
     for (int d : defaultRetryScheduleS) {
         if (d < 0 || d > 7 * 24 * 3600)
-            return fieldError(QStringLiteral("default_retry_schedule"), QStringLiteral("each delay must be 0 to 604800 seconds"));
+            return fieldError(QStringLiteral("default_retry_schedule"),
+                              QStringLiteral("each delay must be 0 to 604800 seconds"));
     }
     return {};
 }
@@ -28,7 +31,8 @@ Result<HubSettings> HubSettings::load(QSqlDatabase database)
 {
     HubSettings s;
     QSqlQuery q(database);
-    if (!q.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN ('retention_days', 'default_retry_schedule')")))
+    if (!q.exec(QStringLiteral(
+            "SELECT key, value FROM settings WHERE key IN ('retention_days', 'default_retry_schedule')")))
         return sqlError(QStringLiteral("cannot read the settings"), q.lastError());
     while (q.next()) {
         if (q.value(0).toString() == QLatin1String("retention_days")) {
@@ -52,7 +56,8 @@ Status HubSettings::save(QSqlDatabase database) const
     if (Status ok = validate(); !ok)
         return ok;
     QSqlQuery q(database);
-    q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     for (const auto &[key, value] : {std::pair{QStringLiteral("retention_days"), QString::number(retentionDays)},
                                      std::pair{QStringLiteral("default_retry_schedule"),
                                                QString::fromStdString(Json(defaultRetryScheduleS).dump())}}) {

@@ -16,7 +16,7 @@ struct PollIntervals {
 };
 
 struct Store {
-    QString id;        // short, used in the push URL: /api/stores/{id}/messages
+    QString id; // short, used in the push URL: /api/stores/{id}/messages
     QString name;
     QString pushToken; // the secret senders present in X-Hub-Access-Token
     QString apiUrl;    // the store's address, for polling; empty when not polled

@@ -45,7 +45,8 @@ Status Subscription::validate() const
     }
     if (retries.allowed) {
         if (retries.scheduleS.empty() || retries.scheduleS.size() > 50)
-            return fieldError(QStringLiteral("retries.schedule_s"), QStringLiteral("must list 1 to 50 delays in seconds"));
+            return fieldError(QStringLiteral("retries.schedule_s"),
+                              QStringLiteral("must list 1 to 50 delays in seconds"));
         for (size_t i = 0; i < retries.scheduleS.size(); ++i) {
             if (retries.scheduleS[i] < 0 || retries.scheduleS[i] > maxRetryDelayS) {
                 return fieldError(QStringLiteral("retries.schedule_s[%1]").arg(i),
@@ -72,7 +73,10 @@ Json Subscription::identifiersJson() const
     return object;
 }
 
-Json Subscription::retryScheduleJson() const { return Json(retries.scheduleS); }
+Json Subscription::retryScheduleJson() const
+{
+    return Json(retries.scheduleS);
+}
 
 Json Subscription::toJson() const
 {
@@ -165,8 +169,9 @@ Result<Subscription> Subscription::fromJson(const Json &json)
             for (size_t i = 0; i < schedule->size(); ++i) {
                 const Json &d = (*schedule)[i];
                 if (!d.is_number_integer() || d.get<qint64>() < 0 || d.get<qint64>() > maxRetryDelayS) {
-                    return fieldError(QStringLiteral("retries.schedule_s[%1]").arg(i),
-                                      QStringLiteral("must be a whole number of seconds from 0 to %1").arg(maxRetryDelayS));
+                    return fieldError(
+                        QStringLiteral("retries.schedule_s[%1]").arg(i),
+                        QStringLiteral("must be a whole number of seconds from 0 to %1").arg(maxRetryDelayS));
                 }
                 s.retries.scheduleS.push_back(d.get<int>());
             }

@@ -37,9 +37,9 @@ struct RetryPolicy {
 };
 
 struct Subscription {
-    qint64 id = 0;     // the database's; 0 until saved
-    QString endpoint;  // the endpoint's name
-    QString store;     // a store id; empty means every store
+    qint64 id = 0;                             // the database's; 0 until saved
+    QString endpoint;                          // the endpoint's name
+    QString store;                             // a store id; empty means every store
     QStringList messages{QStringLiteral("*")}; // type patterns
     QString path = QStringLiteral("/");
     std::vector<Parameter> parameters;

@@ -13,8 +13,14 @@ namespace engine {
 // its sender wrote it. Objects in messages are small, so the linear key lookup this implies costs nothing.
 using Json = nlohmann::ordered_json;
 
-inline QString toQString(const std::string &s) { return QString::fromStdString(s); }
-inline std::string toStdString(const QString &s) { return s.toStdString(); }
+inline QString toQString(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+inline std::string toStdString(const QString &s)
+{
+    return s.toStdString();
+}
 
 // The JSON type's name as a person reads it in an error message: "an object", "a string", ...
 QString describeJsonType(const Json &value);

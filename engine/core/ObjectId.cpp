@@ -65,8 +65,8 @@ ObjectId ObjectId::generate(quint32 secondsSinceEpoch)
 Result<ObjectId> ObjectId::parse(std::string_view text)
 {
     if (text.size() != TextLength) {
-        return Error{QStringLiteral("must be a BSON ObjectId of 24 lower-case hex digits, got %1 characters")
-                         .arg(text.size())};
+        return Error{
+            QStringLiteral("must be a BSON ObjectId of 24 lower-case hex digits, got %1 characters").arg(text.size())};
     }
     ObjectId id;
     for (int i = 0; i < TextLength; i += 2) {

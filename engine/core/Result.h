@@ -31,8 +31,7 @@ struct Error {
     }
 };
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_value(std::move(value)) {}
     Result(Error error) : m_value(std::move(error)) {}
@@ -54,8 +53,7 @@ private:
     std::variant<T, Error> m_value;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)) {}
@@ -70,7 +68,13 @@ private:
 
 using Status = Result<void>;
 
-inline Error fieldError(const QString &field, const QString &message) { return Error{message, field}; }
-inline Error runtimeError(const QString &message) { return Error{message, QString(), true}; }
+inline Error fieldError(const QString &field, const QString &message)
+{
+    return Error{message, field};
+}
+inline Error runtimeError(const QString &message)
+{
+    return Error{message, QString(), true};
+}
 
 } // namespace engine

@@ -59,12 +59,13 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, Mode m
     if (Status ok = c->exec(QStringLiteral("SELECT count(*) FROM sqlite_master")); !ok)
         return Error{QStringLiteral("%1 is not an Integrator database (%2)").arg(path, ok.error().message)};
 
-    const QStringList pragmas = mode == Mode::Write
-        ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-                      QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-32768"),
-                      QStringLiteral("PRAGMA journal_size_limit=67108864")}
-        : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-                      QStringLiteral("PRAGMA query_only=1")};
+    const QStringList pragmas =
+        mode == Mode::Write
+            ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+                          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-32768"),
+                          QStringLiteral("PRAGMA journal_size_limit=67108864")}
+            : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+                          QStringLiteral("PRAGMA query_only=1")};
     for (const QString &pragma : pragmas) {
         if (Status ok = c->exec(pragma); !ok)
             return ok.error();
@@ -87,7 +88,10 @@ void Connection::rollback()
     query.exec(QStringLiteral("ROLLBACK"));
 }
 
-QSqlDatabase Connection::database() const { return QSqlDatabase::database(m_name, false); }
+QSqlDatabase Connection::database() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
 
 Status Connection::exec(const QString &sql)
 {

@@ -7,7 +7,10 @@ namespace engine {
 
 DatabaseReader::DatabaseReader(QString path) : m_path(std::move(path)) {}
 
-DatabaseReader::~DatabaseReader() { stop(); }
+DatabaseReader::~DatabaseReader()
+{
+    stop();
+}
 
 Status DatabaseReader::start()
 {

@@ -19,7 +19,10 @@ DatabaseWriter::DatabaseWriter(QString path, const Clock &clock, Options options
 {
 }
 
-DatabaseWriter::~DatabaseWriter() { stop(); }
+DatabaseWriter::~DatabaseWriter()
+{
+    stop();
+}
 
 Status DatabaseWriter::start()
 {

@@ -250,6 +250,9 @@ const std::vector<Migration> &Schema::migrations()
     return all;
 }
 
-int Schema::latestVersion() { return Schema::migrations().back().version; }
+int Schema::latestVersion()
+{
+    return Schema::migrations().back().version;
+}
 
 } // namespace engine

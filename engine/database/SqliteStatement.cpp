@@ -11,16 +11,25 @@ SqliteStatement::SqliteStatement(sqlite3 *db, const char *sql) : m_db(db)
                                            .arg(QString::fromUtf8(sql), QString::fromUtf8(sqlite3_errmsg(db))));
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(m_stmt); }
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
-void SqliteStatement::bind(int index, qint64 value) { sqlite3_bind_int64(m_stmt, index, value); }
+void SqliteStatement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+}
 
 void SqliteStatement::bind(int index, std::string_view text)
 {
     sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
 }
 
-void SqliteStatement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+void SqliteStatement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+}
 
 Error SqliteStatement::error(const char *doing) const
 {
@@ -67,16 +76,26 @@ void SqliteStatement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-qint64 SqliteStatement::columnInt64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+qint64 SqliteStatement::columnInt64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string_view SqliteStatement::columnText(int column) const
 {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-    return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+    return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column)))
+                : std::string_view();
 }
 
-bool SqliteStatement::columnIsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool SqliteStatement::columnIsNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-int SqliteStatement::changes() const { return sqlite3_changes(m_db); }
+int SqliteStatement::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
 } // namespace engine

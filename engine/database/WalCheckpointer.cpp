@@ -8,7 +8,10 @@ namespace engine {
 
 WalCheckpointer::WalCheckpointer(QString path) : m_path(std::move(path)) {}
 
-WalCheckpointer::~WalCheckpointer() { stop(); }
+WalCheckpointer::~WalCheckpointer()
+{
+    stop();
+}
 
 Status WalCheckpointer::start()
 {

@@ -24,7 +24,10 @@ Error ioError(const QString &what, const QString &path)
 
 WalSyncer::WalSyncer(QString walPath) : m_walPath(std::move(walPath)) {}
 
-WalSyncer::~WalSyncer() { stop(); }
+WalSyncer::~WalSyncer()
+{
+    stop();
+}
 
 void WalSyncer::start()
 {

@@ -5,11 +5,17 @@
 
 namespace engine {
 
-WriteTransaction::WriteTransaction(Connection &connection, const Clock &clock) : m_connection(connection), m_clock(clock) {}
+WriteTransaction::WriteTransaction(Connection &connection, const Clock &clock)
+    : m_connection(connection), m_clock(clock)
+{
+}
 
 WriteTransaction::~WriteTransaction() = default;
 
-QSqlDatabase WriteTransaction::database() { return m_connection.database(); }
+QSqlDatabase WriteTransaction::database()
+{
+    return m_connection.database();
+}
 
 SqliteStatement &WriteTransaction::statement(const std::string &sql)
 {

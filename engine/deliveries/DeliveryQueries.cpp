@@ -98,8 +98,14 @@ Result<std::vector<LiveCount>> DeliveryQueries::liveBy(const char *column) const
     return list;
 }
 
-Result<std::vector<LiveCount>> DeliveryQueries::liveByEndpoint() const { return liveBy("endpoint_id"); }
+Result<std::vector<LiveCount>> DeliveryQueries::liveByEndpoint() const
+{
+    return liveBy("endpoint_id");
+}
 
-Result<std::vector<LiveCount>> DeliveryQueries::liveByType() const { return liveBy("type"); }
+Result<std::vector<LiveCount>> DeliveryQueries::liveByType() const
+{
+    return liveBy("type");
+}
 
 } // namespace engine

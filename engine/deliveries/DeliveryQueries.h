@@ -1,8 +1,8 @@
 #pragma once
 // The reads the dispatcher and the window need: due deliveries, live counts by endpoint and by type, and a
-// message's copies. (Counts by queue and state are kept in memory: see QueueCounts.) Works on a read connection, on that connection's thread. Every query
-// here is answered from an index (see Schema.cpp): the live ones from deliveries_live, which holds only
-// deliveries that are not archived.
+// message's copies. (Counts by queue and state are kept in memory: see QueueCounts.) Works on a read connection, on
+// that connection's thread. Every query here is answered from an index (see Schema.cpp): the live ones from
+// deliveries_live, which holds only deliveries that are not archived.
 
 #include "Delivery.h"
 #include "core/Result.h"

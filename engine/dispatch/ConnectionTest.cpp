@@ -7,7 +7,10 @@
 namespace engine::ConnectionTest {
 
 namespace {
-size_t discard(char *, size_t size, size_t count, void *) { return size * count; }
+size_t discard(char *, size_t size, size_t count, void *)
+{
+    return size * count;
+}
 } // namespace
 
 Result<Reached> probe(const QString &url, int timeoutMs, const QString &caFile)

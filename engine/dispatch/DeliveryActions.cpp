@@ -79,7 +79,8 @@ Status countTotal(WriteTransaction &tx, Job &job)
         job.done.total = int(job.selection.ids.size());
         return {};
     }
-    const std::string sql = "SELECT count(*) FROM deliveries WHERE " + condition(job.selection, job.states).toStdString();
+    const std::string sql =
+        "SELECT count(*) FROM deliveries WHERE " + condition(job.selection, job.states).toStdString();
     SqliteStatement &count = tx.statement(sql);
     const std::string type = job.selection.type.toStdString();
     if (!type.empty())
@@ -116,8 +117,9 @@ Result<std::vector<Target>> nextChunk(WriteTransaction &tx, Job &job)
         return targets;
     }
     // Each chunk moves its rows out of the selected states, so the next one starts from the top again.
-    const std::string sql = "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE " +
-                            condition(job.selection, job.states).toStdString() + " LIMIT " + std::to_string(chunkSize);
+    const std::string sql =
+        "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE " +
+        condition(job.selection, job.states).toStdString() + " LIMIT " + std::to_string(chunkSize);
     SqliteStatement &select = tx.statement(sql);
     const std::string type = job.selection.type.toStdString();
     if (!type.empty())
@@ -185,7 +187,8 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
             const Target &t = targets->front();
             event.storeId = QString::fromStdString(t.storeId);
             event.messageId = t.parentId;
-            event.subject = QStringLiteral("The owner chose %1 for delivery %2").arg(verb, QString::fromStdString(t.id));
+            event.subject =
+                QStringLiteral("The owner chose %1 for delivery %2").arg(verb, QString::fromStdString(t.id));
             event.description = QStringLiteral("It was %1 and is now %2.")
                                     .arg(QLatin1String(deliveryStateName(t.state)), QString::fromStdString(toName));
             SqliteStatement &payload = tx.statement("SELECT payload FROM messages WHERE id = ?1");
@@ -204,8 +207,8 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
             return ok;
     }
     if (external && job.changed > 0) {
-        SqliteStatement &bump = tx.statement(
-            "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'actions_revision'");
+        SqliteStatement &bump =
+            tx.statement("UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'actions_revision'");
         if (Status ok = bump.run(); !ok)
             return ok;
     }
@@ -229,10 +232,11 @@ struct Chain : std::enable_shared_from_this<Chain> {
 
     void next()
     {
-        writer.submit([self = shared_from_this()](WriteTransaction &tx) {
-            return applyChunk(tx, *self->job, self->clock.nowMs(), self->external);
-        },
-                      [self = shared_from_this()](const Status &status) { self->committed(status); });
+        writer.submit(
+            [self = shared_from_this()](WriteTransaction &tx) {
+                return applyChunk(tx, *self->job, self->clock.nowMs(), self->external);
+            },
+            [self = shared_from_this()](const Status &status) { self->committed(status); });
     }
 
     void committed(const Status &status)
@@ -272,10 +276,14 @@ DeliveryActions::DeliveryActions(DatabaseWriter &writer, const Clock &clock, Que
 const char *DeliveryActions::actionName(Action action)
 {
     switch (action) {
-    case Action::Retry: return "retry";
-    case Action::Archive: return "archive";
-    case Action::Resend: return "resend";
-    case Action::Discard: return "discard";
+    case Action::Retry:
+        return "retry";
+    case Action::Archive:
+        return "archive";
+    case Action::Resend:
+        return "resend";
+    case Action::Discard:
+        return "discard";
     }
     return "?";
 }

@@ -31,7 +31,7 @@ public:
     enum class Action { Retry, Archive, Resend, Discard };
 
     struct Selection {
-        std::vector<std::string> ids;     // these deliveries; or, when empty, all that match the rest
+        std::vector<std::string> ids; // these deliveries; or, when empty, all that match the rest
         std::optional<qint64> endpointId;
         std::optional<qint64> subscriptionId;
         QString type;

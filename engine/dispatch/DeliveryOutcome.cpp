@@ -18,7 +18,8 @@ void bindText(SqliteStatement &s, int index, const std::string &text)
 
 // Parameters from a reply replace those of the same name and add the others (DESIGN §6: this is how an
 // endpoint keeps a cursor).
-Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId, const std::vector<std::pair<QString, Json>> &updates)
+Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId,
+                       const std::vector<std::pair<QString, Json>> &updates)
 {
     SqliteStatement &read = tx.statement("SELECT parameters FROM subscriptions WHERE id = ?1");
     read.bind(1, subscriptionId);
@@ -52,7 +53,8 @@ Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId, const std::v
 
 } // namespace
 
-Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome> &outcomes, Ingest &ingest, qint64 nowMs)
+Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome> &outcomes, Ingest &ingest,
+                               qint64 nowMs)
 {
     SqliteStatement &update = tx.statement(
         "UPDATE deliveries SET state = ?2, attempts = ?3, due_at = ?4, last_status = ?5, last_error = ?6, "
@@ -114,7 +116,8 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
                 return ok;
         }
         if (o.raiseFailingAlert) {
-            if (Status ok = Alerts::raise(tx, Alerts::EndpointFailing, o.endpointName, *o.raiseFailingAlert, nowMs); !ok)
+            if (Status ok = Alerts::raise(tx, Alerts::EndpointFailing, o.endpointName, *o.raiseFailingAlert, nowMs);
+                !ok)
                 return ok;
         }
         if (o.resolveFailingAlert) {
@@ -122,13 +125,14 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
                 return ok;
         }
         if (o.pauseEndpoint) {
-            SqliteStatement &pause = tx.statement("UPDATE endpoints SET state = 'paused' WHERE id = ?1 AND state = 'active'");
+            SqliteStatement &pause =
+                tx.statement("UPDATE endpoints SET state = 'paused' WHERE id = ?1 AND state = 'active'");
             pause.bind(1, o.endpointId);
             if (Status ok = pause.run(); !ok)
                 return ok;
-            if (Status ok = Alerts::raise(tx, Alerts::EndpointPaused, o.endpointName,
-                                          QStringLiteral("answered 410 Gone, so it was paused; resume it when it is back"),
-                                          nowMs);
+            if (Status ok = Alerts::raise(
+                    tx, Alerts::EndpointPaused, o.endpointName,
+                    QStringLiteral("answered 410 Gone, so it was paused; resume it when it is back"), nowMs);
                 !ok)
                 return ok;
         }

@@ -10,7 +10,7 @@ namespace engine {
 namespace {
 
 const QStringList dataTypes{QStringLiteral("string"), QStringLiteral("boolean"), QStringLiteral("integer"),
-                            QStringLiteral("number"), QStringLiteral("list"), QStringLiteral("object")};
+                            QStringLiteral("number"), QStringLiteral("list"),    QStringLiteral("object")};
 
 bool hasType(const Json &value, const QString &type)
 {
@@ -39,15 +39,17 @@ Result<ServiceParameter> parameterFromJson(const Json &json)
     if (!r.ok())
         return r.error();
     if (!dataTypes.contains(p.dataType)) {
-        return fieldError(QStringLiteral("data_type"), QStringLiteral("'%1' is not one of %2")
-                                                           .arg(p.dataType, dataTypes.join(QStringLiteral(", "))));
+        return fieldError(
+            QStringLiteral("data_type"),
+            QStringLiteral("'%1' is not one of %2").arg(p.dataType, dataTypes.join(QStringLiteral(", "))));
     }
     if (const Json *allowed = r.find("allowed")) {
         if (!allowed->is_array())
             return fieldError(QStringLiteral("allowed"), QStringLiteral("must be a list of values"));
         for (const Json &v : *allowed) {
             if (!hasType(v, p.dataType))
-                return fieldError(QStringLiteral("allowed"), QStringLiteral("holds %1, not a %2").arg(toQString(v.dump()), p.dataType));
+                return fieldError(QStringLiteral("allowed"),
+                                  QStringLiteral("holds %1, not a %2").arg(toQString(v.dump()), p.dataType));
             p.allowed.push_back(v);
         }
     }
@@ -89,7 +91,9 @@ Result<EndpointDescription> EndpointDescription::fromJson(const Json &json)
         const Json &s = (*services)[i];
         ServiceDescription service;
         FieldReader sr(s);
-        sr.string("name", service.name, Presence::Required).string("path", service.path).string("description", service.description);
+        sr.string("name", service.name, Presence::Required)
+            .string("path", service.path)
+            .string("description", service.description);
         if (!sr.ok())
             return sr.error().prefixed(at);
         if (!service.path.startsWith(QLatin1Char('/')))
@@ -174,7 +178,8 @@ Result<EndpointDescription> Discovery::fetch(const QString &baseUrl, int timeout
                                 .arg(url, QString::fromUtf8(error[0] ? error : curl_easy_strerror(code))));
     }
     if (status != 200)
-        return Error{QStringLiteral("%1 answered %2; the endpoint does not describe itself there").arg(url).arg(status)};
+        return Error{
+            QStringLiteral("%1 answered %2; the endpoint does not describe itself there").arg(url).arg(status)};
     const Json json = Json::parse(body.constBegin(), body.constEnd(), nullptr, false);
     if (json.is_discarded())
         return Error{QStringLiteral("%1 is not JSON").arg(url)};
@@ -198,7 +203,8 @@ Result<Subscription> Discovery::subscriptionFor(const QString &endpointName, con
         const bool known = std::any_of(service.parameters.begin(), service.parameters.end(),
                                        [&](const ServiceParameter &p) { return p.name == name; });
         if (!known)
-            return fieldError(QStringLiteral("parameters.") + name, QStringLiteral("is not a parameter of %1").arg(service.name));
+            return fieldError(QStringLiteral("parameters.") + name,
+                              QStringLiteral("is not a parameter of %1").arg(service.name));
     }
     for (const ServiceParameter &p : service.parameters) {
         const auto given = values.find(p.name);

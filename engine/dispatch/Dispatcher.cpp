@@ -170,14 +170,16 @@ struct Dispatcher::Loop {
             db, "SELECT min(due_at) FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at > ?3 "
                 "AND state <> 'archived' AND state <> 'discarded'");
         details = std::make_unique<SqliteStatement>(
-            db, "SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
-                "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
-                "WHERE d.id = ?1 AND d.state <> 'archived' AND d.state <> 'discarded'");
+            db,
+            "SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
+            "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
+            "WHERE d.id = ?1 AND d.state <> 'archived' AND d.state <> 'discarded'");
         revisions = std::make_unique<SqliteStatement>(
             db, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'), "
                 "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision')");
-        openFailingAlert = std::make_unique<SqliteStatement>(
-            db, "SELECT detail, raised_at FROM alerts WHERE kind = 'endpoint_failing' AND subject = ?1 AND resolved_at IS NULL");
+        openFailingAlert =
+            std::make_unique<SqliteStatement>(db, "SELECT detail, raised_at FROM alerts WHERE kind = "
+                                                  "'endpoint_failing' AND subject = ?1 AND resolved_at IS NULL");
         return {};
     }
 
@@ -210,7 +212,8 @@ struct Dispatcher::Loop {
             t.concurrency = e.concurrency;
             t.state = e.state;
             endpoints[e.id] = t;
-            auto [it, isNew] = queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
+            auto [it, isNew] =
+                queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
             if (isNew)
                 carryOverCircuit(e.name, it->second.health);
             it->second.refill = true;
@@ -242,7 +245,8 @@ struct Dispatcher::Loop {
         openFailingAlert->bind(1, std::string_view(name.constData(), size_t(name.size())));
         if (Result<bool> row = openFailingAlert->next(); row && *row) {
             const std::string_view detail = openFailingAlert->columnText(0);
-            health.carryOver(QString::fromUtf8(detail.data(), qsizetype(detail.size())), openFailingAlert->columnInt64(1));
+            health.carryOver(QString::fromUtf8(detail.data(), qsizetype(detail.size())),
+                             openFailingAlert->columnInt64(1));
         }
         openFailingAlert->reset();
     }
@@ -416,7 +420,8 @@ struct Dispatcher::Loop {
                 w.type = std::string(details->columnText(3));
                 w.state = deliveryStateFromName(details->columnText(4)).value_or(DeliveryState::Pending);
                 w.attempts = int(details->columnInt64(5));
-                w.updateUrl = QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
+                w.updateUrl =
+                    QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
                 w.payload = std::make_shared<const std::string>(details->columnText(7));
                 w.depth = int(details->columnInt64(8));
                 // A subscription made moments ago may have deliveries before the last look at the
@@ -551,7 +556,8 @@ struct Dispatcher::Loop {
             if (r.transferred && (r.status == 429 || r.status == 503))
                 retryAfter = RetrySchedule::parseRetryAfter(r.retryAfter, now);
             const auto subscription = subscriptions.find(w.subscriptionId);
-            const RetryPolicy policy = subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
+            const RetryPolicy policy =
+                subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
             const RetrySchedule::Next next = RetrySchedule::after(policy, o.attempt, now, retryAfter, options.random);
             o.to = next.park ? DeliveryState::Parked : DeliveryState::Retrying;
             if (!next.park)
@@ -629,7 +635,8 @@ struct Dispatcher::Loop {
         for (size_t i = 0; i < reply.messages.size(); ++i) {
             Result<Message> m = Message::parse(reply.messages[i]);
             if (!m) {
-                event(QStringLiteral("warn"), QStringLiteral("%1 replied with a message that is not valid").arg(o.endpointName),
+                event(QStringLiteral("warn"),
+                      QStringLiteral("%1 replied with a message that is not valid").arg(o.endpointName),
                       QStringLiteral("messages[%1]: %2").arg(i).arg(m.error().text()));
                 continue;
             }
@@ -663,8 +670,10 @@ struct Dispatcher::Loop {
                         continue;
                     if (o.applied && o.from != o.to) {
                         const QString store = QString::fromStdString(o.storeId);
-                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.from))}] -= 1;
-                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.to))}] += 1;
+                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.from))}] -=
+                            1;
+                        deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(o.to))}] +=
+                            1;
                     }
                     if (!o.replyMessages.empty())
                         ingest.committed(o.replyMessages, o.taken);
@@ -743,12 +752,15 @@ struct Dispatcher::Loop {
 
 Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock,
                        QString databasePath, Options options, Throughput *throughput)
-    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options), m_inFlight,
-                                    throughput))
+    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options),
+                                    m_inFlight, throughput))
 {
 }
 
-Dispatcher::~Dispatcher() { stop(); }
+Dispatcher::~Dispatcher()
+{
+    stop();
+}
 
 Status Dispatcher::start()
 {

@@ -50,7 +50,7 @@ public:
         int circuitThreshold = 5;  // failures in a row that open an endpoint's circuit
         int checkIntervalMs = 250; // how often to look for changes made outside the engine
         qint64 maxReplyBytes = 1024 * 1024;
-        QString caFile;            // extra trusted certificates, for endpoints with a private CA
+        QString caFile;                 // extra trusted certificates, for endpoints with a private CA
         std::function<double()> random; // [0, 1), for retry jitter; injected by tests
     };
 

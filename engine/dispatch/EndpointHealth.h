@@ -16,10 +16,10 @@ public:
         qint64 endpointId = 0;
         QString name;
         int inFlight = 0;
-        int waiting = 0;           // loaded and due, not yet sent
-        qint64 attempts = 0;       // since the engine started
-        double successRate = 1.0;  // over the last 200 attempts
-        qint64 latencyP50Ms = 0;   // over the last 200 successes
+        int waiting = 0;          // loaded and due, not yet sent
+        qint64 attempts = 0;      // since the engine started
+        double successRate = 1.0; // over the last 200 attempts
+        qint64 latencyP50Ms = 0;  // over the last 200 successes
         qint64 latencyP95Ms = 0;
         int failuresInRow = 0;
         bool circuitOpen = false;

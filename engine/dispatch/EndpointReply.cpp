@@ -23,7 +23,8 @@ EndpointReply EndpointReply::parse(const QByteArray &body)
             notification.level = toQString(n.value("level", std::string("info")));
             if (notification.level != QLatin1String("info") && notification.level != QLatin1String("warn") &&
                 notification.level != QLatin1String("error"))
-                notification.level = notification.level == QLatin1String("warning") ? QStringLiteral("warn") : QStringLiteral("info");
+                notification.level =
+                    notification.level == QLatin1String("warning") ? QStringLiteral("warn") : QStringLiteral("info");
             notification.subject = toQString(n.value("subject", std::string()));
             notification.description = toQString(n.value("description", std::string()));
             if (!notification.subject.isEmpty() || !notification.description.isEmpty())

@@ -138,7 +138,8 @@ std::vector<HttpSender::Response> HttpSender::collect()
         curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &t->response.status);
         t->response.durationMs = t->timer.elapsed();
         // A cut-short body still came with a status: that is an answer.
-        t->response.transferred = t->response.status > 0 && (code == CURLE_OK || (code == CURLE_WRITE_ERROR && t->response.truncated));
+        t->response.transferred =
+            t->response.status > 0 && (code == CURLE_OK || (code == CURLE_WRITE_ERROR && t->response.truncated));
         if (!t->response.transferred) {
             const QString detail = QString::fromUtf8(t->error).trimmed();
             t->response.error = detail.isEmpty() ? QString::fromUtf8(curl_easy_strerror(code)) : detail;
@@ -167,6 +168,9 @@ std::vector<HttpSender::Response> HttpSender::poll(int timeoutMs)
     return collect();
 }
 
-void HttpSender::wake() { curl_multi_wakeup(m_multi); }
+void HttpSender::wake()
+{
+    curl_multi_wakeup(m_multi);
+}
 
 } // namespace engine

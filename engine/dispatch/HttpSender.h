@@ -26,10 +26,10 @@ public:
         quint64 tag = 0;
         bool transferred = false; // an HTTP answer came back (whatever its status)
         long status = 0;
-        QByteArray body;          // at most the cap given to the constructor
-        bool truncated = false;   // the answer was longer than the cap
-        QByteArray retryAfter;    // the Retry-After header, if any
-        QString error;            // what went wrong when nothing came back: refused, timed out, TLS...
+        QByteArray body;        // at most the cap given to the constructor
+        bool truncated = false; // the answer was longer than the cap
+        QByteArray retryAfter;  // the Retry-After header, if any
+        QString error;          // what went wrong when nothing came back: refused, timed out, TLS...
         qint64 durationMs = 0;
     };
 

@@ -30,7 +30,8 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, qint64 nowMs)
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
     // An HTTP date: "Wed, 21 Oct 2026 07:28:00 GMT".
-    const QDateTime at = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    const QDateTime at =
+        QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!at.isValid())
         return std::nullopt;
     QDateTime utc = at;

@@ -21,7 +21,7 @@ struct Event {
     QString level = QStringLiteral("info"); // info, warn, error
     QString subject;
     QString description;
-    QString origin; // endpoint:<name>, owner, engine, poller:<store>
+    QString origin;        // endpoint:<name>, owner, engine, poller:<store>
     QString referenceType; // order, shipment, product, user; empty for none
     QString referenceId;
 

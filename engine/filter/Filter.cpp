@@ -83,7 +83,8 @@ Json FilterRule::toJson() const
 Result<FilterRule> FilterRule::fromJson(const Json &json)
 {
     if (!json.is_object())
-        return Error{QStringLiteral("a filter must be an object {path, operator, value}, got %1").arg(describeJsonType(json))};
+        return Error{
+            QStringLiteral("a filter must be an object {path, operator, value}, got %1").arg(describeJsonType(json))};
     FilterRule rule;
     for (const char *key : {"path", "operator"}) {
         const auto it = json.find(key);
@@ -169,8 +170,9 @@ Result<Filter> Filter::compile(const FilterRule &rule)
         break;
     case FilterOperator::Contains:
         if (!v.is_string() && !v.is_number() && !v.is_boolean())
-            return fieldError(valueField, QStringLiteral("must be a string, number or boolean for contains, got %1")
-                                              .arg(describeJsonType(v)));
+            return fieldError(
+                valueField,
+                QStringLiteral("must be a string, number or boolean for contains, got %1").arg(describeJsonType(v)));
         break;
     }
     if (v.is_number())

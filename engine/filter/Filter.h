@@ -11,9 +11,9 @@
 // money ("44.98"). Strings compare as strings (byte order, which sorts ISO-8601 times correctly).
 // Other type pairs never match.
 
+#include "JsonPath.h"
 #include "core/Json.h"
 #include "core/Result.h"
-#include "JsonPath.h"
 
 #include <QRegularExpression>
 

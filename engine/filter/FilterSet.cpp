@@ -11,7 +11,10 @@ std::optional<MatchRule> matchRuleFromName(std::string_view name)
     return std::nullopt;
 }
 
-const char *matchRuleName(MatchRule rule) { return rule == MatchRule::All ? "all" : "any"; }
+const char *matchRuleName(MatchRule rule)
+{
+    return rule == MatchRule::All ? "all" : "any";
+}
 
 Result<FilterSet> FilterSet::compile(const std::vector<FilterRule> &rules, MatchRule match)
 {

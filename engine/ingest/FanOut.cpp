@@ -1,6 +1,5 @@
 #include "FanOut.h"
 
-
 #include <algorithm>
 
 namespace engine {

@@ -10,12 +10,19 @@ namespace {
 QString describeKind(char kind)
 {
     switch (kind) {
-    case '{': return QStringLiteral("an object");
-    case '[': return QStringLiteral("an array");
-    case '"': return QStringLiteral("a string");
-    case 't': case 'f': return QStringLiteral("a boolean");
-    case 'n': return QStringLiteral("null");
-    default: return QStringLiteral("a number");
+    case '{':
+        return QStringLiteral("an object");
+    case '[':
+        return QStringLiteral("an array");
+    case '"':
+        return QStringLiteral("a string");
+    case 't':
+    case 'f':
+        return QStringLiteral("a boolean");
+    case 'n':
+        return QStringLiteral("null");
+    default:
+        return QStringLiteral("a number");
     }
 }
 } // namespace
@@ -63,22 +70,25 @@ Result<IncomingMessage> IncomingMessage::fromText(std::string_view json, QString
     if (!hasType)
         return fieldError(QStringLiteral("message"), QStringLiteral("is required (the type, like order:new)"));
     if (!JsonScan::decodeString(typeValue, in.type)) {
-        return fieldError(QStringLiteral("message"), QStringLiteral("must be a string like order:new, got %1")
-                                                         .arg(describeKind(JsonScan::kind(typeValue))));
+        return fieldError(
+            QStringLiteral("message"),
+            QStringLiteral("must be a string like order:new, got %1").arg(describeKind(JsonScan::kind(typeValue))));
     }
     if (!hasPayload)
         return fieldError(QStringLiteral("payload"), QStringLiteral("is required (a JSON object)"));
     if (hasId && JsonScan::kind(idValue) != 'n') {
         if (!JsonScan::decodeString(idValue, in.id)) {
-            return fieldError(QStringLiteral("message_id"), QStringLiteral("must be a string of 24 lower-case hex digits, got %1")
-                                                                .arg(describeKind(JsonScan::kind(idValue))));
+            return fieldError(QStringLiteral("message_id"),
+                              QStringLiteral("must be a string of 24 lower-case hex digits, got %1")
+                                  .arg(describeKind(JsonScan::kind(idValue))));
         }
     }
     if (Status ok = MessageType::validate(in.type); !ok)
         return ok.error().prefixed(QStringLiteral("message"));
     if (JsonScan::kind(payloadValue) != '{') {
-        return fieldError(QStringLiteral("payload"),
-                          QStringLiteral("must be a JSON object, got %1").arg(describeKind(JsonScan::kind(payloadValue))));
+        return fieldError(
+            QStringLiteral("payload"),
+            QStringLiteral("must be a JSON object, got %1").arg(describeKind(JsonScan::kind(payloadValue))));
     }
     if (in.id.empty()) {
         in.id = ObjectId::generate().toString();

@@ -19,12 +19,12 @@ namespace engine {
 struct IncomingMessage {
     std::string id;
     std::string type;
-    QString storeId;         // the store it belongs to; empty for none
-    std::string source;      // push, poller:<store>, consumer:<name> or endpoint:<name>
-    std::string parentId;    // the message or delivery it came from; empty for none
-    int depth = 0;           // 0 for messages from outside; a child's is its parent's + 1
-    std::string payloadText; // the payload as stored
-    std::string extraText;   // keys beside message, message_id and payload, as a JSON object; empty for none
+    QString storeId;              // the store it belongs to; empty for none
+    std::string source;           // push, poller:<store>, consumer:<name> or endpoint:<name>
+    std::string parentId;         // the message or delivery it came from; empty for none
+    int depth = 0;                // 0 for messages from outside; a child's is its parent's + 1
+    std::string payloadText;      // the payload as stored
+    std::string extraText;        // keys beside message, message_id and payload, as a JSON object; empty for none
     std::optional<Json> document; // the whole message, when already parsed
 
     static IncomingMessage from(Message message, QString storeId, std::string source, std::string parentId = {},

@@ -6,7 +6,10 @@ namespace {
 
 constexpr int maxDepth = 512;
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 const char *skipSpace(const char *p, const char *end)
 {
@@ -99,7 +102,14 @@ struct Scanner {
                 if (end - p < 2)
                     return fail(p, "unfinished escape");
                 switch (p[1]) {
-                case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                case '"':
+                case '\\':
+                case '/':
+                case 'b':
+                case 'f':
+                case 'n':
+                case 'r':
+                case 't':
                     p += 2;
                     continue;
                 case 'u': {
@@ -352,11 +362,21 @@ bool decodeString(std::string_view value, std::string &out)
         const char e = p[1];
         p += 2;
         switch (e) {
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
         case 'u': {
             unsigned code = unsigned(hex4(p));
             p += 4;
@@ -368,7 +388,9 @@ bool decodeString(std::string_view value, std::string &out)
             appendUtf8(out, code);
             break;
         }
-        default: out += e; break; // " \ /
+        default:
+            out += e;
+            break; // " \ /
         }
     }
     return true;

@@ -11,7 +11,7 @@
 namespace engine::JsonScan {
 
 struct Problem {
-    size_t offset = 0;   // byte offset of the first thing that is wrong
+    size_t offset = 0; // byte offset of the first thing that is wrong
     const char *what = "";
 };
 

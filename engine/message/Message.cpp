@@ -25,9 +25,9 @@ Result<Message> Message::parse(Json document)
     const auto givenId = document.find("message_id");
     if (givenId != document.end() && !givenId->is_null()) {
         if (!givenId->is_string()) {
-            return fieldError(QStringLiteral("message_id"),
-                              QStringLiteral("must be a string of 24 lower-case hex digits, got %1")
-                                  .arg(describeJsonType(*givenId)));
+            return fieldError(
+                QStringLiteral("message_id"),
+                QStringLiteral("must be a string of 24 lower-case hex digits, got %1").arg(describeJsonType(*givenId)));
         }
         id = givenId->get<std::string>();
     }

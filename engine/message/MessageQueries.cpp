@@ -29,8 +29,9 @@ Result<std::optional<StoredMessage>> MessageQueries::find(const std::string &id)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, "
-                             "extra FROM messages WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("SELECT id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, "
+                       "extra FROM messages WHERE id = ?"));
     q.addBindValue(QString::fromStdString(id));
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read the message"), q.lastError());

@@ -4,7 +4,10 @@ namespace engine {
 
 namespace {
 
-bool isWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+bool isWordChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // Checks one side of the colon; returns the offending character's description, or nothing when fine.
 QString checkWord(std::string_view word, const char *side)

@@ -11,7 +11,10 @@ namespace engine {
 
 namespace {
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 // RFC 9110 token characters: what a method and a header field name may be made of.
 bool isTokenChar(unsigned char c)
@@ -19,8 +22,21 @@ bool isTokenChar(unsigned char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return true;
     default:
         return false;
@@ -33,9 +49,29 @@ bool isTargetChar(unsigned char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '-': case '.': case '_': case '~': case ':': case '/': case '?': case '#': case '[': case ']':
-    case '@': case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
-    case ';': case '=': case '%':
+    case '-':
+    case '.':
+    case '_':
+    case '~':
+    case ':':
+    case '/':
+    case '?':
+    case '#':
+    case '[':
+    case ']':
+    case '@':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case '%':
         return true;
     default:
         return false;
@@ -43,10 +79,16 @@ bool isTargetChar(unsigned char c)
 }
 
 // A header field value: visible characters, spaces, tabs and bytes above 127; never other controls.
-bool isValueChar(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); }
+bool isValueChar(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
 
 // Characters a request line may hold: what its three parts allow, and the spaces between them.
-bool isRequestLineChar(unsigned char c) { return c == ' ' || isTargetChar(c) || isTokenChar(c); }
+bool isRequestLineChar(unsigned char c)
+{
+    return c == ' ' || isTargetChar(c) || isTokenChar(c);
+}
 
 bool hasToken(const QByteArray &list, const char *token)
 {
@@ -263,7 +305,8 @@ bool ConnectionGuard::headComplete()
         return false;
     }
     if (m_contentLength > m_limits.maxBodyBytes) {
-        refuse(413, QStringLiteral("the body is %1 bytes; the limit is %2").arg(m_contentLength).arg(m_limits.maxBodyBytes));
+        refuse(413,
+               QStringLiteral("the body is %1 bytes; the limit is %2").arg(m_contentLength).arg(m_limits.maxBodyBytes));
         return false;
     }
     m_keepAlive = m_http10 ? m_connectionKeepAlive : !m_connectionClose;
@@ -321,7 +364,8 @@ void ConnectionGuard::sweep(qint64 now)
     case Phase::Head:
     case Phase::Body:
         if (now - m_requestStartMs > m_limits.requestTimeoutMs)
-            refuse(408, QStringLiteral("the request took longer than %1 s to arrive").arg(m_limits.requestTimeoutMs / 1000));
+            refuse(408,
+                   QStringLiteral("the request took longer than %1 s to arrive").arg(m_limits.requestTimeoutMs / 1000));
         break;
     case Phase::Idle:
         if (now - m_lastActivityMs > m_limits.idleTimeoutMs)

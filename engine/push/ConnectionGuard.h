@@ -2,9 +2,9 @@
 // Stands in front of QtHttpServer on one connection. Its readyRead slot is connected before QtHttpServer's,
 // so it sees every byte first: it follows the framing of each request (request line, header fields,
 // Content-Length body) and enforces the limits, answering 400, 405 (anything but GET and POST), 408, 411,
-// 413, 417 and 431 itself and closing. QtHttpServer 6.4 thus only ever parses well-formed requests of bounded size, one at a time. (It
-// has no size or time limits of its own, buffers a whole body in memory, and abandons a connection it cannot
-// parse without closing or freeing it; pipelined requests look like a parse error to it.)
+// 413, 417 and 431 itself and closing. QtHttpServer 6.4 thus only ever parses well-formed requests of bounded size, one
+// at a time. (It has no size or time limits of its own, buffers a whole body in memory, and abandons a connection it
+// cannot parse without closing or freeing it; pipelined requests look like a parse error to it.)
 //
 // Lives on the push server's thread, as a child of its socket, and dies with it.
 
@@ -67,9 +67,9 @@ private:
     qint64 m_refusedAtMs = 0;
 
     // The request being read.
-    QByteArray m_line;     // the header line being read, without its CRLF
+    QByteArray m_line; // the header line being read, without its CRLF
     qsizetype m_headBytes = 0;
-    int m_lineIndex = 0;   // 0 is the request line
+    int m_lineIndex = 0; // 0 is the request line
     QByteArray m_method;
     bool m_http10 = false;
     qint64 m_contentLength = -1;

@@ -31,8 +31,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (openConnections() >= m_maxConnections) {
-        socket->write(HttpReply::error(503, QStringLiteral("too many connections; try again shortly"), false,
-                                       Json(), {{"Retry-After", "1"}}));
+        socket->write(HttpReply::error(503, QStringLiteral("too many connections; try again shortly"), false, Json(),
+                                       {{"Retry-After", "1"}}));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();
         return;

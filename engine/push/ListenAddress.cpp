@@ -7,18 +7,21 @@ Result<ListenAddress> ListenAddress::parse(const QString &text)
     const QString trimmed = text.trimmed();
     const qsizetype colon = trimmed.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
-        return fieldError(QStringLiteral("listen"), QStringLiteral("%1 is not ADDR:PORT, like 127.0.0.1:8420 or [::1]:8420").arg(text));
+        return fieldError(QStringLiteral("listen"),
+                          QStringLiteral("%1 is not ADDR:PORT, like 127.0.0.1:8420 or [::1]:8420").arg(text));
     bool ok = false;
     const int port = trimmed.mid(colon + 1).toInt(&ok);
     if (!ok || port <= 0 || port > 65535)
-        return fieldError(QStringLiteral("listen"), QStringLiteral("the port in %1 must be a number from 1 to 65535").arg(text));
+        return fieldError(QStringLiteral("listen"),
+                          QStringLiteral("the port in %1 must be a number from 1 to 65535").arg(text));
     QString host = trimmed.left(colon);
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
     const QHostAddress address(host);
     if (address.isNull())
-        return fieldError(QStringLiteral("listen"),
-                          QStringLiteral("%1 is not an IP address (use 127.0.0.1 for this machine only, 0.0.0.0 for all)").arg(host));
+        return fieldError(
+            QStringLiteral("listen"),
+            QStringLiteral("%1 is not an IP address (use 127.0.0.1 for this machine only, 0.0.0.0 for all)").arg(host));
     return ListenAddress{address, quint16(port)};
 }
 

@@ -20,9 +20,10 @@ std::variant<PushBody, PushRefusal> parsePushBody(const QByteArray &body, const 
         return PushRefusal{400, QStringLiteral("the body is empty; send a message as JSON"), Json()};
     JsonScan::Problem problem;
     if (!JsonScan::validate(text, problem)) {
-        return PushRefusal{400, QStringLiteral("the body is not valid JSON: %1 at byte %2")
-                                    .arg(QLatin1String(problem.what))
-                                    .arg(problem.offset),
+        return PushRefusal{400,
+                           QStringLiteral("the body is not valid JSON: %1 at byte %2")
+                               .arg(QLatin1String(problem.what))
+                               .arg(problem.offset),
                            Json()};
     }
 
@@ -45,7 +46,8 @@ std::variant<PushBody, PushRefusal> parsePushBody(const QByteArray &body, const 
     if (!hasList) {
         Result<IncomingMessage> message = IncomingMessage::fromText(text, store, source);
         if (!message)
-            return PushRefusal{422, QStringLiteral("the message is not valid; nothing was stored"), fieldErrors(message.error())};
+            return PushRefusal{422, QStringLiteral("the message is not valid; nothing was stored"),
+                               fieldErrors(message.error())};
         parsed.messages.push_back(std::move(message).value());
         return parsed;
     }
@@ -62,8 +64,9 @@ std::variant<PushBody, PushRefusal> parsePushBody(const QByteArray &body, const 
                            Json{{"messages", "a batch has no other keys"}}};
     }
     if (items.size() > size_t(maxBatch)) {
-        return PushRefusal{422, QStringLiteral("a batch holds at most %1 messages; this one has %2").arg(maxBatch).arg(items.size()),
-                           Json{{"messages", "too many"}}};
+        return PushRefusal{
+            422, QStringLiteral("a batch holds at most %1 messages; this one has %2").arg(maxBatch).arg(items.size()),
+            Json{{"messages", "too many"}}};
     }
     Json errors = Json::object();
     parsed.messages.reserve(items.size());

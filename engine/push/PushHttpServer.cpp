@@ -17,15 +17,14 @@
 #include <QSqlQuery>
 #include <QTcpSocket>
 
-
 namespace engine {
 
 namespace {
 
 const QStringList incomingStates{QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"),
                                  QStringLiteral("rejected")};
-const QStringList deliveryStates{QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("retrying"),
-                                 QStringLiteral("scheduled"), QStringLiteral("parked"), QStringLiteral("archived")};
+const QStringList deliveryStates{QStringLiteral("pending"),   QStringLiteral("sending"), QStringLiteral("retrying"),
+                                 QStringLiteral("scheduled"), QStringLiteral("parked"),  QStringLiteral("archived")};
 
 std::string isoTime(qint64 ms)
 {
@@ -53,7 +52,10 @@ void PushHttpServer::Reply::send(const QByteArray &response) const
         guard->replied();
 }
 
-bool PushHttpServer::Reply::keepAlive() const { return guard && guard->keepAlive(); }
+bool PushHttpServer::Reply::keepAlive() const
+{
+    return guard && guard->keepAlive();
+}
 
 PushHttpServer::PushHttpServer(const Options &options, const Parts &parts, QObject *parent)
     : QAbstractHttpServer(parent), m_options(options), m_parts(parts), m_credentials(parts.databasePath),
@@ -61,7 +63,10 @@ PushHttpServer::PushHttpServer(const Options &options, const Parts &parts, QObje
 {
 }
 
-PushHttpServer::~PushHttpServer() { m_mailbox->close(); }
+PushHttpServer::~PushHttpServer()
+{
+    m_mailbox->close();
+}
 
 Result<quint16> PushHttpServer::start()
 {
@@ -78,7 +83,10 @@ Result<quint16> PushHttpServer::start()
     return m_tcp->serverPort();
 }
 
-int PushHttpServer::openConnections() { return m_tcp ? m_tcp->openConnections() : 0; }
+int PushHttpServer::openConnections()
+{
+    return m_tcp ? m_tcp->openConnections() : 0;
+}
 
 void PushHttpServer::refuse(const Reply &reply, int status, const QString &message)
 {
@@ -138,7 +146,8 @@ void PushHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocke
 bool PushHttpServer::authenticate(const QString &store, const QHttpServerRequest &request, const Reply &reply)
 {
     if (store.isEmpty()) {
-        refuse(reply, 404, QStringLiteral("name the store: POST /api/stores/{store}/messages, or the X-Hub-Store header"));
+        refuse(reply, 404,
+               QStringLiteral("name the store: POST /api/stores/{store}/messages, or the X-Hub-Store header"));
         return false;
     }
     QByteArray token = request.value("x-hub-access-token");
@@ -184,7 +193,8 @@ void PushHttpServer::push(const QString &store, const QHttpServerRequest &reques
     }
     PushBody &body = std::get<PushBody>(parsed);
     if (m_parts.writer.queuedWeight() > m_options.maxQueuedMessages) {
-        reply.send(HttpReply::error(503, QStringLiteral("the hub is catching up with earlier messages; retry in a second"),
+        reply.send(HttpReply::error(503,
+                                    QStringLiteral("the hub is catching up with earlier messages; retry in a second"),
                                     reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
         return;
     }
@@ -201,52 +211,53 @@ void PushHttpServer::flush()
 {
     m_flushQueued = false;
     // The writer calls back on its thread after the commit: keep its work small and hand the replies over.
-    m_parts.ingest.take(std::exchange(m_pendingMessages, {}), [mailbox = m_mailbox, pushes = std::exchange(m_pending, {})](
-                                                                  const Status &committed,
-                                                                  const std::vector<TakenMessage> &taken) {
-        if (!committed) {
-            const QString why = committed.error().message;
-            mailbox->post([pushes, why] {
-                for (const PendingPush &push : pushes) {
-                    push.reply.send(HttpReply::error(503,
-                                                     QStringLiteral("the message could not be stored durably (%1); "
-                                                                    "nothing was stored, please retry")
-                                                         .arg(why),
-                                                     push.reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
-                }
-            });
-            return;
-        }
-        // {"message_id": "…"}, or the list of them for a batch; ids are hex, so they need no escaping.
-        std::vector<QByteArray> bodies;
-        bodies.reserve(pushes.size());
-        size_t next = 0;
-        for (const PendingPush &push : pushes) {
-            QByteArray body = push.batch ? QByteArray("{\"message_id\":[") : QByteArray("{\"message_id\":");
-            for (size_t i = 0; i < push.messages && next < taken.size(); ++i, ++next) {
-                if (i > 0)
-                    body += ',';
-                body += '"';
-                body += taken[next].id;
-                body += '"';
+    m_parts.ingest.take(
+        std::exchange(m_pendingMessages, {}), [mailbox = m_mailbox, pushes = std::exchange(m_pending, {})](
+                                                  const Status &committed, const std::vector<TakenMessage> &taken) {
+            if (!committed) {
+                const QString why = committed.error().message;
+                mailbox->post([pushes, why] {
+                    for (const PendingPush &push : pushes) {
+                        push.reply.send(HttpReply::error(503,
+                                                         QStringLiteral("the message could not be stored durably (%1); "
+                                                                        "nothing was stored, please retry")
+                                                             .arg(why),
+                                                         push.reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
+                    }
+                });
+                return;
             }
-            body += push.batch ? "]}" : "}";
-            bodies.push_back(std::move(body));
-        }
-        mailbox->post([pushes, bodies = std::move(bodies)] {
-            for (size_t i = 0; i < pushes.size(); ++i)
-                pushes[i].reply.send(HttpReply::make(202, bodies[i], pushes[i].reply.keepAlive()));
+            // {"message_id": "…"}, or the list of them for a batch; ids are hex, so they need no escaping.
+            std::vector<QByteArray> bodies;
+            bodies.reserve(pushes.size());
+            size_t next = 0;
+            for (const PendingPush &push : pushes) {
+                QByteArray body = push.batch ? QByteArray("{\"message_id\":[") : QByteArray("{\"message_id\":");
+                for (size_t i = 0; i < push.messages && next < taken.size(); ++i, ++next) {
+                    if (i > 0)
+                        body += ',';
+                    body += '"';
+                    body += taken[next].id;
+                    body += '"';
+                }
+                body += push.batch ? "]}" : "}";
+                bodies.push_back(std::move(body));
+            }
+            mailbox->post([pushes, bodies = std::move(bodies)] {
+                for (size_t i = 0; i < pushes.size(); ++i)
+                    pushes[i].reply.send(HttpReply::make(202, bodies[i], pushes[i].reply.keepAlive()));
+            });
         });
-    });
 }
 
 void PushHttpServer::queues(const QString &store, const QHttpServerRequest &request, const Reply &reply)
 {
     if (!authenticate(store, request, reply))
         return;
-    const Json body{{"store", store.toStdString()},
-                    {"incoming", countsJson(m_parts.counts.counts(QueueCounts::Queue::Incoming, store), incomingStates)},
-                    {"accepted", countsJson(m_parts.counts.counts(QueueCounts::Queue::Accepted, store), deliveryStates)}};
+    const Json body{
+        {"store", store.toStdString()},
+        {"incoming", countsJson(m_parts.counts.counts(QueueCounts::Queue::Incoming, store), incomingStates)},
+        {"accepted", countsJson(m_parts.counts.counts(QueueCounts::Queue::Accepted, store), deliveryStates)}};
     reply.send(HttpReply::json(200, body, reply.keepAlive()));
 }
 
@@ -272,8 +283,11 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
             body = {{"error", QStringLiteral("store '%1' has no message %2").arg(store, id).toStdString()}};
         } else {
             const StoredMessage &m = **found;
-            body = {{"message", m.document()}, {"store", m.storeId},     {"state", m.state},
-                    {"source", m.source},      {"received_at", isoTime(m.receivedAt)}};
+            body = {{"message", m.document()},
+                    {"store", m.storeId},
+                    {"state", m.state},
+                    {"source", m.source},
+                    {"received_at", isoTime(m.receivedAt)}};
             if (!m.reason.empty())
                 body["reason"] = m.reason;
             else if (m.state == "skipped")
@@ -289,10 +303,11 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
             Json deliveries = Json::array();
             if (Result<std::vector<Delivery>> copies = DeliveryQueries(connection.database()).copiesOf(messageId)) {
                 for (const Delivery &d : *copies) {
-                    Json entry{{"message_id", d.id},
-                               {"endpoint", endpointNames.count(d.endpointId) ? endpointNames[d.endpointId] : std::string()},
-                               {"state", deliveryStateName(d.state)},
-                               {"attempts", d.attempts}};
+                    Json entry{
+                        {"message_id", d.id},
+                        {"endpoint", endpointNames.count(d.endpointId) ? endpointNames[d.endpointId] : std::string()},
+                        {"state", deliveryStateName(d.state)},
+                        {"attempts", d.attempts}};
                     if (d.lastStatus)
                         entry["last_status"] = *d.lastStatus;
                     if (!d.lastError.isEmpty())

@@ -8,7 +8,10 @@ PushServer::PushServer(const PushHttpServer::Options &options, const PushHttpSer
     m_thread.setObjectName(QStringLiteral("push-api"));
 }
 
-PushServer::~PushServer() { stop(); }
+PushServer::~PushServer()
+{
+    stop();
+}
 
 Status PushServer::start()
 {

@@ -30,7 +30,8 @@ Status StoreCredentials::refresh(bool force)
     m_checkedAtMs = now;
     QSqlQuery q(m_connection->database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) ||
+        !q.next())
         return sqlError(QStringLiteral("cannot read the configuration revision"), q.lastError());
     const qint64 revision = q.value(0).toLongLong();
     if (revision == m_revision)

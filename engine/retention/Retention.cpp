@@ -35,7 +35,8 @@ Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table 
             return row.error();
         if (!*row)
             break;
-        old.push_back({std::string(oldest.columnText(0)), std::string(oldest.columnText(1)), std::string(oldest.columnText(2))});
+        old.push_back(
+            {std::string(oldest.columnText(0)), std::string(oldest.columnText(1)), std::string(oldest.columnText(2))});
     }
     SqliteStatement &copies = tx.statement(std::string("SELECT d.id, d.state FROM messages m JOIN deliveries d ON ") +
                                            CopyRange::join + " WHERE m.id = ?1");
@@ -82,7 +83,10 @@ Retention::Retention(DatabaseWriter &writer, QueueCounts &counts, const Clock &c
 {
 }
 
-Retention::~Retention() { stop(); }
+Retention::~Retention()
+{
+    stop();
+}
 
 void Retention::start()
 {

@@ -22,7 +22,10 @@ namespace {
 
 constexpr char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
 
-void nonBlocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void nonBlocking(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 } // namespace
 
@@ -132,7 +135,8 @@ void Sink::run()
                     break;
                 const qsizetype sent = buffer.indexOf("\"sent_us\":", headEnd);
                 if (sent > 0 && sent < headEnd + 4 + length) {
-                    const long long sentUs = buffer.mid(sent + 10, 20).split(',').first().split('}').first().trimmed().toLongLong();
+                    const long long sentUs =
+                        buffer.mid(sent + 10, 20).split(',').first().split('}').first().trimmed().toLongLong();
                     std::lock_guard lock(m_mutex);
                     m_latencies.push_back(double(nowMicros() - sentUs) / 1000.0);
                 }
@@ -140,8 +144,8 @@ void Sink::run()
                 out += answer;
                 ++m_received;
             }
-            if (!out.isEmpty())
-                [[maybe_unused]] ssize_t n = ::send(fd, out.constData(), size_t(out.size()), MSG_NOSIGNAL);
+            if (!out.isEmpty()) [[maybe_unused]]
+                ssize_t n = ::send(fd, out.constData(), size_t(out.size()), MSG_NOSIGNAL);
             if (closed) {
                 ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
                 ::close(fd);

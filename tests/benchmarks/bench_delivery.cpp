@@ -135,7 +135,8 @@ Paced pushPaced(quint16 port, const QByteArray &token, const Json &payload, int 
             if (headEnd < 0)
                 continue;
             const qsizetype at = c.received.indexOf("Content-Length:");
-            const qsizetype length = at < 0 ? 0 : c.received.mid(at + 15, c.received.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+            const qsizetype length =
+                at < 0 ? 0 : c.received.mid(at + 15, c.received.indexOf('\r', at) - at - 15).trimmed().toLongLong();
             if (c.received.size() >= headEnd + 4 + length) {
                 figures.accepted += c.received.mid(9, 3) == "202" ? 1 : 0;
                 c.received.remove(0, headEnd + 4 + length);
@@ -203,7 +204,8 @@ int main(int argc, char *argv[])
     {
         DatabaseWriter writer(path);
         if (!writer.start() || !writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+                return ConfigRepository(tx.database(), tx.clock())
+                    .import(config, ConfigRepository::ImportMode::Replace);
             }))
             qFatal("bench_delivery: cannot prepare the database");
     }
@@ -215,8 +217,9 @@ int main(int argc, char *argv[])
     const QByteArray token = store.pushToken.toLatin1();
     const Json payload = bench::orderMessage()["payload"];
     const QByteArray body = QByteArray::fromStdString(Json{{"message", "order:new"}, {"payload", payload}}.dump());
-    std::printf("bench_delivery: push API → 3 subscriptions → 3 local sinks (concurrency %d each); %lld-byte order:new\n",
-                concurrency, static_cast<long long>(body.size()));
+    std::printf(
+        "bench_delivery: push API → 3 subscriptions → 3 local sinks (concurrency %d each); %lld-byte order:new\n",
+        concurrency, static_cast<long long>(body.size()));
 
     // 1. As fast as the pushing clients can go, for `seconds`.
     const long long deliveredBefore = sink.received();
@@ -259,8 +262,8 @@ int main(int argc, char *argv[])
     };
     const long long expected = 3 * taken + deliveredBefore;
     drain(expected);
-    std::printf("  backlog drained: %lld copies delivered for %lld answered 202 (x3)\n", sink.received() - deliveredBefore,
-                3 * taken);
+    std::printf("  backlog drained: %lld copies delivered for %lld answered 202 (x3)\n",
+                sink.received() - deliveredBefore, 3 * taken);
     // Everything of this phase is done now: pushing, storing, delivering and the sinks' side, all in this
     // process. With every core busy it could take no more than the cores' time over that CPU per message,
     // and the engine no more than the cores' time over its own share even if the load generator and the sinks
@@ -283,7 +286,8 @@ int main(int argc, char *argv[])
     const long long steadyDeliveredBefore = sink.received();
     const auto steadyStarted = std::chrono::steady_clock::now();
     const Paced steady = pushPaced(engine.pushPort(), token, payload, steadyRate, steadySeconds, 64);
-    const double steadyElapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStarted).count();
+    const double steadyElapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStarted).count();
     const long long steadyDelivered = sink.received() - steadyDeliveredBefore;
     const EngineCpu steadyEnd;
     const std::vector<double> steadyLatencies = sink.takeLatencies();
@@ -306,9 +310,10 @@ int main(int argc, char *argv[])
     const EngineCpu pacedEnd;
     const std::vector<double> latencies = sink.takeLatencies();
     const double p50 = bench::percentile(latencies, 0.50), p99 = bench::percentile(latencies, 0.99);
-    std::printf("  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
-                "max %.1f ms\n",
-                latencySeconds, paced.sent, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
+    std::printf(
+        "  at 1,000 messages/s for %d s: %lld pushed, %zu copies timed, push→delivered p50 %.1f ms, p99 %.1f ms, "
+        "max %.1f ms\n",
+        latencySeconds, paced.sent, latencies.size(), p50, p99, bench::percentile(latencies, 1.0));
     pacedEnd.printSince(pacedStart, paced.sent, sink.received() - pacedDeliveredBefore);
     engine.stop();
 

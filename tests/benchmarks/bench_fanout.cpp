@@ -144,7 +144,8 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
     }
     sqlite3 *db = nullptr;
     sqlite3_open(path.toUtf8().constData(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768", nullptr, nullptr,
+                 nullptr);
     sqlite3_stmt *insertMessage = nullptr;
     sqlite3_stmt *insertDelivery = nullptr;
     sqlite3_prepare_v2(db,
@@ -282,7 +283,8 @@ int main(int argc, char *argv[])
                 engine.seconds, rate, engine.deliveries / engine.seconds, static_cast<long long>(engine.transactions),
                 double(count) / double(std::max<qint64>(1, engine.transactions)));
     if (engine.deliveries != 3LL * count)
-        std::printf("  WARNING: expected %d deliveries, made %lld\n", 3 * count, static_cast<long long>(engine.deliveries));
+        std::printf("  WARNING: expected %d deliveries, made %lld\n", 3 * count,
+                    static_cast<long long>(engine.deliveries));
 
     std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"baseline_messages_per_s\": %.0f, "
                 "\"ratio\": %.2f, \"flushing_in_commit_messages_per_s\": %.0f, \"messages\": %d}\n",

@@ -32,9 +32,9 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QSettings>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <sqlite3.h>
@@ -51,8 +51,8 @@ using namespace engine;
 
 namespace {
 
-const char *const types[] = {"order:new", "order:updated", "order:updated", "order:updated", "shipment:ready",
-                             "product:updated", "product:updated", "user:new", "stock:change", "order:canceled"};
+const char *const types[] = {"order:new",       "order:updated",   "order:updated", "order:updated", "shipment:ready",
+                             "product:updated", "product:updated", "user:new",      "stock:change",  "order:canceled"};
 constexpr const char *rareType = "order:refunded"; // one message in 10,000
 
 // Notes, on the GUI thread, how late a 5 ms timer fires: the longest the event loop did not turn, overall
@@ -111,7 +111,8 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
 {
     sqlite3 *db = nullptr;
     check(sqlite3_open(path.toUtf8().constData(), &db), db, "open");
-    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; BEGIN", nullptr, nullptr, nullptr), db,
+          "begin");
     sqlite3_stmt *message = nullptr;
     sqlite3_stmt *delivery = nullptr;
     check(sqlite3_prepare_v2(db,
@@ -119,11 +120,12 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
                              "first_copy_id, last_copy_id) VALUES (?1, 'main', ?2, 'accepted', 'push', ?3, ?4, ?5, ?5)",
                              -1, &message, nullptr),
           db, "prepare messages");
-    check(sqlite3_prepare_v2(db,
-                             "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, "
-                             "attempts, created_at, last_status, completed_at) "
-                             "VALUES (?1, ?2, 'main', ?3, ?4, ?5, 'archived', 1, ?6, 200, ?6)",
-                             -1, &delivery, nullptr),
+    check(sqlite3_prepare_v2(
+              db,
+              "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, "
+              "attempts, created_at, last_status, completed_at) "
+              "VALUES (?1, ?2, 'main', ?3, ?4, ?5, 'archived', 1, ?6, 200, ?6)",
+              -1, &delivery, nullptr),
           db, "prepare deliveries");
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 start = now - qint64(count) * 100;
@@ -132,11 +134,12 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
         const std::string id = ObjectId::generate(quint32(at / 1000)).toString();
         const std::string deliveryId = ObjectId::generate(quint32(at / 1000)).toString();
         const char *type = i % 10'000 == 5'000 ? rareType : types[i % 10];
-        const std::string payload = "{\"order\":{\"number\":\"R" + std::to_string(100'000'000 + i) +
-                                    "\",\"email\":\"customer" + std::to_string(i % 50'000) +
-                                    "@example.com\",\"status\":\"complete\",\"currency\":\"USD\",\"totals\":{\"item\":39.98,"
-                                    "\"shipping\":5.0,\"order\":44.98},\"line_items\":[{\"sku\":\"TOTE-" +
-                                    std::to_string(i % 300) + "\",\"quantity\":2,\"price\":19.99}]}}";
+        const std::string payload =
+            "{\"order\":{\"number\":\"R" + std::to_string(100'000'000 + i) + "\",\"email\":\"customer" +
+            std::to_string(i % 50'000) +
+            "@example.com\",\"status\":\"complete\",\"currency\":\"USD\",\"totals\":{\"item\":39.98,"
+            "\"shipping\":5.0,\"order\":44.98},\"line_items\":[{\"sku\":\"TOTE-" +
+            std::to_string(i % 300) + "\",\"quantity\":2,\"price\":19.99}]}}";
         sqlite3_bind_text(message, 1, id.c_str(), int(id.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(message, 2, type, -1, SQLITE_STATIC);
         sqlite3_bind_int64(message, 3, at);
@@ -155,7 +158,8 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
     }
     sqlite3_finalize(message);
     sqlite3_finalize(delivery);
-    check(sqlite3_exec(db, "COMMIT; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), db, "commit");
+    check(sqlite3_exec(db, "COMMIT; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), db,
+          "commit");
     sqlite3_close(db);
 }
 
@@ -199,7 +203,8 @@ void turn(int ms)
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("IntegratorBench"));
     int count = 1'000'000, rate = 5000, seconds = 20;
@@ -268,12 +273,13 @@ int main(int argc, char *argv[])
     Browse::Filter archiveRare = archive;
     archiveRare.type = QString::fromLatin1(rareType);
     const double queryFirst = std::max(queryMs(path, incoming), queryMs(path, archive));
-    const double queryFilter = std::max({queryMs(path, common), queryMs(path, rare), queryMs(path, archiveCommon),
-                                         queryMs(path, archiveRare)});
+    const double queryFilter = std::max(
+        {queryMs(path, common), queryMs(path, rare), queryMs(path, archiveCommon), queryMs(path, archiveRare)});
 
     QElapsedTimer starting;
     starting.start();
-    Engine engine(Engine::Options{.databasePath = path, .createDefaultStore = false, .dispatch = Dispatcher::Options{}});
+    Engine engine(
+        Engine::Options{.databasePath = path, .createDefaultStore = false, .dispatch = Dispatcher::Options{}});
     if (Status ok = engine.start(); !ok)
         qFatal("bench_gui: %s", qPrintable(ok.error().text()));
     std::fprintf(stderr, "engine started on it in %.0f ms\n", double(starting.elapsed()));
@@ -312,10 +318,11 @@ int main(int argc, char *argv[])
                 Result<Message> m = Message::create(types[n % 10], payload);
                 batch.push_back(IncomingMessage::from(std::move(*m), QStringLiteral("main"), "push"));
             }
-            engine.ingest().take(std::move(batch), [&taken, perBatch](const Status &ok, const std::vector<TakenMessage> &) {
-                if (ok)
-                    taken.fetch_add(perBatch);
-            });
+            engine.ingest().take(std::move(batch),
+                                 [&taken, perBatch](const Status &ok, const std::vector<TakenMessage> &) {
+                                     if (ok)
+                                         taken.fetch_add(perBatch);
+                                 });
             next += std::chrono::milliseconds(10);
             std::this_thread::sleep_until(next);
         }
@@ -334,20 +341,24 @@ int main(int argc, char *argv[])
     const double firstArchive = untilShown(messages->model(), [&] { messages->showQueue(Browse::Queue::Archive); });
     turn(1000);
     monitor.phase("messages: archive by type");
-    const double filterArchive = untilShown(messages->model(), [&] { messages->setTypeFilter(QStringLiteral("shipment:ready")); });
+    const double filterArchive =
+        untilShown(messages->model(), [&] { messages->setTypeFilter(QStringLiteral("shipment:ready")); });
     turn(1000);
     monitor.phase("messages: archive by a rare type");
-    const double filterArchiveRare = untilShown(messages->model(), [&] { messages->setTypeFilter(QString::fromLatin1(rareType)); });
+    const double filterArchiveRare =
+        untilShown(messages->model(), [&] { messages->setTypeFilter(QString::fromLatin1(rareType)); });
     turn(1000);
     monitor.phase("messages: back to Incoming");
     messages->setTypeFilter(QString());
     const double firstAgain = untilShown(messages->model(), [&] { messages->showQueue(Browse::Queue::Incoming); });
     turn(1000);
     monitor.phase("messages: Incoming by a common type");
-    const double filterCommon = untilShown(messages->model(), [&] { messages->setTypeFilter(QStringLiteral("shipment:ready")); });
+    const double filterCommon =
+        untilShown(messages->model(), [&] { messages->setTypeFilter(QStringLiteral("shipment:ready")); });
     turn(1000);
     monitor.phase("messages: Incoming by a rare type");
-    const double filterRare = untilShown(messages->model(), [&] { messages->setTypeFilter(QString::fromLatin1(rareType)); });
+    const double filterRare =
+        untilShown(messages->model(), [&] { messages->setTypeFilter(QString::fromLatin1(rareType)); });
     // Scroll through the list as a reader would, page after page, while it keeps flowing.
     monitor.phase("messages: scrolling down");
     messages->setTypeFilter(QString());
@@ -357,8 +368,8 @@ int main(int argc, char *argv[])
         turn(100);
     }
     const int scrolled = messages->model()->rowCount();
-    for (int v : {ui::MainWindow::Endpoints, ui::MainWindow::Subscriptions, ui::MainWindow::Stores, ui::MainWindow::Alerts,
-                  ui::MainWindow::Dashboard}) {
+    for (int v : {ui::MainWindow::Endpoints, ui::MainWindow::Subscriptions, ui::MainWindow::Stores,
+                  ui::MainWindow::Alerts, ui::MainWindow::Dashboard}) {
         monitor.phase(qPrintable(QStringLiteral("view %1").arg(v)));
         window.showView(ui::MainWindow::View(v));
         turn(500);
@@ -379,15 +390,18 @@ int main(int argc, char *argv[])
     const double filter = std::max({filterArchive, filterArchiveRare, filterCommon, filterRare});
     std::fprintf(stderr,
                  "load: %.0f messages/s taken, %.0f deliveries/s at the sink, over %.1f s\n"
-                 "first page: Incoming %.1f ms as the window opened (%.1f ms coming back to it), archive %.1f ms; the queries alone: %.1f ms at most\n"
-                 "type filter: common in Incoming %.1f ms, rare in Incoming %.1f ms, common in the archive %.1f ms, rare %.1f ms; "
+                 "first page: Incoming %.1f ms as the window opened (%.1f ms coming back to it), archive %.1f ms; the "
+                 "queries alone: %.1f ms at most\n"
+                 "type filter: common in Incoming %.1f ms, rare in Incoming %.1f ms, common in the archive %.1f ms, "
+                 "rare %.1f ms; "
                  "the queries alone: %.1f ms at most\n"
                  "scrolled to %d rows; event loop stall: %.1f ms at most under load, %.1f ms idle\n",
                  double(taken.load()) / loadedSeconds, double(delivered) / loadedSeconds, loadedSeconds, firstOpen,
-                 firstAgain, firstArchive, queryFirst, filterCommon, filterRare, filterArchive, filterArchiveRare, queryFilter, scrolled, maxStall,
-                 idleStall);
-    std::printf("{\"max_stall_ms\": %.1f, \"first_page_ms\": %.1f, \"filter_ms\": %.1f, \"idle_stall_ms\": %.1f, "
-                "\"first_page_query_ms\": %.1f, \"filter_query_ms\": %.1f, \"messages_per_s\": %.0f, \"archived\": %d}\n",
-                maxStall, firstPage, filter, idleStall, queryFirst, queryFilter, double(taken.load()) / loadedSeconds, count);
+                 firstAgain, firstArchive, queryFirst, filterCommon, filterRare, filterArchive, filterArchiveRare,
+                 queryFilter, scrolled, maxStall, idleStall);
+    std::printf(
+        "{\"max_stall_ms\": %.1f, \"first_page_ms\": %.1f, \"filter_ms\": %.1f, \"idle_stall_ms\": %.1f, "
+        "\"first_page_query_ms\": %.1f, \"filter_query_ms\": %.1f, \"messages_per_s\": %.0f, \"archived\": %d}\n",
+        maxStall, firstPage, filter, idleStall, queryFirst, queryFilter, double(taken.load()) / loadedSeconds, count);
     return 0;
 }

@@ -15,8 +15,8 @@
 #include <QCoreApplication>
 #include <QHttpServer>
 #include <QHttpServerResponse>
-#include <QTemporaryDir>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
@@ -65,7 +65,8 @@ public:
     }
     void stop()
     {
-        QMetaObject::invokeMethod(&m_anchor, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &m_anchor, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -102,7 +103,8 @@ int main(int argc, char *argv[])
 
     BareServer bare;
     const quint16 barePort = bare.start();
-    const bench::LoadFigures bareFigures = bench::runLoad(barePort, connections, bench::pushRequest(body, "x"), warmUp, duration);
+    const bench::LoadFigures bareFigures =
+        bench::runLoad(barePort, connections, bench::pushRequest(body, "x"), warmUp, duration);
     bare.stop();
     report("bare QtHttpServer route (202, stores nothing)", bareFigures);
 
@@ -125,7 +127,8 @@ int main(int argc, char *argv[])
     const qint64 transactionsBefore = engine.writer().committedTransactions();
     const qint64 jobsBefore = engine.writer().committedJobs();
     const qint64 weightBefore = engine.writer().committedWeight();
-    const bench::LoadFigures durable = bench::runLoad(engine.pushPort(), connections, bench::pushRequest(body, token), warmUp, duration);
+    const bench::LoadFigures durable =
+        bench::runLoad(engine.pushPort(), connections, bench::pushRequest(body, token), warmUp, duration);
     const qint64 transactions = engine.writer().committedTransactions() - transactionsBefore;
     const qint64 jobs = engine.writer().committedJobs() - jobsBefore;
     const qint64 messages = engine.writer().committedWeight() - weightBefore;

@@ -44,13 +44,14 @@ int main(int argc, char *argv[])
             batch.push_back(IncomingMessage::from(std::move(m).value(), QStringLiteral("main"), "push"));
         }
         ++inFlight;
-        engine.ingest().take(std::move(batch), [&inFlight](const Status &committed, const std::vector<TakenMessage> &taken) {
-            if (committed) {
-                for (const TakenMessage &t : taken)
-                    std::printf("ack %s\n", t.id.c_str());
-                std::fflush(stdout);
-            }
-            --inFlight;
-        });
+        engine.ingest().take(std::move(batch),
+                             [&inFlight](const Status &committed, const std::vector<TakenMessage> &taken) {
+                                 if (committed) {
+                                     for (const TakenMessage &t : taken)
+                                         std::printf("ack %s\n", t.id.c_str());
+                                     std::fflush(stdout);
+                                 }
+                                 --inFlight;
+                             });
     }
 }

@@ -32,7 +32,10 @@ HttpClient::HttpClient(quint16 port) : m_socket(std::make_unique<QTcpSocket>())
 
 HttpClient::~HttpClient() = default;
 
-bool HttpClient::isConnected() const { return m_socket->state() == QAbstractSocket::ConnectedState; }
+bool HttpClient::isConnected() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState;
+}
 
 void HttpClient::send(const QByteArray &bytes)
 {

@@ -7,7 +7,10 @@
 
 namespace test {
 
-TestDatabase::TestDatabase() { EXPECT_TRUE(m_dir.isValid()); }
+TestDatabase::TestDatabase()
+{
+    EXPECT_TRUE(m_dir.isValid());
+}
 
 std::unique_ptr<engine::Connection> TestDatabase::read() const
 {

@@ -14,7 +14,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace test {
 
 QByteArray TestEndpoint::Received::header(const QByteArray &name) const
@@ -37,8 +36,7 @@ QByteArray TestEndpoint::Received::json(const char *key) const
 // Lives on the endpoint's thread: accepts connections and answers each request in turn.
 class TestEndpointServer : public QObject {
 public:
-    TestEndpointServer(TestEndpoint *owner, bool tls, const QString &certificate, const QString &key)
-        : m_owner(owner)
+    TestEndpointServer(TestEndpoint *owner, bool tls, const QString &certificate, const QString &key) : m_owner(owner)
     {
         if (tls) {
             auto *server = new QSslServer(this);
@@ -117,8 +115,8 @@ private:
         received.body = buffer.mid(headEnd + 4, length);
         buffer.remove(0, headEnd + 4 + length);
         received.atMs = QDateTime::currentMSecsSinceEpoch();
-        const QByteArray path = received.path.left(received.path.indexOf('?') < 0 ? received.path.size()
-                                                                                    : received.path.indexOf('?'));
+        const QByteArray path =
+            received.path.left(received.path.indexOf('?') < 0 ? received.path.size() : received.path.indexOf('?'));
         m_owner->record(received);
         const TestEndpoint::Answer answer = m_owner->next(path);
         if (answer.hang) {
@@ -134,7 +132,8 @@ private:
             for (const auto &[name, value] : answer.headers)
                 response += name + ": " + value + "\r\n";
             const QByteArray body = answer.hugeBytes > 0 ? QByteArray(answer.hugeBytes, 'x') : answer.body;
-            response += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+            response +=
+                "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
             guarded->write(response);
             guarded->write(body);
             auto it = m_connections.find(guarded.data());
@@ -186,7 +185,9 @@ TestEndpoint::~TestEndpoint()
 
 QString TestEndpoint::url() const
 {
-    return QStringLiteral("%1://127.0.0.1:%2").arg(m_tls ? QStringLiteral("https") : QStringLiteral("http")).arg(m_port);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(m_port);
 }
 
 void TestEndpoint::answer(const QByteArray &path, const Answer &answer)

@@ -26,8 +26,8 @@ public:
         int status = 200;
         QByteArray body = "{}";
         int delayMs = 0;
-        bool hang = false;       // never answer
-        qint64 hugeBytes = 0;    // answer with this many bytes of body instead
+        bool hang = false;    // never answer
+        qint64 hugeBytes = 0; // answer with this many bytes of body instead
         QList<QPair<QByteArray, QByteArray>> headers;
     };
     struct Received {
