@@ -9,6 +9,7 @@ packages=(
   libqt6sql6-sqlite libqt6svg6 qt6-svg-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
   libgtest-dev libgmock-dev
+  clang-format git
 )
 
 missing=()
