@@ -41,6 +41,7 @@ if [ ! -f "$cache/base.tar" ] || [ -n "$(find "$cache/base.tar" -mtime +7)" ]; t
     rm -rf "$staging"
     exit 1
   fi
+  chmod 0755 "$staging" # mktemp's 0700 would be the root's own mode, and shut the user out of /
   tar -C "$staging" -cf "$cache/base.tar.new" .
   mv "$cache/base.tar.new" "$cache/base.tar"
   rm -rf "$staging"
@@ -53,6 +54,7 @@ trap 'rm -rf "$run"' EXIT
 root="$run/root"
 mkdir "$root"
 tar -C "$root" -xf "$cache/base.tar"
+chmod 0755 "$root"
 
 # What a Debian installation has and debootstrap leaves out: a hosts file and a person's account.
 cat > "$root/etc/hosts" << EOF

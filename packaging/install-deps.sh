@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Integrator needs to build, run and test, skipping those already present.
-# Runs apt-get directly as root, through sudo otherwise.
+# Runs apt-get directly as root, through sudo otherwise. What apt prints goes to install.log, shown on failure.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  # the compiler and the build
+  build-essential cmake ninja-build pkg-config git
+  # Qt 6 (HttpServer needs WebSockets' CMake files), its SQLite driver and SVG icons
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqt6svg6 qt6-svg-dev
-  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
-  libgtest-dev libgmock-dev
-  clang-format git
+  # the libraries the engine calls directly
+  libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
+  # the tests, and the formatting check of the test command
+  libgtest-dev libgmock-dev clang-format
 )
 
 missing=()
@@ -28,7 +32,11 @@ if [ "$(id -u)" -ne 0 ]; then
   as_root=(sudo)
 fi
 
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "Installing: ${missing[*]} (apt's output in install.log)"
+apt_get=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o Dpkg::Use-Pty=0)
+if ! { "${apt_get[@]}" update && "${apt_get[@]}" install -y --no-install-recommends "${missing[@]}"; } \
+  > install.log 2>&1; then
+  tail -n 40 install.log
+  echo "Installing the packages above failed; install.log has all that apt printed." >&2
+  exit 1
+fi
