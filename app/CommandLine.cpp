@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "deliveries/Delivery.h"
 #include "push/ListenAddress.h"
 
 namespace {
@@ -200,13 +201,12 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         error = QStringLiteral("--state, --endpoint, --type, --id and --all belong to deliveries, retry and archive");
         return false;
     }
-    if (!cl.state.isEmpty() &&
-        !QStringList{QStringLiteral("pending"), QStringLiteral("retrying"), QStringLiteral("scheduled"),
-                     QStringLiteral("parked"), QStringLiteral("archived"), QStringLiteral("discarded")}
-             .contains(cl.state)) {
-        error = QStringLiteral(
-                    "--state %1 is not a delivery state (pending, retrying, scheduled, parked, archived, discarded)")
-                    .arg(cl.state);
+    // Every state a delivery can be found in (nothing writes `sending` yet: see Delivery.h).
+    const QStringList states =
+        engine::deliveryStateNames([](engine::DeliveryState s) { return s != engine::DeliveryState::Sending; });
+    if (!cl.state.isEmpty() && !states.contains(cl.state)) {
+        error =
+            QStringLiteral("--state %1 is not a delivery state (%2)").arg(cl.state, states.join(QStringLiteral(", ")));
         return false;
     }
     if (!cl.output.isEmpty() && cl.command != Command::ConfigExport) {

@@ -5,6 +5,7 @@
 
 #include "config/ConfigRepository.h"
 #include "database/DatabaseWriter.h"
+#include "dispatch/DeliveryActions.h"
 #include "ingest/Ingest.h"
 
 #include <QSqlQuery>
@@ -266,9 +267,45 @@ TEST_F(ConfigStore, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
     without.endpoints.erase(without.endpoints.begin());
     Status s = import(without, ConfigRepository::ImportMode::Replace);
     ASSERT_FALSE(s.ok());
-    EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not archived")))
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not finished")))
         << qPrintable(s.error().text());
     EXPECT_EQ(exported(), before);
+}
+
+TEST_F(ConfigStore, DiscardedDeliveriesDoNotHoldBackARemoval)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    Ingest ingest(writer, Clock::system());
+    std::vector<IncomingMessage> messages;
+    for (int i = 0; i < 2; ++i) {
+        Json doc = test::orderNewDocument();
+        doc.erase("message_id");
+        doc["payload"]["order"]["number"] = "R00000000" + std::to_string(i); // the subscription's identifier
+        Result<Message> m = Message::parse(doc);
+        ASSERT_TRUE(m.ok());
+        messages.push_back(IncomingMessage::from(*m, QStringLiteral("main"), "push"));
+    }
+    ASSERT_TRUE(ingest.takeAndWait(std::move(messages)).ok());
+    const QString first = db.scalar(QStringLiteral("SELECT min(id) FROM deliveries")).toString();
+    const QString second = db.scalar(QStringLiteral("SELECT max(id) FROM deliveries")).toString();
+    ASSERT_NE(first, second);
+
+    // The owner drops one copy undelivered; the other still waits, and is the only one counted.
+    DeliveryActions actions(writer, Clock::system(), nullptr, nullptr, false);
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Discard, {{first.toStdString()}}).value(), 1);
+    Configuration without = fullConfiguration();
+    without.subscriptions.erase(without.subscriptions.begin());
+    without.endpoints.erase(without.endpoints.begin());
+    Status refused = import(without, ConfigRepository::ImportMode::Replace);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("1 deliveries that are not finished")))
+        << qPrintable(refused.error().text());
+
+    // Once the other is archived, nothing waits: the endpoint and its subscription can go.
+    ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Archive, {{second.toStdString()}}).value(), 1);
+    Status removed = import(without, ConfigRepository::ImportMode::Replace);
+    ASSERT_TRUE(removed.ok()) << qPrintable(removed.error().text());
+    EXPECT_EQ(exported()["endpoints"].size(), fullConfiguration().endpoints.size() - 1);
 }
 
 TEST_F(ConfigStore, EveryChangeBumpsTheRevision)

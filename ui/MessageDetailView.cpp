@@ -3,6 +3,7 @@
 #include "Backend.h"
 #include "JsonTreeModel.h"
 #include "RowsModel.h"
+#include "dispatch/DeliveryActions.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -164,12 +165,15 @@ void MessageDetailView::updateButtons()
     while (item && item->parent())
         item = item->parent();
     const QString state = item ? item->data(2, Qt::UserRole).toString() : QString();
-    m_retry->setEnabled(state == QLatin1String("parked") || state == QLatin1String("retrying"));
-    const bool waiting = state == QLatin1String("pending") || state == QLatin1String("retrying") ||
-                         state == QLatin1String("scheduled") || state == QLatin1String("parked");
-    m_archive->setEnabled(waiting);
-    m_discard->setEnabled(waiting);
-    m_resend->setEnabled(state == QLatin1String("archived") || state == QLatin1String("discarded"));
+    // Each button as the engine's own rule for its action has it.
+    const std::optional<engine::DeliveryState> s = engine::deliveryStateFromName(state.toStdString());
+    const auto can = [&](engine::DeliveryActions::Action action) {
+        return s && !engine::DeliveryActions::statesFor(action, {*s}).empty();
+    };
+    m_retry->setEnabled(can(engine::DeliveryActions::Action::Retry));
+    m_archive->setEnabled(can(engine::DeliveryActions::Action::Archive));
+    m_discard->setEnabled(can(engine::DeliveryActions::Action::Discard));
+    m_resend->setEnabled(can(engine::DeliveryActions::Action::Resend));
 }
 
 void MessageDetailView::fill(const Browse::Detail &d)

@@ -221,14 +221,11 @@ void MessagesView::fillChoices()
     const QString state = m_state->currentData().toString();
     m_state->clear();
     m_state->addItem(tr("Any"), QString());
-    const QStringList states =
-        queue == Browse::Queue::Incoming   ? QStringList{QStringLiteral("incoming"), QStringLiteral("accepted"),
-                                                       QStringLiteral("skipped"), QStringLiteral("rejected")}
-        : queue == Browse::Queue::Accepted ? QStringList{QStringLiteral("pending"), QStringLiteral("retrying"),
-                                                         QStringLiteral("scheduled"), QStringLiteral("parked")}
-                                           : QStringList{QStringLiteral("archived"), QStringLiteral("discarded")};
-    for (const QString &s : states)
-        m_state->addItem(stateLabel(s), s);
+    // Every state of the queue but the two that nothing writes yet (see Delivery.h and Schema.cpp).
+    for (const QString &s : Browse::statesOf(queue)) {
+        if (s != QLatin1String("sending") && s != QLatin1String("incoming"))
+            m_state->addItem(stateLabel(s), s);
+    }
     m_state->setCurrentIndex(std::max(0, m_state->findData(state)));
 
     const QString store = m_store->currentData().toString();

@@ -2,6 +2,8 @@
 
 #include "database/Connection.h"
 #include "deliveries/CopyRange.h"
+#include "deliveries/Delivery.h"
+#include "storage/StateSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -77,10 +79,9 @@ QStringList statesOf(const Filter &f)
     case Queue::Incoming:
         return {};
     case Queue::Accepted:
-        return {QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("retrying"),
-                QStringLiteral("scheduled"), QStringLiteral("parked")};
+        return deliveryStateNames(isLive);
     case Queue::Archive:
-        return {QStringLiteral("archived"), QStringLiteral("discarded")};
+        return deliveryStateNames(isFinished);
     }
     return {};
 }
@@ -150,7 +151,7 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
         w.terms << QStringLiteral("%1.state IN (%2)").arg(t, marks.join(QStringLiteral(", ")));
         // A live state set lets SQLite use the partial index of unfinished deliveries.
         if (f.queue == Queue::Accepted)
-            w.terms << QStringLiteral("d.state <> 'archived' AND d.state <> 'discarded'");
+            w.terms << QString::fromStdString(liveDeliveries("d.state"));
     }
     if (!f.type.isEmpty())
         w.add(t + QStringLiteral(".type = ?"), {f.type});

@@ -1,6 +1,7 @@
 #include "ConfigRepository.h"
 
 #include "database/Connection.h"
+#include "storage/StateSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -450,8 +451,9 @@ Status ConfigRepository::saveConsumer(Consumer &consumer)
 Result<int> ConfigRepository::waitingDeliveries(const char *column, qint64 id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM deliveries WHERE state <> 'archived' AND %1 = ?")
-                  .arg(QLatin1String(column)));
+    // Finished deliveries (archived or discarded) wait for nothing: only the live ones hold a removal back.
+    q.prepare(QStringLiteral("SELECT count(*) FROM deliveries WHERE %1 AND %2 = ?")
+                  .arg(QString::fromStdString(liveDeliveries()), QLatin1String(column)));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
@@ -483,8 +485,8 @@ Status ConfigRepository::removeEndpoint(qint64 id)
     if (!waiting)
         return waiting.error();
     if (*waiting > 0) {
-        return Error{QStringLiteral("endpoint #%1 still has %2 deliveries that are not archived; retry or archive "
-                                    "them first")
+        return Error{QStringLiteral("endpoint #%1 still has %2 deliveries that are not finished; retry, archive or "
+                                    "discard them first")
                          .arg(id)
                          .arg(*waiting)};
     }
@@ -510,8 +512,8 @@ Status ConfigRepository::removeSubscription(qint64 id)
     if (!waiting)
         return waiting.error();
     if (*waiting > 0) {
-        return Error{QStringLiteral("subscription #%1 still has %2 deliveries that are not archived; retry or archive "
-                                    "them first")
+        return Error{QStringLiteral("subscription #%1 still has %2 deliveries that are not finished; retry, archive or "
+                                    "discard them first")
                          .arg(id)
                          .arg(*waiting)};
     }

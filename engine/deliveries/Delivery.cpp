@@ -16,6 +16,24 @@ constexpr std::array<std::pair<DeliveryState, const char *>, 7> names{{
 }};
 } // namespace
 
+std::vector<DeliveryState> deliveryStatesWhere(bool (*rule)(DeliveryState))
+{
+    std::vector<DeliveryState> states;
+    for (DeliveryState s : allDeliveryStates) {
+        if (rule(s))
+            states.push_back(s);
+    }
+    return states;
+}
+
+QStringList deliveryStateNames(bool (*rule)(DeliveryState))
+{
+    QStringList names;
+    for (DeliveryState s : deliveryStatesWhere(rule))
+        names << QLatin1String(deliveryStateName(s));
+    return names;
+}
+
 const char *deliveryStateName(DeliveryState state)
 {
     for (const auto &[s, name] : names) {

@@ -3,6 +3,7 @@
 #include "CopyRange.h"
 
 #include "database/Connection.h"
+#include "storage/StateSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -64,8 +65,9 @@ Result<std::vector<Delivery>> DeliveryQueries::select(const QString &where, cons
 Result<std::vector<Delivery>> DeliveryQueries::due(qint64 nowMs, int limit) const
 {
     // The state test walks deliveries_live, which is small however large the archive grows.
-    return select(QStringLiteral("state IN ('pending', 'retrying', 'scheduled') AND due_at <= ?"), {nowMs},
-                  QStringLiteral("ORDER BY due_at, id LIMIT %1").arg(limit));
+    return select(
+        QString::fromStdString(stateIn("state", waitsToBeSent) + " AND " + liveDeliveries() + " AND due_at <= ?"),
+        {nowMs}, QStringLiteral("ORDER BY due_at, id LIMIT %1").arg(limit));
 }
 
 Result<std::vector<Delivery>> DeliveryQueries::copiesOf(const std::string &messageId) const
@@ -88,9 +90,9 @@ Result<std::vector<LiveCount>> DeliveryQueries::liveBy(const char *column) const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1, state, count(*) FROM deliveries WHERE state <> 'archived' "
-                               "AND state <> 'discarded' GROUP BY %1, state ORDER BY %1, state")
-                    .arg(QLatin1String(column))))
+    if (!q.exec(
+            QStringLiteral("SELECT %1, state, count(*) FROM deliveries WHERE %2 GROUP BY %1, state ORDER BY %1, state")
+                .arg(QLatin1String(column), QString::fromStdString(liveDeliveries()))))
         return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
     std::vector<LiveCount> list;
     while (q.next())

@@ -295,16 +295,17 @@ std::vector<DeliveryState> DeliveryActions::statesFor(Action action, const std::
     std::vector<S> usual;
     switch (action) {
     case Action::Retry:
-        possible = {S::Parked, S::Retrying};
-        usual = {S::Parked};
+        possible = deliveryStatesWhere([](S s) { return waitsForPerson(s) || s == S::Retrying; });
+        usual = deliveryStatesWhere(waitsForPerson);
         break;
     case Action::Archive:
     case Action::Discard:
-        possible = {S::Pending, S::Retrying, S::Scheduled, S::Parked};
-        usual = {S::Parked};
+        // Not one in flight: its outcome is about to be written.
+        possible = deliveryStatesWhere([](S s) { return isLive(s) && s != S::Sending; });
+        usual = deliveryStatesWhere(waitsForPerson);
         break;
     case Action::Resend:
-        possible = {S::Archived, S::Discarded};
+        possible = deliveryStatesWhere(isFinished);
         usual = {S::Archived};
         break;
     }
@@ -328,8 +329,7 @@ std::shared_ptr<DeliveryActions::Run> DeliveryActions::start(Action action, Sele
     job->states = statesFor(action, selection.states);
     if (selection.ids.size() == 1 && selection.states.empty()) {
         // One delivery named by id: any state the action can change.
-        job->states = statesFor(action, {DeliveryState::Pending, DeliveryState::Retrying, DeliveryState::Scheduled,
-                                         DeliveryState::Parked, DeliveryState::Archived, DeliveryState::Discarded});
+        job->states = statesFor(action, {allDeliveryStates.begin(), allDeliveryStates.end()});
     }
     job->selection = std::move(selection);
     job->run = run;

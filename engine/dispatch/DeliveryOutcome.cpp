@@ -3,6 +3,7 @@
 #include "alerts/Alerts.h"
 #include "database/SqliteStatement.h"
 #include "database/WriteTransaction.h"
+#include "storage/StateSql.h"
 
 namespace engine {
 
@@ -56,9 +57,10 @@ Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId,
 Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome> &outcomes, Ingest &ingest,
                                qint64 nowMs)
 {
-    SqliteStatement &update = tx.statement(
-        "UPDATE deliveries SET state = ?2, attempts = ?3, due_at = ?4, last_status = ?5, last_error = ?6, "
-        "completed_at = ?7, update_url = ?8 WHERE id = ?1 AND state <> 'archived' AND state <> 'discarded'");
+    SqliteStatement &update =
+        tx.statement("UPDATE deliveries SET state = ?2, attempts = ?3, due_at = ?4, last_status = ?5, last_error = ?6, "
+                     "completed_at = ?7, update_url = ?8 WHERE id = ?1 AND " +
+                     liveDeliveries());
     SqliteStatement &attempt = tx.statement(
         "INSERT INTO attempts (delivery_id, number, started_at, duration_ms, status, error, response_body) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (delivery_id, number) DO NOTHING");
