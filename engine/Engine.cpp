@@ -45,7 +45,7 @@ Status Engine::start()
             QStringLiteral("another Integrator (process %1) is already running on %2").arg(pid).arg(path));
     }
 
-    m_writer = std::make_unique<DatabaseWriter>(path, *m_options.clock);
+    m_writer = std::make_unique<DatabaseWriter>(path, *m_options.clock, m_options.writer);
     if (Status ok = m_writer->start(); !ok) {
         stop();
         return ok;

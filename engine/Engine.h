@@ -4,6 +4,7 @@
 
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "dispatch/Dispatcher.h"
 #include "ingest/Ingest.h"
@@ -21,7 +22,6 @@ class QLockFile;
 namespace engine {
 
 class DatabaseReader;
-class DatabaseWriter;
 class PushServer;
 class Retention;
 
@@ -37,6 +37,8 @@ public:
         std::optional<PushHttpServer::Options> push;
         // Sending deliveries; left out by tools and tests that do not need it.
         std::optional<Dispatcher::Options> dispatch;
+        // How the writer batches and flushes; the defaults are what was measured best.
+        DatabaseWriter::Options writer;
     };
 
     explicit Engine(Options options);

@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <numeric>
 #include <set>
 #include <thread>
 
@@ -693,4 +694,56 @@ TEST(Discovery, ServicesBecomeSubscriptionsWithCheckedParameters)
     EXPECT_EQ(bad.error().field, QStringLiteral("endpoint.json.services[0].path"));
     server.answer("/endpoint.json", TestEndpoint::Answer{404});
     EXPECT_FALSE(Discovery::fetch(server.url()).ok());
+}
+
+// An action from outside the engine (the command line) makes the dispatcher count the queues again. The count
+// is made by the writer and put in place in commit order, so that a message committed while the count ran,
+// whose commit callback had not yet moved the counts, is counted once: not twice, and not left out.
+TEST(QueueCountsAfterAnOutsideAction, AreReadByTheWriterInCommitOrder)
+{
+    test::TestDatabase db;
+    Dispatcher::Options dispatch;
+    dispatch.checkIntervalMs = 20;
+    DatabaseWriter::Options writerOptions;
+    writerOptions.maxBatchWeight = 1; // commits go on while a commit callback is held below
+    Engine engine(Engine::Options{
+        .databasePath = db.path(), .createDefaultStore = true, .dispatch = dispatch, .writer = writerOptions});
+    ASSERT_TRUE(engine.start().ok());
+    ASSERT_TRUE(waitUntil([&] { return engine.dispatcher()->actionsRevisionSeen() >= 0; }));
+
+    // Hold the commit callbacks: what commits from now on is in the database, but not yet in the counts.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    engine.writer().submit([](WriteTransaction &) { return Status{}; },
+                           [released](const Status &) { released.wait(); });
+    Result<Message> m = Message::parse(test::orderNewDocument());
+    ASSERT_TRUE(m.ok());
+    engine.ingest().take({IncomingMessage::from(*m, QStringLiteral("main"), "push")}, {});
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt() == 1; }));
+
+    // The command line changes deliveries, with a writer of its own, and the dispatcher notices.
+    DatabaseWriter outside(db.path());
+    ASSERT_TRUE(outside.start().ok());
+    ASSERT_TRUE(outside
+                    .execute([](WriteTransaction &tx) {
+                        QSqlQuery q(tx.database());
+                        return q.exec(QStringLiteral("UPDATE settings SET value = CAST(value AS INTEGER) + 1 "
+                                                     "WHERE key = 'actions_revision'"))
+                                   ? Status{}
+                                   : Status(Error{QStringLiteral("cannot bump the revision")});
+                    })
+                    .ok());
+    outside.stop();
+    const qint64 bumped =
+        db.scalar(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision'"))
+            .toLongLong();
+    ASSERT_TRUE(waitUntil([&] { return engine.dispatcher()->actionsRevisionSeen() == bumped; }));
+
+    // Let the callbacks run; a job submitted now hears its outcome after all of them.
+    release.set_value();
+    ASSERT_TRUE(engine.writer().execute([](WriteTransaction &) { return Status{}; }).ok());
+    const auto incoming = engine.counts().counts(QueueCounts::Queue::Incoming);
+    const qint64 total = std::accumulate(incoming.begin(), incoming.end(), qint64(0),
+                                         [](qint64 sum, const auto &entry) { return sum + entry.second; });
+    EXPECT_EQ(total, 1) << "one message taken in, counted once";
 }

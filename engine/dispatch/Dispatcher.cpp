@@ -14,6 +14,7 @@
 #include "message/Message.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
+#include "storage/StateSql.h"
 
 #include <QElapsedTimer>
 #include <QUrl>
@@ -151,6 +152,7 @@ struct Dispatcher::Loop {
 
     qint64 configRevision = -1;
     qint64 actionsRevision = -1;
+    std::atomic<qint64> actionsRevisionSeen{-1}; // actionsRevision, for other threads
     // Real time, not the engine's clock (which tests may hold still): how often to look and to publish.
     QElapsedTimer sinceCheck;
     QElapsedTimer sinceHealth;
@@ -163,17 +165,21 @@ struct Dispatcher::Loop {
         connection = std::move(c).value();
         sqlite3 *db = connection->native();
         // The explicit state tests let SQLite use the partial index deliveries_live.
+        const std::string live = liveDeliveries();
         dueIds = std::make_unique<SqliteStatement>(
-            db, "SELECT id, due_at FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at <= ?3 "
-                "AND state <> 'archived' AND state <> 'discarded' ORDER BY due_at LIMIT ?4");
+            db, ("SELECT id, due_at FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at <= ?3 AND " +
+                 live + " ORDER BY due_at LIMIT ?4")
+                    .c_str());
         nextDue = std::make_unique<SqliteStatement>(
-            db, "SELECT min(due_at) FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at > ?3 "
-                "AND state <> 'archived' AND state <> 'discarded'");
+            db, ("SELECT min(due_at) FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at > ?3 AND " + live)
+                    .c_str());
         details = std::make_unique<SqliteStatement>(
             db,
-            "SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
-            "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
-            "WHERE d.id = ?1 AND d.state <> 'archived' AND d.state <> 'discarded'");
+            ("SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
+             "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
+             "WHERE d.id = ?1 AND " +
+             liveDeliveries("d.state"))
+                .c_str());
         revisions = std::make_unique<SqliteStatement>(
             db, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'), "
                 "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision')");
@@ -291,10 +297,12 @@ struct Dispatcher::Loop {
             const bool first = actionsRevision < 0;
             actionsRevision = actions;
             if (!first) {
-                // Someone changed deliveries from outside (the command line): read them again.
+                // Someone changed deliveries from outside (the command line): read them again. The counts
+                // are read by the writer, so that sending goes on meanwhile and no commit is missed.
                 forgetWindows();
-                (void)counts.load(connection->database());
+                counts.reload(writer);
             }
+            actionsRevisionSeen.store(actions);
         }
     }
 
@@ -815,6 +823,11 @@ void Dispatcher::reload()
         m_loop->reloadRequested = true;
     }
     m_loop->sender.wake();
+}
+
+qint64 Dispatcher::actionsRevisionSeen() const
+{
+    return m_loop->actionsRevisionSeen.load();
 }
 
 std::vector<EndpointHealth::Snapshot> Dispatcher::health() const

@@ -70,6 +70,9 @@ public:
     // Thread-safe copies.
     std::vector<EndpointHealth::Snapshot> health() const;
     int inFlight() const { return m_inFlight.load(); }
+    // The revision of changes made from outside (settings.actions_revision) that the dispatcher has read
+    // and acted on, -1 before its first look: lets a test wait until an outside change has been seen.
+    qint64 actionsRevisionSeen() const;
 
 private:
     struct Loop;

@@ -1,13 +1,15 @@
 #include "QueueCounts.h"
 
 #include "database/Connection.h"
+#include "database/DatabaseWriter.h"
+#include "database/WriteTransaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace engine {
 
-Status QueueCounts::load(QSqlDatabase database)
+Result<QueueCounts::Table> QueueCounts::read(QSqlDatabase database)
 {
     Table fresh;
     QSqlQuery q(database);
@@ -20,10 +22,42 @@ Status QueueCounts::load(QSqlDatabase database)
         while (q.next())
             fresh[{q.value(0).toString(), queue, q.value(1).toString()}] = q.value(2).toLongLong();
     }
-    std::lock_guard lock(m_mutex);
-    m_counts = std::move(fresh);
-    ++m_version;
+    return fresh;
+}
+
+Status QueueCounts::load(QSqlDatabase database)
+{
+    Result<Table> fresh = read(database);
+    if (!fresh)
+        return fresh.error();
+    replace(std::move(fresh).value());
     return {};
+}
+
+void QueueCounts::reload(DatabaseWriter &writer)
+{
+    auto fresh = std::make_shared<Table>();
+    writer.submit(
+        [fresh](WriteTransaction &tx) -> Status {
+            Result<Table> read = QueueCounts::read(tx.database());
+            if (!read)
+                return read.error();
+            *fresh = std::move(read).value();
+            return {};
+        },
+        [this, fresh](const Status &status) {
+            if (status)
+                replace(std::move(*fresh));
+            else
+                qWarning("Integrator: the queue counts could not be read again: %s", qPrintable(status.error().text()));
+        });
+}
+
+void QueueCounts::replace(Table counts)
+{
+    std::lock_guard lock(m_mutex);
+    m_counts = std::move(counts);
+    ++m_version;
 }
 
 void QueueCounts::apply(const Table &deltas)

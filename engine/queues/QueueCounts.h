@@ -1,8 +1,8 @@
 #pragma once
 // How many messages (Incoming) and deliveries (Accepted) each store has in each state, kept in memory so
 // that the window and the API can read them as often as they like without touching the database.
-// Loaded from the database when the engine starts, then moved by the parts that change states, after
-// their transactions commit. Thread-safe.
+// Loaded from the database when the engine starts, then moved by the parts that change states, from their
+// transactions' commit callbacks (DatabaseWriter's Done), in commit order. Thread-safe.
 
 #include "core/Result.h"
 
@@ -16,6 +16,8 @@
 
 namespace engine {
 
+class DatabaseWriter;
+
 class QueueCounts {
 public:
     enum class Queue { Incoming, Accepted };
@@ -23,8 +25,16 @@ public:
     using Key = std::tuple<QString, Queue, QString>;
     using Table = std::map<Key, qint64>;
 
-    // Counts everything again from the database (a full scan: at start, or after changes made elsewhere).
+    // Counts everything in the database: a full scan, for the start and after changes made elsewhere.
+    static Result<Table> read(QSqlDatabase database);
+    // read() and replace() at once, for the start, when nothing else writes.
     Status load(QSqlDatabase database);
+    // Counts everything again while other work commits: reads in a transaction of the writer's and puts
+    // the result in place from that transaction's commit callback. Callbacks run in commit order, so what
+    // committed before is in the figures read, and what commits after is applied on top: nothing is
+    // counted twice or missed. The scan holds up the writer, never the thread that asks.
+    void reload(DatabaseWriter &writer);
+    void replace(Table counts);
     void apply(const Table &deltas);
 
     // State → count in one queue, for one store or, with an empty store, for all of them.

@@ -5,6 +5,9 @@
 #include "database/SqliteStatement.h"
 #include "deliveries/CopyRange.h"
 #include "queues/QueueCounts.h"
+#include "storage/StateSql.h"
+
+#include <future>
 
 #include <pthread.h>
 
@@ -22,7 +25,7 @@ Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table 
         std::string(
             "SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
             "(SELECT 1 FROM deliveries d WHERE ") +
-        CopyRange::join + " AND d.state <> 'archived' AND d.state <> 'discarded') ORDER BY m.seq LIMIT ?2");
+        CopyRange::join + " AND " + liveDeliveries("d.state") + ") ORDER BY m.seq LIMIT ?2");
     oldest.bind(1, cutoff);
     oldest.bind(2, qint64(chunk));
     struct Old {
@@ -127,25 +130,32 @@ Result<int> Retention::sweep()
     while (true) {
         int deleted = 0;
         QueueCounts::Table deltas;
-        Status ok = m_writer.execute([&](WriteTransaction &tx) -> Status {
-            deltas.clear();
-            Result<HubSettings> settings = HubSettings::load(tx.database());
-            if (!settings)
-                return settings.error();
-            if (settings->retentionDays <= 0) {
-                deleted = 0;
+        // The counts move from the commit callback, in commit order with every other change (QueueCounts.h).
+        std::promise<Status> committed;
+        m_writer.submit(
+            [&](WriteTransaction &tx) -> Status {
+                deltas.clear();
+                Result<HubSettings> settings = HubSettings::load(tx.database());
+                if (!settings)
+                    return settings.error();
+                if (settings->retentionDays <= 0) {
+                    deleted = 0;
+                    return {};
+                }
+                const qint64 cutoff = m_clock.nowMs() - qint64(settings->retentionDays) * 24 * 3600 * 1000;
+                Result<int> n = deleteChunk(tx, cutoff, deltas);
+                if (!n)
+                    return n.error();
+                deleted = *n;
                 return {};
-            }
-            const qint64 cutoff = m_clock.nowMs() - qint64(settings->retentionDays) * 24 * 3600 * 1000;
-            Result<int> n = deleteChunk(tx, cutoff, deltas);
-            if (!n)
-                return n.error();
-            deleted = *n;
-            return {};
-        });
-        if (!ok)
+            },
+            [&](const Status &status) {
+                if (status)
+                    m_counts.apply(deltas);
+                committed.set_value(status);
+            });
+        if (Status ok = committed.get_future().get(); !ok)
             return ok.error();
-        m_counts.apply(deltas);
         total += deleted;
         if (deleted < chunk)
             return total;
