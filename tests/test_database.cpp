@@ -4,6 +4,7 @@
 #include "support/TestDatabase.h"
 
 #include "database/Connection.h"
+#include "database/DatabaseReader.h"
 #include "database/DatabaseWriter.h"
 #include "database/Migrator.h"
 #include "database/Schema.h"
@@ -344,4 +345,31 @@ TEST(DatabaseWriter, StopFinishesQueuedWorkAndLeavesAnEmptyLog)
     writer.stop();
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM events")).toInt(), 200);
     EXPECT_EQ(QFileInfo(db.path() + QStringLiteral("-wal")).size(), 0);
+}
+
+TEST(DatabaseReader, StopAbandonsTheReadThatRunsAndDropsTheQueuedOnes)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    DatabaseReader reader(db.path());
+    ASSERT_TRUE(reader.start().ok());
+
+    // A read that would never end on its own, as a count over a huge archive all but never does.
+    std::promise<void> started;
+    std::promise<QString> ended;
+    reader.post([&](Connection &c) {
+        QSqlQuery q(c.database());
+        started.set_value();
+        const bool ok = q.exec(
+            QStringLiteral("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"));
+        ended.set_value(ok ? QStringLiteral("finished") : q.lastError().databaseText());
+    });
+    bool queuedRan = false;
+    reader.post([&](Connection &) { queuedRan = true; });
+    started.get_future().wait();
+
+    reader.stop(); // returns only once the thread is joined
+    EXPECT_TRUE(ended.get_future().get().contains(QStringLiteral("interrupted")));
+    EXPECT_FALSE(queuedRan) << "what was queued behind it is dropped";
 }

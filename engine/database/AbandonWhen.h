@@ -1,6 +1,6 @@
 #pragma once
 // Stops a read that is no longer wanted: while one lives, SQLite asks `unwanted` every few thousand steps
-// and, once it says yes, ends the statement running on the connection with an "interrupted" error. A count
+// and, once it says yes, ends the statement running on the (read) connection with an "interrupted" error. A count
 // over a million rows for a filter the owner has since changed then frees its reader at once, instead of
 // holding up the reads that were queued behind it.
 
@@ -19,7 +19,6 @@ public:
 
 private:
     Connection &m_connection;
-    std::function<bool()> m_unwanted;
 };
 
 } // namespace engine

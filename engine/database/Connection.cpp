@@ -13,6 +13,9 @@
 namespace engine {
 
 namespace {
+// Virtual machine steps between two looks at whether a read is still wanted: a few hundred microseconds.
+constexpr int stepsBetweenLooks = 10'000;
+
 QString uniqueConnectionName()
 {
     static QAtomicInteger<quint64> counter;
@@ -70,7 +73,27 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, Mode m
         if (Status ok = c->exec(pragma); !ok)
             return ok.error();
     }
+    // Reads may be abandoned; the writer's statements are short, and its hot loop pays for nothing.
+    if (mode == Mode::Read)
+        sqlite3_progress_handler(c->m_native, stepsBetweenLooks, &Connection::progress, c.get());
     return c;
+}
+
+int Connection::progress(void *self)
+{
+    auto *c = static_cast<Connection *>(self);
+    return c->m_abandoned.load(std::memory_order_relaxed) || (c->m_unwanted && c->m_unwanted()) ? 1 : 0;
+}
+
+void Connection::abandon()
+{
+    m_abandoned.store(true);
+    sqlite3_interrupt(m_native); // ends a statement of the writer's too, which has no progress handler
+}
+
+void Connection::setUnwanted(std::function<bool()> unwanted)
+{
+    m_unwanted = std::move(unwanted);
 }
 
 Connection::~Connection()

@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 struct sqlite3;
@@ -31,6 +33,13 @@ public:
     sqlite3 *native() const { return m_native; }
     const QString &path() const { return m_path; }
 
+    // Ends the statement running on this connection, and every one after it, with an "interrupted" error,
+    // for good. Thread-safe: for closing while a long read runs (the window quitting in the middle of a count).
+    void abandon();
+    // While set, SQLite asks `unwanted` every few thousand steps of a statement on this connection and ends
+    // the statement once it says yes. On the connection's thread; empty to stop asking. See AbandonWhen.
+    void setUnwanted(std::function<bool()> unwanted);
+
     // Runs a statement that returns no rows; the error quotes SQLite's message.
     Status exec(const QString &sql);
     // Ends the open transaction without saving it. Nothing to report if it fails: SQLite has then already
@@ -40,9 +49,13 @@ public:
 private:
     Connection(QString name, QString path) : m_name(std::move(name)), m_path(std::move(path)) {}
 
+    static int progress(void *self);
+
     QString m_name;
     QString m_path;
     sqlite3 *m_native = nullptr;
+    std::atomic<bool> m_abandoned{false};
+    std::function<bool()> m_unwanted;
 };
 
 // An error from QtSql, with what was being done: "could not save the endpoint: UNIQUE constraint failed ...".

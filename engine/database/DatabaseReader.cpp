@@ -38,6 +38,9 @@ void DatabaseReader::stop()
         std::lock_guard lock(m_mutex);
         m_stopping = true;
         m_accepting = false;
+        m_queue.clear();
+        if (m_connection)
+            m_connection->abandon();
     }
     m_wake.notify_one();
     m_thread.join();
@@ -54,13 +57,21 @@ void DatabaseReader::post(Work work)
 
 void DatabaseReader::run(Connection &connection)
 {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping)
+            connection.abandon();
+        m_connection = &connection;
+    }
     while (true) {
         Work work;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
-            if (m_queue.empty())
+            if (m_queue.empty() || m_stopping) {
+                m_connection = nullptr; // closed when this returns
                 return;
+            }
             work = std::move(m_queue.front());
             m_queue.pop_front();
         }

@@ -26,7 +26,9 @@ public:
 
     // Opens the connection on the reader thread. The database must exist (the writer creates it).
     Status start();
-    // Runs what is queued, then closes and joins.
+    // Drops what is queued, abandons the read that runs (its statement ends with an "interrupted" error),
+    // then closes and joins: nobody waits for a read's answer once its reader stops, and quitting must not
+    // wait for a count over a million rows.
     void stop();
     // Thread-safe. Dropped (never run) after stop().
     void post(Work work);
@@ -39,6 +41,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Work> m_queue;
+    Connection *m_connection = nullptr; // while the thread runs, for stop() to abandon its read
     bool m_stopping = false;
     bool m_accepting = false;
 };
