@@ -3,7 +3,6 @@
 #include "CopyRange.h"
 
 #include "database/Connection.h"
-#include "storage/StateSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -62,52 +61,10 @@ Result<std::vector<Delivery>> DeliveryQueries::select(const QString &where, cons
     return list;
 }
 
-Result<std::vector<Delivery>> DeliveryQueries::due(qint64 nowMs, int limit) const
-{
-    // The state test walks deliveries_live, which is small however large the archive grows.
-    return select(
-        QString::fromStdString(stateIn("state", waitsToBeSent) + " AND " + liveDeliveries() + " AND due_at <= ?"),
-        {nowMs}, QStringLiteral("ORDER BY due_at, id LIMIT %1").arg(limit));
-}
-
 Result<std::vector<Delivery>> DeliveryQueries::copiesOf(const std::string &messageId) const
 {
     return select(QStringLiteral("id IN (%1)").arg(QLatin1String(CopyRange::idsOfMessage)),
                   {QString::fromStdString(messageId)}, QStringLiteral("ORDER BY id"));
-}
-
-Result<std::optional<Delivery>> DeliveryQueries::find(const std::string &deliveryId) const
-{
-    Result<std::vector<Delivery>> found = select(QStringLiteral("id = ?"), {QString::fromStdString(deliveryId)}, {});
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<Delivery>();
-    return std::optional<Delivery>(found->front());
-}
-
-Result<std::vector<LiveCount>> DeliveryQueries::liveBy(const char *column) const
-{
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(
-            QStringLiteral("SELECT %1, state, count(*) FROM deliveries WHERE %2 GROUP BY %1, state ORDER BY %1, state")
-                .arg(QLatin1String(column), QString::fromStdString(liveDeliveries()))))
-        return sqlError(QStringLiteral("cannot count deliveries"), q.lastError());
-    std::vector<LiveCount> list;
-    while (q.next())
-        list.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
-    return list;
-}
-
-Result<std::vector<LiveCount>> DeliveryQueries::liveByEndpoint() const
-{
-    return liveBy("endpoint_id");
-}
-
-Result<std::vector<LiveCount>> DeliveryQueries::liveByType() const
-{
-    return liveBy("type");
 }
 
 } // namespace engine

@@ -57,7 +57,6 @@ void QueueCounts::replace(Table counts)
 {
     std::lock_guard lock(m_mutex);
     m_counts = std::move(counts);
-    ++m_version;
 }
 
 void QueueCounts::apply(const Table &deltas)
@@ -67,7 +66,6 @@ void QueueCounts::apply(const Table &deltas)
     std::lock_guard lock(m_mutex);
     for (const auto &[key, delta] : deltas)
         m_counts[key] += delta;
-    ++m_version;
 }
 
 std::map<QString, qint64> QueueCounts::counts(Queue queue, const QString &store) const

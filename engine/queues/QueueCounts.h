@@ -39,13 +39,10 @@ public:
 
     // State → count in one queue, for one store or, with an empty store, for all of them.
     std::map<QString, qint64> counts(Queue queue, const QString &store = QString()) const;
-    // Grows with every change, so a reader can tell cheaply whether anything moved.
-    quint64 version() const { return m_version.load(); }
 
 private:
     mutable std::mutex m_mutex;
     Table m_counts;
-    std::atomic<quint64> m_version{0};
 };
 
 } // namespace engine
