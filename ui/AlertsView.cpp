@@ -32,6 +32,8 @@ QString AlertsView::describeKind(const QString &kind)
         return tr("Endpoint failing");
     if (kind == Alerts::EndpointPaused)
         return tr("Endpoint paused");
+    if (kind == Alerts::RetentionFailing)
+        return tr("Archive not trimmed");
     QString text = kind;
     text.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!text.isEmpty())

@@ -17,6 +17,9 @@ namespace Alerts {
 
 inline const QString EndpointFailing = QStringLiteral("endpoint_failing");
 inline const QString EndpointPaused = QStringLiteral("endpoint_paused");
+// The archive could not be trimmed to the owner's retention limit; subject "archive". Resolved by the next
+// sweep that succeeds.
+inline const QString RetentionFailing = QStringLiteral("retention_failing");
 
 Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, const QString &detail, qint64 nowMs);
 Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject, qint64 nowMs);

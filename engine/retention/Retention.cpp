@@ -1,5 +1,6 @@
 #include "Retention.h"
 
+#include "alerts/Alerts.h"
 #include "config/HubSettings.h"
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
@@ -118,10 +119,32 @@ void Retention::run()
     int waitMs = std::min(m_intervalMs, 60'000);
     while (!m_wake.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return m_stopping; })) {
         lock.unlock();
-        (void)sweep();
+        Result<int> swept = sweep();
+        report(swept ? Status{} : Status(swept.error()));
         lock.lock();
         waitMs = m_intervalMs;
     }
+}
+
+void Retention::report(const Status &swept)
+{
+    const qint64 now = m_clock.nowMs();
+    const QString subject = QStringLiteral("archive");
+    QString detail;
+    if (!swept) {
+        detail =
+            QStringLiteral("The archive could not be trimmed to its retention limit: %1").arg(swept.error().text());
+        qWarning("Integrator: %s", qPrintable(detail));
+    }
+    std::promise<Status> recorded;
+    m_writer.submit(
+        [&](WriteTransaction &tx) {
+            return swept ? Alerts::resolve(tx, Alerts::RetentionFailing, subject, now)
+                         : Alerts::raise(tx, Alerts::RetentionFailing, subject, detail, now);
+        },
+        [&](const Status &status) { recorded.set_value(status); });
+    if (Status ok = recorded.get_future().get(); !ok)
+        qWarning("Integrator: the retention alert could not be recorded: %s", qPrintable(ok.error().text()));
 }
 
 Result<int> Retention::sweep()

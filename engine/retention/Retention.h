@@ -3,7 +3,9 @@
 // finished (archived or discarded) are deleted with their deliveries and attempts, oldest first, a chunk per
 // transaction. Events, identifiers already delivered and anything still waiting are kept.
 //
-// A thread of its own wakes every few minutes and sweeps when the owner has set a limit.
+// A thread of its own wakes every few minutes and sweeps when the owner has set a limit. A sweep that fails
+// (the disk, a damaged file) raises a retention_failing alert with the error, resolved by the next one that
+// succeeds: an archive that silently stops shrinking would fill the disk.
 
 #include "core/Clock.h"
 #include "core/Result.h"
@@ -30,6 +32,7 @@ public:
 
 private:
     void run();
+    void report(const Status &swept);
 
     DatabaseWriter &m_writer;
     QueueCounts &m_counts;
