@@ -125,6 +125,11 @@ int Engine::pushConnections() const
     return m_push ? m_push->openConnections() : 0;
 }
 
+qint64 Engine::pushConnectionsAccepted() const
+{
+    return m_push ? m_push->acceptedConnections() : 0;
+}
+
 Status Engine::createDefaultStore()
 {
     const Clock &clock = *m_options.clock;

@@ -61,6 +61,8 @@ public:
     // The push API's port, 0 when it is not running, and its open client connections.
     quint16 pushPort() const;
     int pushConnections() const;
+    // Connections the push API has accepted since start: lets a test wait until its clients were seen.
+    qint64 pushConnectionsAccepted() const;
 
     // ~/.local/share/Integrator/integrator.db, or the platform's equivalent.
     static QString defaultDatabasePath();

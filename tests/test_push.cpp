@@ -3,6 +3,7 @@
 
 #include "support/HttpClient.h"
 #include "support/TestDatabase.h"
+#include "support/WaitUntil.h"
 
 #include "Engine.h"
 #include "config/ConfigRepository.h"
@@ -414,16 +415,17 @@ TEST_F(PushApi, AStalledSenderDoesNotHoldUpOthersAndTimesOut)
 
 TEST_F(PushApi, DroppedConnectionsLeaveNothingBehind)
 {
+    const qint64 acceptedBefore = engine->pushConnectionsAccepted();
     for (int i = 0; i < 50; ++i) {
         HttpClient client(port);
         client.send("POST /api/stores/main/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
                     "500\r\n\r\n{");
     } // each closes half-way through its request
-    QElapsedTimer timer;
-    timer.start();
-    while (engine->pushConnections() > 0 && timer.elapsed() < 5000)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    EXPECT_EQ(engine->pushConnections(), 0);
+    // First until the server has seen them all (it accepts on its own thread, later than the clients connect),
+    // then until it has let every one go.
+    ASSERT_TRUE(test::waitUntil([&] { return engine->pushConnectionsAccepted() - acceptedBefore >= 50; }));
+    EXPECT_TRUE(test::waitUntil([&] { return engine->pushConnections() == 0; }))
+        << engine->pushConnections() << " still open";
     EXPECT_EQ(messages(), 0);
 }
 

@@ -24,6 +24,7 @@ int GuardedTcpServer::openConnections()
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
+    ++m_accepted;
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;

@@ -19,6 +19,8 @@ public:
                      QObject *parent = nullptr);
 
     int openConnections();
+    // Every connection accepted since start, those refused for the limit too.
+    qint64 acceptedConnections() const { return m_accepted; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -31,6 +33,7 @@ private:
     int m_maxConnections;
     QList<QPointer<ConnectionGuard>> m_guards;
     QTimer m_sweep;
+    qint64 m_accepted = 0;
 };
 
 } // namespace engine

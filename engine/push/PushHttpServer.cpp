@@ -88,6 +88,11 @@ int PushHttpServer::openConnections()
     return m_tcp ? m_tcp->openConnections() : 0;
 }
 
+qint64 PushHttpServer::acceptedConnections() const
+{
+    return m_tcp ? m_tcp->acceptedConnections() : 0;
+}
+
 void PushHttpServer::refuse(const Reply &reply, int status, const QString &message)
 {
     reply.send(HttpReply::error(status, message, reply.keepAlive()));

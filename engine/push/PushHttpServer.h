@@ -58,6 +58,7 @@ public:
     // Opens the credentials and the listening socket; returns the port (useful when asked for port 0).
     Result<quint16> start();
     int openConnections();
+    qint64 acceptedConnections() const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -70,4 +70,15 @@ int PushServer::openConnections() const
     return count;
 }
 
+qint64 PushServer::acceptedConnections() const
+{
+    qint64 count = 0;
+    if (m_anchor) {
+        QMetaObject::invokeMethod(
+            m_anchor, [this, &count] { count = m_server ? m_server->acceptedConnections() : 0; },
+            Qt::BlockingQueuedConnection);
+    }
+    return count;
+}
+
 } // namespace engine

@@ -18,8 +18,9 @@ public:
 
     // The port it listens on (the one asked for, or the one the system chose for port 0).
     quint16 port() const { return m_port; }
-    // Open client connections; blocks briefly while the server's thread answers.
+    // Client connections open now, and accepted since start; block briefly while the server's thread answers.
     int openConnections() const;
+    qint64 acceptedConnections() const;
 
 private:
     PushHttpServer::Options m_options;
