@@ -8,7 +8,8 @@
 #include "config/ConfigRepository.h"
 #include "database/Connection.h"
 #include "database/DatabaseWriter.h"
-#include "dispatch/DeliveryActions.h"
+#include "deliveries/DeliveryQueries.h"
+#include "owner/OwnerActions.h"
 #include "push/ListenAddress.h"
 
 #include <QApplication>
@@ -16,8 +17,6 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSaveFile>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QUrl>
 
 #include <curl/curl.h>
@@ -124,19 +123,13 @@ int configExport(const CommandLine &cl)
     DatabaseWriter writer(path);
     if (Status ok = writer.start(); !ok)
         return fail(ok.error());
-    Json exported;
-    Status read = writer.execute([&exported](WriteTransaction &tx) -> Status {
-        Result<Configuration> config = ConfigRepository(tx.database(), tx.clock()).load();
-        if (!config)
-            return config.error();
-        exported = config->toJson();
-        return {};
-    });
+    Result<Configuration> exported =
+        OwnerActions(writer, Clock::system(), nullptr, nullptr, true).exportConfigurationAndWait();
     writer.stop();
-    if (!read)
-        return fail(read.error());
+    if (!exported)
+        return fail(exported.error());
 
-    const QByteArray text = QByteArray::fromStdString(exported.dump(2)) + '\n';
+    const QByteArray text = QByteArray::fromStdString(exported->toJson().dump(2)) + '\n';
     if (cl.output.isEmpty()) {
         std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
         return 0;
@@ -166,8 +159,8 @@ int configImport(const CommandLine &cl)
         return fail(ok.error());
     const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigRepository::ImportMode::Replace
                                                                         : ConfigRepository::ImportMode::Merge;
-    Status imported = writer.execute(
-        [&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(*config, mode); });
+    Status imported =
+        OwnerActions(writer, Clock::system(), nullptr, nullptr, true).importConfigurationAndWait(*config, mode);
     writer.stop();
     if (!imported)
         return fail(imported.error().prefixed(cl.file));
@@ -248,47 +241,31 @@ int deliveries(const CommandLine &cl)
     const QString path = databasePath(cl);
     if (!QFileInfo::exists(path))
         return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    // Through the writer, so that an older database is upgraded first; the reading itself is plain SQL.
+    // Through the writer, so that an older database is upgraded first.
     DatabaseWriter writer(path);
     if (Status ok = writer.start(); !ok)
         return fail(ok.error());
     Result<std::unique_ptr<Connection>> connection = Connection::open(path, Connection::Mode::Read);
     if (!connection)
         return fail(connection.error());
-    QString where = QStringLiteral("1 = 1");
+    DeliveryQueries::Listing listing;
     if (!cl.state.isEmpty())
-        where += QStringLiteral(" AND d.state = :state");
-    if (!cl.endpoint.isEmpty())
-        where += QStringLiteral(" AND e.name = :endpoint");
-    if (!cl.type.isEmpty())
-        where += QStringLiteral(" AND d.type = :type");
-    QSqlQuery q((*connection)->database());
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT d.id, d.parent_id, coalesce(e.name, ''), d.type, d.state, d.attempts, d.last_status, "
-                       "d.last_error FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %1 "
-                       "ORDER BY d.id")
-            .arg(where));
-    if (!cl.state.isEmpty())
-        q.bindValue(QStringLiteral(":state"), cl.state);
-    if (!cl.endpoint.isEmpty())
-        q.bindValue(QStringLiteral(":endpoint"), cl.endpoint);
-    if (!cl.type.isEmpty())
-        q.bindValue(QStringLiteral(":type"), cl.type);
-    if (!q.exec())
-        return fail(sqlError(QStringLiteral("cannot read deliveries"), q.lastError()));
-    while (q.next()) {
-        Json line{{"id", q.value(0).toString().toStdString()},
-                  {"parent", q.value(1).toString().toStdString()},
-                  {"endpoint", q.value(2).toString().toStdString()},
-                  {"type", q.value(3).toString().toStdString()},
-                  {"state", q.value(4).toString().toStdString()},
-                  {"attempts", q.value(5).toInt()},
-                  {"last_status", q.value(6).isNull() ? Json() : Json(q.value(6).toInt())},
-                  {"last_error", q.value(7).isNull() ? Json() : Json(q.value(7).toString().toStdString())}};
-        std::printf("%s\n", line.dump().c_str());
-    }
-    return 0;
+        listing.state = deliveryStateFromName(cl.state.toStdString());
+    listing.endpointName = cl.endpoint;
+    listing.type = cl.type;
+    Status listed =
+        DeliveryQueries((*connection)->database()).list(listing, [](const Delivery &d, const QString &endpoint) {
+            Json line{{"id", d.id},
+                      {"parent", d.parentId},
+                      {"endpoint", endpoint.toStdString()},
+                      {"type", d.type},
+                      {"state", deliveryStateName(d.state)},
+                      {"attempts", d.attempts},
+                      {"last_status", d.lastStatus ? Json(*d.lastStatus) : Json()},
+                      {"last_error", d.lastError.isEmpty() ? Json() : Json(d.lastError.toStdString())}};
+            std::printf("%s\n", line.dump().c_str());
+        });
+    return listed ? 0 : fail(listed.error());
 }
 
 int deliveryAction(const CommandLine &cl)
@@ -308,31 +285,15 @@ int deliveryAction(const CommandLine &cl)
         selection.type = cl.type;
     if (!cl.state.isEmpty())
         selection.states = {deliveryStateFromName(cl.state.toStdString()).value_or(DeliveryState::Parked)};
-    if (!cl.endpoint.isEmpty()) {
-        qint64 endpointId = 0;
-        Status found = writer.execute([&](WriteTransaction &tx) -> Status {
-            QSqlQuery q(tx.database());
-            q.prepare(QStringLiteral("SELECT id FROM endpoints WHERE name = ?"));
-            q.addBindValue(cl.endpoint);
-            if (!q.exec())
-                return sqlError(QStringLiteral("cannot read endpoints"), q.lastError());
-            if (!q.next())
-                return Error{QStringLiteral("there is no endpoint named '%1'").arg(cl.endpoint)};
-            endpointId = q.value(0).toLongLong();
-            return {};
-        });
-        if (!found)
-            return fail(found.error());
-        selection.endpointId = endpointId;
-    }
+    selection.endpointName = cl.endpoint;
     const auto action = retry ? DeliveryActions::Action::Retry : DeliveryActions::Action::Archive;
     if (!selection.states.empty() && DeliveryActions::statesFor(action, selection.states).empty()) {
         return fail(Error{QStringLiteral("%1 does not apply to %2 deliveries")
                               .arg(QLatin1String(DeliveryActions::actionName(action)), cl.state)});
     }
     // Marked as made outside the engine, so that an engine running on this database notices.
-    DeliveryActions actions(writer, Clock::system(), nullptr, nullptr, true);
-    Result<int> changed = actions.runAndWait(action, selection);
+    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, true);
+    Result<int> changed = owner.deliveries().runAndWait(action, selection);
     writer.stop();
     if (!changed)
         return fail(changed.error());

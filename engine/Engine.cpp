@@ -79,7 +79,7 @@ Status Engine::start()
     }
     m_retention = std::make_unique<Retention>(*m_writer, m_counts, *m_options.clock);
     m_retention->start();
-    m_actions = std::make_unique<DeliveryActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
+    m_owner = std::make_unique<OwnerActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
     if (m_options.push) {
         m_push = std::make_unique<PushServer>(*m_options.push,
                                               PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
@@ -107,7 +107,7 @@ void Engine::stop()
         m_writer->stop();
     m_push.reset();
     m_retention.reset();
-    m_actions.reset();
+    m_owner.reset();
     m_dispatcher.reset();
     m_ingest.reset();
     m_reader.reset();

@@ -8,6 +8,7 @@
 #include "dispatch/DeliveryActions.h"
 #include "dispatch/Dispatcher.h"
 #include "ingest/Ingest.h"
+#include "owner/OwnerActions.h"
 #include "push/PushHttpServer.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
@@ -55,8 +56,10 @@ public:
     const Throughput &throughput() const { return m_throughput; }
     // Null when the engine runs without sending.
     Dispatcher *dispatcher() { return m_dispatcher.get(); }
-    // The owner's actions on deliveries (retry, archive, resend, discard).
-    DeliveryActions &actions() { return *m_actions; }
+    // Everything the owner changes: the configuration, pausing endpoints, alerts, deliveries.
+    OwnerActions &owner() { return *m_owner; }
+    // The owner's actions on deliveries (retry, archive, resend, discard): owner().deliveries().
+    DeliveryActions &actions() { return m_owner->deliveries(); }
     const QString &databasePath() const { return m_options.databasePath; }
     // The push API's port, 0 when it is not running, and its open client connections.
     quint16 pushPort() const;
@@ -78,7 +81,7 @@ private:
     Throughput m_throughput;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Dispatcher> m_dispatcher;
-    std::unique_ptr<DeliveryActions> m_actions;
+    std::unique_ptr<OwnerActions> m_owner;
     std::unique_ptr<PushServer> m_push;
     std::unique_ptr<Retention> m_retention;
 };

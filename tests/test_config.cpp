@@ -3,12 +3,17 @@
 
 #include "support/TestDatabase.h"
 
+#include "alerts/Alerts.h"
 #include "config/ConfigRepository.h"
 #include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "ingest/Ingest.h"
+#include "owner/OwnerActions.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
+
+#include <future>
 
 #include <gtest/gtest.h>
 
@@ -326,4 +331,47 @@ TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
                     })
                     .ok());
     EXPECT_GT(revision(), r1) << "a change by any writer, even plain SQL, is noticed";
+}
+
+TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasResumed)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, true);
+    auto pausedAlerts = [&] {
+        return db
+            .scalar(QStringLiteral("SELECT group_concat(subject) FROM alerts WHERE kind = 'endpoint_paused' AND "
+                                   "resolved_at IS NULL"))
+            .toString();
+    };
+    // As after a 410: the endpoint paused by the dispatcher, with its alert.
+    auto pausedAfterGone = [&](const QString &name) {
+        ASSERT_TRUE(writer
+                        .execute([&](WriteTransaction &tx) -> Status {
+                            QSqlQuery q(tx.database());
+                            q.prepare(QStringLiteral("UPDATE endpoints SET state = 'paused' WHERE name = ?"));
+                            q.addBindValue(name);
+                            if (!q.exec())
+                                return Error{q.lastError().text()};
+                            return Alerts::raise(tx, Alerts::EndpointPaused, name, QStringLiteral("answered 410"),
+                                                 tx.clock().nowMs());
+                        })
+                        .ok());
+    };
+
+    // Resumed from a file, as `integrator config import` does it.
+    pausedAfterGone(QStringLiteral("warehouse"));
+    ASSERT_EQ(pausedAlerts(), QStringLiteral("warehouse"));
+    ASSERT_TRUE(owner.importConfigurationAndWait(fullConfiguration(), ConfigRepository::ImportMode::Merge).ok());
+    EXPECT_EQ(pausedAlerts(), QString());
+
+    // Resumed by Resume, as the window does it; an endpoint the file keeps paused keeps its alert.
+    pausedAfterGone(QStringLiteral("warehouse"));
+    pausedAfterGone(QStringLiteral("mailer"));
+    std::promise<Status> resumed;
+    owner.setEndpointPaused(db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = 'warehouse'")).toLongLong(),
+                            false, [&](const Status &s) { resumed.set_value(s); });
+    ASSERT_TRUE(resumed.get_future().get().ok());
+    EXPECT_EQ(pausedAlerts(), QStringLiteral("mailer")) << "the mailer is paused in the file too";
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString(),
+              QStringLiteral("active"));
 }

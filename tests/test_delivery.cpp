@@ -347,6 +347,11 @@ TEST_F(Delivering, Gone410PausesTheEndpointUntilResumed)
     EXPECT_EQ(server.received().size(), 1u) << "nothing goes to a paused endpoint";
 
     resume("warehouse");
+    EXPECT_EQ(
+        db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_paused' AND resolved_at IS NULL"))
+            .toInt(),
+        0)
+        << "resuming is the owner's answer to the alert";
     advance(1000); // the first one's retry falls due
     ASSERT_TRUE(server.waitFor(3));
     ASSERT_TRUE(waitForState(first, "archived"));

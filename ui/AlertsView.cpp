@@ -2,7 +2,6 @@
 
 #include "Backend.h"
 #include "alerts/Alerts.h"
-#include "database/WriteTransaction.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -124,18 +123,11 @@ void AlertsView::acknowledge(const QList<qint64> &ids)
 {
     if (ids.isEmpty())
         return;
-    m_backend.write(
-        this,
-        [ids](WriteTransaction &tx) {
-            for (qint64 id : ids)
-                if (Status ok = Alerts::acknowledge(tx, id, tx.clock().nowMs()); !ok)
-                    return ok;
-            return Status();
-        },
-        [this](const Status &status) {
-            if (!status)
-                QMessageBox::warning(this, tr("Acknowledge"), status.error().text());
-        });
+    m_backend.owner().acknowledgeAlerts({ids.begin(), ids.end()},
+                                        m_backend.answer<void>(this, [this](const Status &status) {
+                                            if (!status)
+                                                QMessageBox::warning(this, tr("Acknowledge"), status.error().text());
+                                        }));
 }
 
 } // namespace ui

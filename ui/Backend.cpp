@@ -4,7 +4,6 @@
 #include "database/DatabaseWriter.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 
 namespace ui {
 
@@ -32,20 +31,6 @@ Backend::~Backend()
     m_mailbox->close();
     m_reader.stop();
     m_slowReader.stop();
-}
-
-void Backend::write(QObject *context, std::function<Status(WriteTransaction &)> work,
-                    std::function<void(const Status &)> done)
-{
-    QPointer<QObject> guard(context);
-    m_engine.writer().submit(std::move(work),
-                             [this, mailbox = m_mailbox, guard, done = std::move(done)](const Status &status) {
-                                 mailbox->post([this, guard, done, status] {
-                                     refresh(); // a write may have changed the configuration
-                                     if (guard && done)
-                                         done(status);
-                                 });
-                             });
 }
 
 std::shared_ptr<DeliveryActions::Run> Backend::act(QObject *context, DeliveryActions::Action action,
@@ -109,13 +94,12 @@ void Backend::look()
         this,
         [known](Connection &c) {
             Seen seen;
-            QSqlQuery q(c.database());
-            if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) &&
-                q.next())
-                seen.revision = q.value(0).toLongLong();
+            const ConfigRepository config(c.database(), Clock::system());
+            if (Result<qint64> revision = config.revision())
+                seen.revision = *revision;
             if (seen.revision != known) {
-                if (Result<Configuration> config = ConfigRepository(c.database(), Clock::system()).load())
-                    seen.configuration = std::move(config).value();
+                if (Result<Configuration> loaded = config.load())
+                    seen.configuration = std::move(loaded).value();
             }
             if (auto alerts = Alerts::list(c.database()))
                 seen.alerts = std::move(alerts).value();

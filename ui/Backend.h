@@ -11,7 +11,6 @@
 #include "core/Mailbox.h"
 #include "database/Connection.h"
 #include "database/DatabaseReader.h"
-#include "database/WriteTransaction.h"
 
 #include <QObject>
 #include <QPointer>
@@ -65,9 +64,22 @@ public:
                 });
             });
     }
-    // Runs `work` in a writer transaction and `done` here with how it went.
-    void write(QObject *context, std::function<engine::Status(engine::WriteTransaction &)> work,
-               std::function<void(const engine::Status &)> done = {});
+    // What the owner changes goes through the engine's one API for it.
+    engine::OwnerActions &owner() { return m_engine.owner(); }
+    // `done` as a callback the engine may call from any thread: it runs here, if `context` still exists
+    // then, after the configuration and the alerts are read again (a change may have moved them).
+    template <typename T>
+    engine::OwnerActions::Done<T> answer(QObject *context, std::function<void(const engine::Result<T> &)> done = {})
+    {
+        QPointer<QObject> guard(context);
+        return [this, mailbox = m_mailbox, guard, done = std::move(done)](const engine::Result<T> &result) {
+            mailbox->post([this, guard, done, result] {
+                refresh();
+                if (guard && done)
+                    done(result);
+            });
+        };
+    }
     // Runs `work` on a thread of the pool (for slow things that are not the database: HTTP probes).
     template <typename T> void background(QObject *context, std::function<T()> work, std::function<void(T)> done);
 

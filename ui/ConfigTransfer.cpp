@@ -38,16 +38,12 @@ void importFile(Backend &backend, QObject *context, const QString &path, ConfigR
                                         .arg(config->stores.size())
                                         .arg(config->endpoints.size())
                                         .arg(config->subscriptions.size());
-            backend.write(
-                context,
-                [file = *config, mode](WriteTransaction &tx) {
-                    return ConfigRepository(tx.database(), tx.clock()).import(file, mode);
-                },
-                [done, summary, path](const Status &status) {
+            backend.owner().importConfiguration(
+                *config, mode, backend.answer<void>(context, [done, summary, path](const Status &status) {
                     if (!status)
                         return done(status.error().prefixed(path));
                     done(summary);
-                });
+                }));
         });
 }
 

@@ -1,7 +1,6 @@
 #include "DiscoverDialog.h"
 
 #include "Backend.h"
-#include "config/ConfigRepository.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -225,26 +224,16 @@ void DiscoverDialog::create(const QString &serviceName)
             tr("<span style='color:#c0392b'>%1</span>").arg(subscription.error().text().toHtmlEscaped()));
         return;
     }
-    m_backend.write(
-        this,
-        [endpoint, subscription = *subscription](WriteTransaction &tx) -> Status {
-            ConfigRepository config(tx.database(), tx.clock());
-            Endpoint e = endpoint;
-            if (e.id == 0) {
-                if (Status ok = config.saveEndpoint(e); !ok)
-                    return ok.error().prefixed(QStringLiteral("endpoint"));
-            }
-            Subscription s = subscription;
-            return config.saveSubscription(s);
-        },
-        [this, serviceName](const Status &status) {
-            if (!status) {
+    m_backend.owner().saveEndpointWithSubscription(
+        endpoint, *subscription,
+        m_backend.answer<Subscription>(this, [this, serviceName](const Result<Subscription> &saved) {
+            if (!saved) {
                 m_message->setText(
-                    tr("<span style='color:#c0392b'>%1</span>").arg(status.error().text().toHtmlEscaped()));
+                    tr("<span style='color:#c0392b'>%1</span>").arg(saved.error().text().toHtmlEscaped()));
                 return;
             }
             m_message->setText(tr("Created a subscription for %1.").arg(serviceName));
-        });
+        }));
 }
 
 } // namespace ui

@@ -2,7 +2,6 @@
 
 #include "Backend.h"
 #include "FormCheck.h"
-#include "config/ConfigRepository.h"
 #include "core/Secret.h"
 #include "dispatch/ConnectionTest.h"
 
@@ -140,24 +139,15 @@ void EndpointDialog::accept()
     if (m_saving)
         return;
     m_saving = true;
-    auto e = std::make_shared<Endpoint>(endpoint());
-    m_backend.write(
-        this,
-        [e, wanted = *e](WriteTransaction &tx) {
-            Endpoint copy = wanted; // the writer may run a job twice: start from the form's values each time
-            Status ok = ConfigRepository(tx.database(), tx.clock()).saveEndpoint(copy);
-            *e = copy;
-            return ok;
-        },
-        [this, e](const Status &status) {
-            m_saving = false;
-            if (!status) {
-                m_check->showSaveError(status.error());
-                return;
-            }
-            m_id = e->id;
-            QDialog::accept();
-        });
+    m_backend.owner().saveEndpoint(endpoint(), m_backend.answer<Endpoint>(this, [this](const Result<Endpoint> &saved) {
+        m_saving = false;
+        if (!saved) {
+            m_check->showSaveError(saved.error());
+            return;
+        }
+        m_id = saved->id;
+        QDialog::accept();
+    }));
 }
 
 } // namespace ui

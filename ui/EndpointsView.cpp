@@ -4,8 +4,6 @@
 #include "DiscoverDialog.h"
 #include "EndpointDialog.h"
 #include "EndpointsModel.h"
-#include "alerts/Alerts.h"
-#include "config/ConfigRepository.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -101,13 +99,10 @@ void EndpointsView::removeCurrent()
                               tr("Remove the endpoint %1? Its history stays in the archive.").arg(e.name)) !=
         QMessageBox::Yes)
         return;
-    m_backend.write(
-        this,
-        [id = e.id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeEndpoint(id); },
-        [this](const Status &status) {
-            if (!status)
-                QMessageBox::warning(this, tr("Remove endpoint"), status.error().text());
-        });
+    m_backend.owner().removeEndpoint(e.id, m_backend.answer<void>(this, [this](const Status &status) {
+        if (!status)
+            QMessageBox::warning(this, tr("Remove endpoint"), status.error().text());
+    }));
 }
 
 void EndpointsView::pauseOrResumeCurrent()
@@ -115,24 +110,12 @@ void EndpointsView::pauseOrResumeCurrent()
     const int row = currentRow();
     if (row < 0)
         return;
-    Endpoint e = m_model->endpoint(row);
-    const bool resume = e.state == EndpointState::Paused;
-    e.state = resume ? EndpointState::Active : EndpointState::Paused;
-    m_backend.write(
-        this,
-        [e, resume](WriteTransaction &tx) -> Status {
-            Endpoint copy = e;
-            if (Status ok = ConfigRepository(tx.database(), tx.clock()).saveEndpoint(copy); !ok)
-                return ok;
-            // Resuming is the owner's answer to a "paused after 410" alert.
-            return resume ? Alerts::resolve(tx, Alerts::EndpointPaused, e.name, tx.clock().nowMs()) : Status{};
-        },
-        [this](const Status &status) {
-            if (!status)
-                QMessageBox::warning(this, tr("Endpoint"), status.error().text());
-            else if (Dispatcher *d = m_backend.engine().dispatcher())
-                d->reload();
-        });
+    const Endpoint e = m_model->endpoint(row);
+    const bool pause = e.state != EndpointState::Paused;
+    m_backend.owner().setEndpointPaused(e.id, pause, m_backend.answer<void>(this, [this](const Status &status) {
+        if (!status)
+            QMessageBox::warning(this, tr("Endpoint"), status.error().text());
+    }));
 }
 
 void EndpointsView::discover()

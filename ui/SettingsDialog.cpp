@@ -139,15 +139,13 @@ void SettingsDialog::accept()
         return m_check->showSaveError(ok.error());
     m_saving = true;
     m_buttons->setEnabled(false);
-    m_backend.write(
-        this, [hub](WriteTransaction &tx) { return hub.save(tx.database()); },
-        [this](const Status &status) {
-            m_saving = false;
-            m_buttons->setEnabled(true);
-            if (!status)
-                return m_check->showSaveError(status.error());
-            QDialog::accept();
-        });
+    m_backend.owner().saveSettings(hub, m_backend.answer<void>(this, [this](const Status &status) {
+        m_saving = false;
+        m_buttons->setEnabled(true);
+        if (!status)
+            return m_check->showSaveError(status.error());
+        QDialog::accept();
+    }));
 }
 
 } // namespace ui

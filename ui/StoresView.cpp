@@ -1,7 +1,6 @@
 #include "StoresView.h"
 
 #include "Backend.h"
-#include "config/ConfigRepository.h"
 #include "core/Secret.h"
 
 #include <QApplication>
@@ -197,13 +196,10 @@ void StoresView::regenerateToken()
         return;
     Store changed = *s;
     changed.pushToken = Secret::newToken();
-    m_backend.write(
-        this,
-        [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
-        [this](const Status &status) {
-            if (!status)
-                m_message->setText(status.error().text());
-        });
+    m_backend.owner().saveStore(changed, m_backend.answer<Store>(this, [this](const Result<Store> &saved) {
+        if (!saved)
+            m_message->setText(saved.error().text());
+    }));
 }
 
 void StoresView::save()
@@ -221,14 +217,11 @@ void StoresView::save()
             QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(ok.error().text().toHtmlEscaped()));
         return;
     }
-    m_backend.write(
-        this,
-        [changed](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(changed); },
-        [this](const Status &status) {
-            m_message->setText(status ? tr("Saved.")
-                                      : QStringLiteral("<span style='color:#c0392b'>%1</span>")
-                                            .arg(status.error().text().toHtmlEscaped()));
-        });
+    m_backend.owner().saveStore(changed, m_backend.answer<Store>(this, [this](const Result<Store> &saved) {
+        m_message->setText(
+            saved ? tr("Saved.")
+                  : QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(saved.error().text().toHtmlEscaped()));
+    }));
 }
 
 void StoresView::addStore()
@@ -252,12 +245,10 @@ void StoresView::addStore()
         QMessageBox::warning(this, tr("Add a store"), tr("There is a store '%1' already.").arg(id));
         return;
     }
-    m_backend.write(
-        this, [s](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(s); },
-        [this](const Status &status) {
-            if (!status)
-                QMessageBox::warning(this, tr("Add a store"), status.error().text());
-        });
+    m_backend.owner().saveStore(s, m_backend.answer<Store>(this, [this](const Result<Store> &saved) {
+        if (!saved)
+            QMessageBox::warning(this, tr("Add a store"), saved.error().text());
+    }));
 }
 
 } // namespace ui

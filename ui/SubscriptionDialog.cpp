@@ -3,7 +3,6 @@
 #include "Backend.h"
 #include "FormCheck.h"
 #include "browse/Browse.h"
-#include "config/ConfigRepository.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -287,24 +286,16 @@ void SubscriptionDialog::accept()
     if (m_saving)
         return;
     m_saving = true;
-    auto saved = std::make_shared<Subscription>(subscription());
-    m_backend.write(
-        this,
-        [saved, wanted = *saved](WriteTransaction &tx) {
-            Subscription copy = wanted; // the writer may run a job twice: start from the form's values each time
-            Status ok = ConfigRepository(tx.database(), tx.clock()).saveSubscription(copy);
-            *saved = copy;
-            return ok;
-        },
-        [this, saved](const Status &status) {
-            m_saving = false;
-            if (!status) {
-                m_check->showSaveError(status.error());
-                return;
-            }
-            m_id = saved->id;
-            QDialog::accept();
-        });
+    m_backend.owner().saveSubscription(subscription(),
+                                       m_backend.answer<Subscription>(this, [this](const Result<Subscription> &saved) {
+                                           m_saving = false;
+                                           if (!saved) {
+                                               m_check->showSaveError(saved.error());
+                                               return;
+                                           }
+                                           m_id = saved->id;
+                                           QDialog::accept();
+                                       }));
 }
 
 } // namespace ui

@@ -3,7 +3,6 @@
 
 #include "Backend.h"
 #include "SubscriptionDialog.h"
-#include "config/ConfigRepository.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -100,12 +99,10 @@ void SubscriptionsView::removeCurrent()
     const qint64 id = m_list->currentItem()->data(0, Qt::UserRole).toLongLong();
     if (QMessageBox::question(this, tr("Remove subscription"), tr("Remove this subscription?")) != QMessageBox::Yes)
         return;
-    m_backend.write(
-        this, [id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeSubscription(id); },
-        [this](const Status &status) {
-            if (!status)
-                QMessageBox::warning(this, tr("Remove subscription"), status.error().text());
-        });
+    m_backend.owner().removeSubscription(id, m_backend.answer<void>(this, [this](const Status &status) {
+        if (!status)
+            QMessageBox::warning(this, tr("Remove subscription"), status.error().text());
+    }));
 }
 
 } // namespace ui

@@ -33,6 +33,17 @@ Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject
     return update.run();
 }
 
+Status resolveForActiveEndpoints(WriteTransaction &tx, qint64 nowMs)
+{
+    SqliteStatement &update =
+        tx.statement("UPDATE alerts SET resolved_at = ?2 WHERE kind = ?1 AND resolved_at IS NULL AND subject NOT IN "
+                     "(SELECT name FROM endpoints WHERE state = 'paused')");
+    const std::string kind = EndpointPaused.toStdString(); // bound as is: it must outlive run()
+    update.bind(1, kind);
+    update.bind(2, nowMs);
+    return update.run();
+}
+
 Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs)
 {
     SqliteStatement &update =

@@ -24,6 +24,8 @@ inline const QString RetentionFailing = QStringLiteral("retention_failing");
 Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, const QString &detail, qint64 nowMs);
 Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject, qint64 nowMs);
 Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs);
+// Resolves each open endpoint_paused alert whose endpoint is no longer paused (or no longer exists).
+Status resolveForActiveEndpoints(WriteTransaction &tx, qint64 nowMs);
 
 struct Alert {
     qint64 id = 0;

@@ -330,6 +330,28 @@ Status ConfigRepository::saveEndpoint(Endpoint &endpoint)
     return {};
 }
 
+Result<qint64> ConfigRepository::revision() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) ||
+        !q.next())
+        return sqlError(QStringLiteral("cannot read the configuration's revision"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Status ConfigRepository::setEndpointState(qint64 id, EndpointState state)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE endpoints SET state = ? WHERE id = ?"));
+    q.addBindValue(QString::fromLatin1(endpointStateName(state)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot change the endpoint"), q.lastError());
+    if (q.numRowsAffected() == 0)
+        return Error{QStringLiteral("endpoint #%1 no longer exists").arg(id)};
+    return {};
+}
+
 Result<qint64> ConfigRepository::endpointId(const QString &name) const
 {
     QSqlQuery q(m_db);

@@ -20,6 +20,9 @@ public:
     ConfigRepository(QSqlDatabase database, const Clock &clock);
 
     Result<Configuration> load() const;
+    // Grows with every change to the configuration, by any writer (triggers keep it): tells cheaply
+    // whether load() would give something new.
+    Result<qint64> revision() const;
 
     // The configuration as it is after importing `file` into `current` with `mode`, without writing.
     static Configuration combine(const Configuration &current, const Configuration &file, ImportMode mode);
@@ -39,9 +42,13 @@ public:
     Status removeEndpoint(qint64 id);
     Status removeSubscription(qint64 id);
     Status removeConsumer(qint64 id);
+    // Pause or resume (Active) an endpoint, leaving the rest of it as it is.
+    Status setEndpointState(qint64 id, EndpointState state);
+
+    // The id of the endpoint of that name; an error naming the field `endpoint` when there is none.
+    Result<qint64> endpointId(const QString &name) const;
 
 private:
-    Result<qint64> endpointId(const QString &name) const;
     Status storeExists(const QString &id) const;
     Result<int> waitingDeliveries(const char *column, qint64 id) const;
     Status writeSubscription(Subscription &subscription, qint64 endpointId);

@@ -61,6 +61,39 @@ Result<std::vector<Delivery>> DeliveryQueries::select(const QString &where, cons
     return list;
 }
 
+Status DeliveryQueries::list(const Listing &listing,
+                             const std::function<void(const Delivery &, const QString &)> &visit) const
+{
+    QString where = QStringLiteral("1 = 1");
+    if (listing.state)
+        where += QStringLiteral(" AND d.state = :state");
+    if (!listing.endpointName.isEmpty())
+        where += QStringLiteral(" AND e.name = :endpoint");
+    if (!listing.type.isEmpty())
+        where += QStringLiteral(" AND d.type = :type");
+    QString qualified;
+    for (const QString &column : columns.split(QStringLiteral(", ")))
+        qualified += (qualified.isEmpty() ? QString() : QStringLiteral(", ")) + QStringLiteral("d.") + column;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1, coalesce(e.name, '') FROM deliveries d LEFT JOIN endpoints e ON "
+                             "e.id = d.endpoint_id WHERE %2 ORDER BY d.id")
+                  .arg(qualified, where));
+    if (listing.state)
+        q.bindValue(QStringLiteral(":state"), QLatin1String(deliveryStateName(*listing.state)));
+    if (!listing.endpointName.isEmpty())
+        q.bindValue(QStringLiteral(":endpoint"), listing.endpointName);
+    if (!listing.type.isEmpty())
+        q.bindValue(QStringLiteral(":type"), listing.type);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read deliveries"), q.lastError());
+    while (q.next())
+        visit(readDelivery(q), q.value(14).toString());
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read deliveries"), q.lastError());
+    return {};
+}
+
 Result<std::vector<Delivery>> DeliveryQueries::copiesOf(const std::string &messageId) const
 {
     return select(QStringLiteral("id IN (%1)").arg(QLatin1String(CopyRange::idsOfMessage)),

@@ -1,6 +1,7 @@
 #include "DeliveryActions.h"
 
 #include "Dispatcher.h"
+#include "config/ConfigRepository.h"
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
 #include "events/Event.h"
@@ -75,6 +76,12 @@ struct Job {
 
 Status countTotal(WriteTransaction &tx, Job &job)
 {
+    if (!job.selection.endpointName.isEmpty() && !job.selection.endpointId) {
+        Result<qint64> id = ConfigRepository(tx.database(), tx.clock()).endpointId(job.selection.endpointName);
+        if (!id)
+            return Error{QStringLiteral("there is no endpoint named '%1'").arg(job.selection.endpointName)};
+        job.selection.endpointId = *id;
+    }
     if (!job.selection.ids.empty()) {
         job.done.total = int(job.selection.ids.size());
         return {};

@@ -33,6 +33,7 @@ public:
     struct Selection {
         std::vector<std::string> ids; // these deliveries; or, when empty, all that match the rest
         std::optional<qint64> endpointId;
+        QString endpointName; // or by name, looked up as the action starts: an unknown one fails it
         std::optional<qint64> subscriptionId;
         QString type;
         std::vector<DeliveryState> states; // empty: the action's usual ones (retry: parked; resend: archived...)

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -130,18 +131,15 @@ protected:
                                                   QStringLiteral("main"), "push"));
         ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
     }
-    // What the owner's Resume does: the endpoint is active again, and the dispatcher is told.
+    // The owner's Resume, as the window and the command line make it.
     void resume(const char *endpointName)
     {
-        const QString sql =
-            QStringLiteral("UPDATE endpoints SET state = 'active' WHERE name = '%1'").arg(QLatin1String(endpointName));
-        ASSERT_TRUE(engine->writer()
-                        .execute([&sql](WriteTransaction &tx) {
-                            QSqlQuery q(tx.database());
-                            return q.exec(sql) ? Status{} : Status(engine::Error{QStringLiteral("update failed")});
-                        })
-                        .ok());
-        engine->dispatcher()->reload();
+        const qint64 id =
+            db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = '%1'").arg(QLatin1String(endpointName)))
+                .toLongLong();
+        std::promise<Status> resumed;
+        engine->owner().setEndpointPaused(id, false, [&resumed](const Status &s) { resumed.set_value(s); });
+        ASSERT_TRUE(resumed.get_future().get().ok());
     }
 
     ManualClock clock{1'790'000'000'000};

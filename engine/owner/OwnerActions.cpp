@@ -1,0 +1,188 @@
+#include "OwnerActions.h"
+
+#include "alerts/Alerts.h"
+#include "database/DatabaseWriter.h"
+#include "database/WriteTransaction.h"
+#include "dispatch/Dispatcher.h"
+
+#include <future>
+
+namespace engine {
+
+OwnerActions::OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
+                           bool external)
+    : m_writer(writer), m_clock(clock), m_dispatcher(dispatcher),
+      m_deliveries(writer, clock, counts, dispatcher, external)
+{
+}
+
+OwnerActions::~OwnerActions() = default;
+
+void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done)
+{
+    m_writer.submit(
+        [change = std::move(change), &clock = m_clock](WriteTransaction &tx) -> Status {
+            if (Status ok = change(tx); !ok)
+                return ok;
+            // Whatever made an endpoint active again (a form, Resume, an imported file) answers its alert.
+            return Alerts::resolveForActiveEndpoints(tx, clock.nowMs());
+        },
+        [dispatcher = m_dispatcher, done = std::move(done)](const Status &status) {
+            if (status && dispatcher)
+                dispatcher->reload();
+            if (done)
+                done(status);
+        });
+}
+
+template <typename T> void OwnerActions::saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done)
+{
+    auto saved = std::make_shared<T>();
+    run(
+        [record = std::move(record), save, saved](WriteTransaction &tx) {
+            *saved = record; // the writer may run a job twice: start from the owner's values each time
+            return (ConfigRepository(tx.database(), tx.clock()).*save)(*saved);
+        },
+        [saved, done = std::move(done)](const Status &status) {
+            if (!done)
+                return;
+            if (status)
+                done(*saved);
+            else
+                done(status.error());
+        });
+}
+
+void OwnerActions::saveStore(Store store, Done<Store> done)
+{
+    run([store](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(store); },
+        [store, done = std::move(done)](const Status &status) {
+            if (!done)
+                return;
+            if (status)
+                done(store);
+            else
+                done(status.error());
+        });
+}
+
+void OwnerActions::saveEndpoint(Endpoint endpoint, Done<Endpoint> done)
+{
+    saveRecord(std::move(endpoint), &ConfigRepository::saveEndpoint, std::move(done));
+}
+
+void OwnerActions::saveSubscription(Subscription subscription, Done<Subscription> done)
+{
+    saveRecord(std::move(subscription), &ConfigRepository::saveSubscription, std::move(done));
+}
+
+void OwnerActions::saveConsumer(Consumer consumer, Done<Consumer> done)
+{
+    saveRecord(std::move(consumer), &ConfigRepository::saveConsumer, std::move(done));
+}
+
+void OwnerActions::saveEndpointWithSubscription(Endpoint endpoint, Subscription subscription, Done<Subscription> done)
+{
+    auto saved = std::make_shared<Subscription>();
+    run(
+        [endpoint = std::move(endpoint), subscription = std::move(subscription),
+         saved](WriteTransaction &tx) -> Status {
+            ConfigRepository config(tx.database(), tx.clock());
+            Endpoint e = endpoint;
+            if (e.id == 0) {
+                if (Status ok = config.saveEndpoint(e); !ok)
+                    return ok.error().prefixed(QStringLiteral("endpoint"));
+            }
+            *saved = subscription;
+            return config.saveSubscription(*saved);
+        },
+        [saved, done = std::move(done)](const Status &status) {
+            if (!done)
+                return;
+            if (status)
+                done(*saved);
+            else
+                done(status.error());
+        });
+}
+
+void OwnerActions::removeStore(QString id, Done<void> done)
+{
+    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeStore(id); },
+        std::move(done));
+}
+
+void OwnerActions::removeEndpoint(qint64 id, Done<void> done)
+{
+    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeEndpoint(id); },
+        std::move(done));
+}
+
+void OwnerActions::removeSubscription(qint64 id, Done<void> done)
+{
+    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeSubscription(id); },
+        std::move(done));
+}
+
+void OwnerActions::removeConsumer(qint64 id, Done<void> done)
+{
+    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeConsumer(id); },
+        std::move(done));
+}
+
+void OwnerActions::setEndpointPaused(qint64 id, bool paused, Done<void> done)
+{
+    run(
+        [id, paused](WriteTransaction &tx) {
+            return ConfigRepository(tx.database(), tx.clock())
+                .setEndpointState(id, paused ? EndpointState::Paused : EndpointState::Active);
+        },
+        std::move(done));
+}
+
+void OwnerActions::importConfiguration(Configuration file, ConfigRepository::ImportMode mode, Done<void> done)
+{
+    run([file = std::move(file),
+         mode](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); },
+        std::move(done));
+}
+
+void OwnerActions::saveSettings(HubSettings settings, Done<void> done)
+{
+    run([settings = std::move(settings)](WriteTransaction &tx) { return settings.save(tx.database()); },
+        std::move(done));
+}
+
+void OwnerActions::acknowledgeAlerts(std::vector<qint64> ids, Done<void> done)
+{
+    run(
+        [ids = std::move(ids)](WriteTransaction &tx) {
+            for (qint64 id : ids) {
+                if (Status ok = Alerts::acknowledge(tx, id, tx.clock().nowMs()); !ok)
+                    return ok;
+            }
+            return Status();
+        },
+        std::move(done));
+}
+
+Status OwnerActions::importConfigurationAndWait(const Configuration &file, ConfigRepository::ImportMode mode)
+{
+    std::promise<Status> finished;
+    importConfiguration(file, mode, [&finished](const Status &status) { finished.set_value(status); });
+    return finished.get_future().get();
+}
+
+Result<Configuration> OwnerActions::exportConfigurationAndWait()
+{
+    Result<Configuration> exported = Error{QStringLiteral("the configuration was not read")};
+    Status read = m_writer.execute([&exported](WriteTransaction &tx) -> Status {
+        exported = ConfigRepository(tx.database(), tx.clock()).load();
+        return exported ? Status() : Status(exported.error());
+    });
+    if (!read)
+        return read.error();
+    return exported;
+}
+
+} // namespace engine

@@ -1,0 +1,77 @@
+#pragma once
+// What the store owner changes, from the window or the command line alike, so that each rule of it lives
+// here once: the configuration (stores, endpoints, subscriptions, consumers, the hub's settings, a whole
+// file imported), pausing and resuming an endpoint, acknowledging alerts; and, through deliveries(), retry,
+// archive, resend and discard. An endpoint that is active again has its "paused" alert resolved, however
+// it came to be active.
+//
+// Works with a running engine (Engine::owner()) or without one: the command line makes one over a writer
+// of its own with `external` set, and a running engine notices those changes by their revisions.
+//
+// Thread-safe. Each change runs in a writer transaction; `done` hears how it went once that is durable, on
+// the writer's syncing thread, and must not block. The ...AndWait forms block, for the command line.
+
+#include "config/ConfigRepository.h"
+#include "config/HubSettings.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "dispatch/DeliveryActions.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace engine {
+
+class DatabaseWriter;
+class Dispatcher;
+class QueueCounts;
+class WriteTransaction;
+
+class OwnerActions {
+public:
+    template <typename T> using Done = std::function<void(const Result<T> &)>;
+
+    // `counts` and `dispatcher` may be null (no engine here).
+    OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
+                 bool external);
+    ~OwnerActions();
+
+    // Saved records come back with their ids.
+    void saveStore(Store store, Done<Store> done);
+    void saveEndpoint(Endpoint endpoint, Done<Endpoint> done);
+    void saveSubscription(Subscription subscription, Done<Subscription> done);
+    void saveConsumer(Consumer consumer, Done<Consumer> done);
+    // A subscription the owner chose for a service that discovery found, with its endpoint, saved first
+    // when it is new (id 0).
+    void saveEndpointWithSubscription(Endpoint endpoint, Subscription subscription, Done<Subscription> done);
+    // Refused, naming what still depends on it, while deliveries wait for it or subscriptions use it.
+    void removeStore(QString id, Done<void> done);
+    void removeEndpoint(qint64 id, Done<void> done);
+    void removeSubscription(qint64 id, Done<void> done);
+    void removeConsumer(qint64 id, Done<void> done);
+    // Paused: nothing is sent to it, and what it had lined up is let go; active again: sending resumes.
+    void setEndpointPaused(qint64 id, bool paused, Done<void> done);
+    void importConfiguration(Configuration file, ConfigRepository::ImportMode mode, Done<void> done);
+    void saveSettings(HubSettings settings, Done<void> done);
+    void acknowledgeAlerts(std::vector<qint64> ids, Done<void> done);
+
+    Status importConfigurationAndWait(const Configuration &file, ConfigRepository::ImportMode mode);
+    // Read inside a writer transaction, so that an older database has been upgraded first.
+    Result<Configuration> exportConfigurationAndWait();
+
+    DeliveryActions &deliveries() { return m_deliveries; }
+
+private:
+    // Runs `change` in a transaction; once it is durable, tells the dispatcher (the configuration moved)
+    // and then `done`.
+    void run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done);
+    template <typename T> void saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done);
+
+    DatabaseWriter &m_writer;
+    const Clock &m_clock;
+    Dispatcher *m_dispatcher;
+    DeliveryActions m_deliveries;
+};
+
+} // namespace engine
