@@ -185,6 +185,6 @@ TEST_F(Delivering, APausedEndpointLetsGoOfItsLine)
     ASSERT_TRUE(waitUntil([&] {
         return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'archived'")).toInt() == 101;
     }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    settle();
     EXPECT_EQ(server.received().size(), 102u) << "each once, and the one that met the 410 twice";
 }

@@ -153,6 +153,7 @@ struct Dispatcher::Loop {
     qint64 configRevision = -1;
     qint64 actionsRevision = -1;
     std::atomic<qint64> actionsRevisionSeen{-1}; // actionsRevision, for other threads
+    std::atomic<quint64> passes{0};
     // Real time, not the engine's clock (which tests may hold still): how often to look and to publish.
     QElapsedTimer sinceCheck;
     QElapsedTimer sinceHealth;
@@ -754,6 +755,7 @@ struct Dispatcher::Loop {
                 handle(r, clock.nowMs());
             flushOutcomes();
             publishHealth();
+            passes.fetch_add(1);
         }
     }
 };
@@ -823,6 +825,11 @@ void Dispatcher::reload()
         m_loop->reloadRequested = true;
     }
     m_loop->sender.wake();
+}
+
+quint64 Dispatcher::passes() const
+{
+    return m_loop->passes.load();
 }
 
 qint64 Dispatcher::actionsRevisionSeen() const

@@ -70,6 +70,11 @@ public:
     // Thread-safe copies.
     std::vector<EndpointHealth::Snapshot> health() const;
     int inFlight() const { return m_inFlight.load(); }
+    // Passes of the loop so far. Each pass takes what was offered, reads what fell due, starts what may
+    // start and handles the answers that came: two passes after a moment, the dispatcher has looked at
+    // everything as it stood then. Lets a test wait for that, instead of sleeping, before it says
+    // something was not sent.
+    quint64 passes() const;
     // The revision of changes made from outside (settings.actions_revision) that the dispatcher has read
     // and acted on, -1 before its first look: lets a test wait until an outside change has been seen.
     qint64 actionsRevisionSeen() const;

@@ -131,6 +131,14 @@ protected:
                                                   QStringLiteral("main"), "push"));
         ASSERT_TRUE(engine->ingest().takeAndWait(std::move(burst)).ok());
     }
+    // Waits until the dispatcher has looked at everything as it stands now and has nothing in flight: what it
+    // would send now, it has sent, and the endpoint has seen.
+    void settle()
+    {
+        Dispatcher *dispatcher = engine->dispatcher();
+        const quint64 from = dispatcher->passes();
+        ASSERT_TRUE(waitUntil([&] { return dispatcher->passes() >= from + 2 && dispatcher->inFlight() == 0; }));
+    }
     // The owner's Resume, as the window and the command line make it.
     void resume(const char *endpointName)
     {
