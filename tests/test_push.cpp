@@ -254,6 +254,8 @@ TEST_F(PushApi, ReadingQueuesAndMessages)
     EXPECT_EQ(incoming["skipped"], 1);
     EXPECT_EQ(accepted["pending"], 1);
     EXPECT_EQ(accepted["parked"], 0);
+    for (DeliveryState state : allDeliveryStates)
+        EXPECT_TRUE(accepted.contains(deliveryStateName(state))) << "every state is counted, zeros too: " << accepted;
     EXPECT_EQ(engine::Json::parse(client.get("/api/stores/outlet/queues", {"X-Hub-Access-Token: " + outletToken})
                                       .json("incoming")
                                       .toStdString())["accepted"],

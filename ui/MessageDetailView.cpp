@@ -182,7 +182,7 @@ void MessageDetailView::fill(const Browse::Detail &d)
     m_title->setText(QStringLiteral("%1  %2").arg(QString::fromStdString(m.type), QString::fromStdString(m.id)));
     QStringList lines;
     lines << tr("<b>State</b> %1%2")
-                 .arg(stateLabel(QString::fromStdString(m.state)),
+                 .arg(stateLabel(QLatin1String(messageStateName(m.state))),
                       m.reason.empty() ? QString()
                                        : QStringLiteral(" — ") + QString::fromStdString(m.reason).toHtmlEscaped());
     lines << tr("<b>Received</b> %1 &nbsp; <b>Store</b> %2 &nbsp; <b>Source</b> %3 &nbsp; <b>Depth</b> %4")

@@ -3,6 +3,7 @@
 #include "database/Connection.h"
 #include "deliveries/CopyRange.h"
 #include "deliveries/Delivery.h"
+#include "message/MessageState.h"
 #include "storage/StateSql.h"
 
 #include <QSqlError>
@@ -30,7 +31,7 @@ Row messageRow(const QSqlQuery &q)
     r.type = q.value(4).toString();
     r.state = q.value(5).toString();
     r.note = q.value(6).toString();
-    if (r.state == QLatin1String("skipped") && r.note.isEmpty())
+    if (r.state == QLatin1String(messageStateName(MessageState::Skipped)) && r.note.isEmpty())
         r.note = QStringLiteral("no enabled subscription took it");
     r.source = q.value(7).toString();
     r.atMs = q.value(8).toLongLong();
@@ -203,8 +204,7 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
 QStringList statesOf(Queue queue)
 {
     if (queue == Queue::Incoming)
-        return {QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"),
-                QStringLiteral("rejected")};
+        return messageStateNames();
     return statesOf(Filter{.queue = queue});
 }
 

@@ -5,6 +5,8 @@
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
 #include "database/WriteTransaction.h"
+#include "deliveries/Delivery.h"
+#include "message/MessageState.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
 
@@ -22,7 +24,8 @@ const std::string insertMessageSql =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING";
 const std::string insertDeliverySql =
     "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
-    "VALUES (?1, ?2, ?7, ?3, ?4, ?5, 'pending', ?6, ?6)";
+    "VALUES (?1, ?2, ?7, ?3, ?4, ?5, '" +
+    std::string(deliveryStateName(DeliveryState::Pending)) + "', ?6, ?6)";
 const std::string claimIdentifiersSql =
     "INSERT INTO delivery_identifiers (subscription_id, identifiers, delivery_id) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (subscription_id, identifiers) DO NOTHING";
@@ -31,7 +34,9 @@ const std::string earlierDeliverySql =
 const std::string recordDuplicateSql =
     "INSERT INTO duplicate_deliveries (message_id, subscription_id, identifiers, original_delivery_id, recorded_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (message_id, subscription_id) DO NOTHING";
-const std::string skipMessageSql = "UPDATE messages SET state = 'skipped', reason = ?2 WHERE id = ?1";
+const std::string skipMessageSql = "UPDATE messages SET state = '" +
+                                   std::string(messageStateName(MessageState::Skipped)) +
+                                   "', reason = ?2 WHERE id = ?1";
 
 void bindOptional(SqliteStatement &s, int index, std::string_view text)
 {
@@ -72,12 +77,13 @@ QueueCounts::Table countChanges(const std::vector<PlannedMessage> &planned, cons
         if (t.outcome == TakenMessage::Outcome::AlreadyTaken)
             continue;
         const QString store = toQString(planned[i].storeId);
-        const QString state = t.outcome == TakenMessage::Outcome::Rejected
-                                  ? QStringLiteral("rejected")
-                                  : (t.deliveries > 0 ? QStringLiteral("accepted") : QStringLiteral("skipped"));
-        deltas[{store, QueueCounts::Queue::Incoming, state}] += 1;
+        const MessageState state = t.outcome == TakenMessage::Outcome::Rejected
+                                       ? MessageState::Rejected
+                                       : (t.deliveries > 0 ? MessageState::Accepted : MessageState::Skipped);
+        deltas[{store, QueueCounts::Queue::Incoming, QLatin1String(messageStateName(state))}] += 1;
         if (t.deliveries > 0)
-            deltas[{store, QueueCounts::Queue::Accepted, QStringLiteral("pending")}] += t.deliveries;
+            deltas[{store, QueueCounts::Queue::Accepted, QLatin1String(deliveryStateName(DeliveryState::Pending))}] +=
+                t.deliveries;
     }
     return deltas;
 }
@@ -300,7 +306,9 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
     for (const PlannedMessage &p : messages) {
         TakenMessage taken{p.id, p.rejected ? TakenMessage::Outcome::Rejected : TakenMessage::Outcome::Stored, 0,
                            p.reason};
-        const char *state = p.rejected ? "rejected" : (p.copies.empty() ? "skipped" : "accepted");
+        const char *state = messageStateName(p.rejected         ? MessageState::Rejected
+                                             : p.copies.empty() ? MessageState::Skipped
+                                                                : MessageState::Accepted);
         const std::string reason = toStdString(p.reason);
         insertMessage.bind(1, p.id);
         bindOptional(insertMessage, 2, p.storeId);

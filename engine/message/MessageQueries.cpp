@@ -41,7 +41,7 @@ Result<std::optional<StoredMessage>> MessageQueries::find(const std::string &id)
     m.id = q.value(0).toString().toStdString();
     m.storeId = q.value(1).toString().toStdString();
     m.type = q.value(2).toString().toStdString();
-    m.state = q.value(3).toString().toStdString();
+    m.state = messageStateFromName(q.value(3).toString().toStdString()).value_or(MessageState::Accepted);
     m.reason = q.value(4).toString().toStdString();
     m.source = q.value(5).toString().toStdString();
     m.parentId = q.value(6).toString().toStdString();

@@ -4,6 +4,7 @@
 
 #include "core/Json.h"
 #include "core/Result.h"
+#include "message/MessageState.h"
 
 #include <QSqlDatabase>
 
@@ -16,7 +17,7 @@ struct StoredMessage {
     std::string id;
     std::string storeId;
     std::string type;
-    std::string state; // incoming, accepted, skipped, rejected
+    MessageState state = MessageState::Accepted;
     std::string reason;
     std::string source;
     std::string parentId;

@@ -7,6 +7,7 @@
 #include "database/Connection.h"
 #include "database/DatabaseReader.h"
 #include "database/DatabaseWriter.h"
+#include "deliveries/Delivery.h"
 #include "deliveries/DeliveryQueries.h"
 #include "ingest/Ingest.h"
 #include "message/MessageQueries.h"
@@ -21,10 +22,9 @@ namespace engine {
 
 namespace {
 
-const QStringList incomingStates{QStringLiteral("incoming"), QStringLiteral("accepted"), QStringLiteral("skipped"),
-                                 QStringLiteral("rejected")};
-const QStringList deliveryStates{QStringLiteral("pending"),   QStringLiteral("sending"), QStringLiteral("retrying"),
-                                 QStringLiteral("scheduled"), QStringLiteral("parked"),  QStringLiteral("archived")};
+// Every state, zeros too, so that a script reading the counts finds each key.
+const QStringList incomingStates = messageStateNames();
+const QStringList deliveryStates = deliveryStateNames([](DeliveryState) { return true; });
 
 std::string isoTime(qint64 ms)
 {
@@ -290,12 +290,12 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
             const StoredMessage &m = **found;
             body = {{"message", m.document()},
                     {"store", m.storeId},
-                    {"state", m.state},
+                    {"state", messageStateName(m.state)},
                     {"source", m.source},
                     {"received_at", isoTime(m.receivedAt)}};
             if (!m.reason.empty())
                 body["reason"] = m.reason;
-            else if (m.state == "skipped")
+            else if (m.state == MessageState::Skipped)
                 body["reason"] = "no enabled subscription took it";
             if (!m.parentId.empty())
                 body["parent_id"] = m.parentId;
