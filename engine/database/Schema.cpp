@@ -122,6 +122,9 @@ Migration messagesAndDeliveries()
                 "           OR state = 'parked' OR state = 'archived' OR state = 'discarded'),"
                 "  attempts INTEGER NOT NULL DEFAULT 0,"
                 "  due_at INTEGER,"
+                // Until when a dispatcher holds a delivery it is sending (state `sending`): for the engines
+                // that will share one PostgreSQL (issue "Outgrow one machine"); one engine on one file keeps
+                // what is in flight in memory and writes neither.
                 "  lease_until INTEGER,"
                 "  created_at INTEGER NOT NULL,"
                 "  last_status INTEGER,"
