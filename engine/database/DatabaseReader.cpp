@@ -1,7 +1,6 @@
 #include "DatabaseReader.h"
 
 #include "Connection.h"
-#include "WorkerThread.h"
 
 namespace engine {
 
@@ -14,16 +13,14 @@ DatabaseReader::~DatabaseReader()
 
 Status DatabaseReader::start()
 {
-    if (m_thread.joinable())
-        return {};
-    m_stopping = false;
-    return WorkerThread::start(
-        m_thread, "db-reader",
+    return m_worker.start<std::unique_ptr<Connection>>(
+        "db-reader",
         [this]() -> Result<std::unique_ptr<Connection>> {
             Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
             if (connection) {
-                std::lock_guard lock(m_mutex);
+                std::lock_guard lock(m_worker.mutex());
                 m_accepting = true;
+                m_connection = connection->get();
             }
             return connection;
         },
@@ -32,43 +29,33 @@ Status DatabaseReader::start()
 
 void DatabaseReader::stop()
 {
-    if (!m_thread.joinable())
-        return;
     {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
+        std::lock_guard lock(m_worker.mutex());
         m_accepting = false;
         m_queue.clear();
         if (m_connection)
             m_connection->abandon();
     }
-    m_wake.notify_one();
-    m_thread.join();
+    m_worker.stop();
 }
 
 void DatabaseReader::post(Work work)
 {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     if (!m_accepting)
         return;
     m_queue.push_back(std::move(work));
-    m_wake.notify_one();
+    m_worker.wake();
 }
 
 void DatabaseReader::run(Connection &connection)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping)
-            connection.abandon();
-        m_connection = &connection;
-    }
     while (true) {
         Work work;
         {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
-            if (m_queue.empty() || m_stopping) {
+            std::unique_lock lock(m_worker.mutex());
+            m_worker.wait(lock, [this] { return !m_queue.empty(); });
+            if (m_queue.empty() || m_worker.stopping()) {
                 m_connection = nullptr; // closed when this returns
                 return;
             }

@@ -4,14 +4,12 @@
 // to the asking thread itself (QMetaObject::invokeMethod with a context object).
 
 #include "core/Result.h"
+#include "core/Worker.h"
 
 #include <QString>
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 namespace engine {
 
@@ -37,12 +35,10 @@ private:
     void run(Connection &connection);
 
     QString m_path;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
+    Worker m_worker;
+    // Under m_worker.mutex():
     std::deque<Work> m_queue;
     Connection *m_connection = nullptr; // while the thread runs, for stop() to abandon its read
-    bool m_stopping = false;
     bool m_accepting = false;
 };
 

@@ -4,7 +4,6 @@
 #include "Migrator.h"
 #include "WalCheckpointer.h"
 #include "WalSyncer.h"
-#include "WorkerThread.h"
 
 #include <future>
 
@@ -28,9 +27,8 @@ Status DatabaseWriter::start()
 {
     if (isRunning())
         return {};
-    m_stopping = false;
-    Status status = WorkerThread::start(
-        m_thread, "db-writer",
+    Status status = m_worker.start<std::unique_ptr<Connection>>(
+        "db-writer",
         [this]() -> Result<std::unique_ptr<Connection>> {
             Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Write);
             if (!connection)
@@ -49,7 +47,7 @@ Status DatabaseWriter::start()
                 return ok.error();
             // Replaces SQLite's own checkpoint-on-commit: see walHook.
             sqlite3_wal_hook((*connection)->native(), &DatabaseWriter::walHook, this);
-            std::lock_guard lock(m_mutex);
+            std::lock_guard lock(m_worker.mutex());
             m_accepting = true;
             return connection;
         },
@@ -63,15 +61,13 @@ Status DatabaseWriter::start()
 
 void DatabaseWriter::stop()
 {
-    if (!m_thread.joinable())
+    if (!isRunning())
         return;
     {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
+        std::lock_guard lock(m_worker.mutex());
         m_accepting = false;
     }
-    m_wake.notify_one();
-    m_thread.join();
+    m_worker.stop();
     m_checkpointer.reset();
     m_syncer.reset();
 }
@@ -79,11 +75,11 @@ void DatabaseWriter::stop()
 void DatabaseWriter::submit(Work work, Done done, int weight)
 {
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         if (m_accepting) {
             m_queue.push_back(Job{std::move(work), std::move(done), weight});
             m_queuedWeight += weight;
-            m_wake.notify_one();
+            m_worker.wake();
             return;
         }
     }
@@ -101,7 +97,7 @@ Status DatabaseWriter::execute(Work work)
 
 qint64 DatabaseWriter::queuedWeight() const
 {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     return m_queuedWeight;
 }
 
@@ -125,13 +121,12 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
         std::vector<Job> batch;
         while (true) {
             {
-                std::unique_lock lock(m_mutex);
+                std::unique_lock lock(m_worker.mutex());
                 // While the last commit is still being flushed, wait for it unless a full batch is ready:
                 // small requests then queue up and share the next transaction, as they did behind the
                 // writer's own fsync, instead of each paying for a commit of its own.
-                m_wake.wait(lock, [this] {
-                    return m_stopping ||
-                           (!m_queue.empty() && (m_unflushed == 0 || m_queuedWeight >= m_options.maxBatchWeight));
+                m_worker.wait(lock, [this] {
+                    return !m_queue.empty() && (m_unflushed == 0 || m_queuedWeight >= m_options.maxBatchWeight);
                 });
                 if (m_queue.empty())
                     break; // stopping, and everything queued has been written
@@ -168,7 +163,7 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
         }
         const bool flush = status && m_options.flushInBackground;
         if (flush) {
-            std::lock_guard lock(m_mutex);
+            std::lock_guard lock(m_worker.mutex());
             ++m_unflushed;
         }
         m_syncer->submit(
@@ -177,9 +172,9 @@ void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
                 for (const Done &d : done)
                     d(outcome);
                 if (flush) {
-                    std::lock_guard lock(m_mutex);
+                    std::lock_guard lock(m_worker.mutex());
                     --m_unflushed;
-                    m_wake.notify_one();
+                    m_worker.wake();
                 }
             },
             flush);

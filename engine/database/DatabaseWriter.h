@@ -9,16 +9,14 @@
 #include "WriteTransaction.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "core/Worker.h"
 
 #include <QString>
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 struct sqlite3;
 
@@ -56,7 +54,7 @@ public:
     Status start();
     // Finishes all queued work, checkpoints, closes the connection and joins the thread.
     void stop();
-    bool isRunning() const { return m_thread.joinable(); }
+    bool isRunning() const { return m_worker.isRunning(); }
 
     // Thread-safe. After stop(), work is refused with an error passed to done.
     void submit(Work work, Done done = {}, int weight = 1);
@@ -89,13 +87,11 @@ private:
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<WalSyncer> m_syncer;
 
-    std::thread m_thread;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
+    Worker m_worker;
+    // Under m_worker.mutex():
     std::deque<Job> m_queue;
     qint64 m_queuedWeight = 0;
     int m_unflushed = 0; // commits the syncer has not yet flushed
-    bool m_stopping = false;
     bool m_accepting = false;
     std::atomic<qint64> m_committedTransactions{0};
     std::atomic<qint64> m_committedJobs{0};

@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <pthread.h>
-
 namespace engine {
 
 WalCheckpointer::WalCheckpointer(QString path) : m_path(std::move(path)) {}
@@ -26,42 +24,32 @@ Status WalCheckpointer::start()
     // A connection learns that the file is in WAL mode only when it first reads it; until then every
     // checkpoint would be a silent no-op.
     sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
-    m_stopping = false;
-    m_thread = std::thread([this, db] {
-        pthread_setname_np(pthread_self(), "db-checkpoint");
-        run(db);
-    });
+    m_worker.start("db-checkpoint", [this, db] { run(db); });
     return {};
 }
 
 void WalCheckpointer::stop()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_worker.stop();
 }
 
 void WalCheckpointer::request()
 {
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         if (m_requested)
             return;
         m_requested = true;
     }
-    m_wake.notify_one();
+    m_worker.wake();
 }
 
 void WalCheckpointer::run(sqlite3 *db)
 {
-    std::unique_lock lock(m_mutex);
+    std::unique_lock lock(m_worker.mutex());
     while (true) {
-        m_wake.wait(lock, [this] { return m_requested || m_stopping; });
-        if (m_stopping)
+        m_worker.wait(lock, [this] { return m_requested; });
+        if (m_worker.stopping())
             break;
         m_requested = false;
         lock.unlock();

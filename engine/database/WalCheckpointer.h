@@ -4,12 +4,9 @@
 // commits; requests made while one runs are merged. Owns its own SQLite connection and thread.
 
 #include "core/Result.h"
+#include "core/Worker.h"
 
 #include <QString>
-
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 struct sqlite3;
 
@@ -29,11 +26,8 @@ private:
     void run(sqlite3 *db);
 
     QString m_path;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_requested = false;
-    bool m_stopping = false;
+    Worker m_worker;
+    bool m_requested = false; // under m_worker.mutex()
 };
 
 } // namespace engine

@@ -6,7 +6,6 @@
 #include <cstring>
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,25 +30,14 @@ WalSyncer::~WalSyncer()
 
 void WalSyncer::start()
 {
-    if (m_thread.joinable())
-        return;
-    m_stopping = false;
-    m_thread = std::thread([this] {
-        pthread_setname_np(pthread_self(), "db-sync");
-        run();
-    });
+    m_worker.start("db-sync", [this] { run(); });
 }
 
 void WalSyncer::stop()
 {
-    if (!m_thread.joinable())
+    if (!m_worker.isRunning())
         return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
-    m_thread.join();
+    m_worker.stop();
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
@@ -58,10 +46,10 @@ void WalSyncer::stop()
 void WalSyncer::submit(Callback callback, bool flush)
 {
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         m_queue.push_back({std::move(callback), flush});
     }
-    m_wake.notify_one();
+    m_worker.wake();
 }
 
 void WalSyncer::run()
@@ -69,8 +57,8 @@ void WalSyncer::run()
     std::vector<Waiting> taken;
     while (true) {
         {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+            std::unique_lock lock(m_worker.mutex());
+            m_worker.wait(lock, [this] { return !m_queue.empty(); });
             if (m_queue.empty())
                 return; // stopping, and everything submitted has run
             taken.swap(m_queue);

@@ -15,13 +15,11 @@
 // next one.
 
 #include "core/Result.h"
+#include "core/Worker.h"
 
 #include <QString>
 
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 namespace engine {
@@ -54,11 +52,8 @@ private:
 
     QString m_walPath;
     int m_fd = -1;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::vector<Waiting> m_queue;
-    bool m_stopping = false;
+    Worker m_worker;
+    std::vector<Waiting> m_queue; // under m_worker.mutex()
 };
 
 } // namespace engine

@@ -26,8 +26,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <pthread.h>
-
 namespace engine {
 
 namespace {
@@ -82,7 +80,6 @@ struct Dispatcher::Loop {
     std::mutex inboxMutex;
     std::vector<NewDelivery> offered;
     bool reloadRequested = false;
-    bool stopping = false;
     struct Committed {
         std::string deliveryId;
         qint64 endpointId;
@@ -732,13 +729,13 @@ struct Dispatcher::Loop {
         healthSnapshot = std::move(snapshot);
     }
 
-    void run()
+    void run(const Worker &worker)
     {
         checkRevisions();
         while (true) {
             {
-                std::lock_guard lock(inboxMutex);
-                if (stopping)
+                std::lock_guard lock(worker.mutex());
+                if (worker.stopping())
                     break;
             }
             takeInbox();
@@ -763,7 +760,8 @@ struct Dispatcher::Loop {
 Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock,
                        QString databasePath, Options options, Throughput *throughput)
     : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options),
-                                    m_inFlight, throughput))
+                                    m_inFlight, throughput)),
+      m_worker([this] { m_loop->sender.wake(); })
 {
 }
 
@@ -774,35 +772,24 @@ Dispatcher::~Dispatcher()
 
 Status Dispatcher::start()
 {
-    if (m_thread.joinable())
-        return {};
-    std::promise<Status> opened;
-    std::future<Status> result = opened.get_future();
-    m_loop->stopping = false;
-    m_thread = std::thread([this, &opened] {
-        pthread_setname_np(pthread_self(), "dispatcher");
-        Status ok = m_loop->open();
-        opened.set_value(ok);
-        if (ok)
-            m_loop->run();
-        m_loop->close();
-    });
-    Status status = result.get();
-    if (!status)
-        m_thread.join();
-    return status;
+    return m_worker.start<bool>(
+        "dispatcher",
+        [this]() -> Result<bool> {
+            if (Status ok = m_loop->open(); !ok) {
+                m_loop->close();
+                return ok.error();
+            }
+            return true;
+        },
+        [this](bool) {
+            m_loop->run(m_worker);
+            m_loop->close();
+        });
 }
 
 void Dispatcher::stop()
 {
-    if (!m_thread.joinable())
-        return;
-    {
-        std::lock_guard lock(m_loop->inboxMutex);
-        m_loop->stopping = true;
-    }
-    m_loop->sender.wake();
-    m_thread.join();
+    m_worker.stop();
 }
 
 void Dispatcher::offer(std::vector<NewDelivery> made)

@@ -20,6 +20,7 @@
 #include "EndpointHealth.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "core/Worker.h"
 #include "deliveries/NewDelivery.h"
 
 #include <QString>
@@ -28,7 +29,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace engine {
@@ -82,8 +82,8 @@ public:
 private:
     struct Loop;
     std::unique_ptr<Loop> m_loop;
-    std::thread m_thread;
     std::atomic<int> m_inFlight{0};
+    Worker m_worker; // its loop sleeps in curl's poll, so waking it wakes that
 };
 
 } // namespace engine

@@ -10,8 +10,6 @@
 
 #include <future>
 
-#include <pthread.h>
-
 namespace engine {
 
 namespace {
@@ -94,30 +92,20 @@ Retention::~Retention()
 
 void Retention::start()
 {
-    m_stopping = false;
-    m_thread = std::thread([this] {
-        pthread_setname_np(pthread_self(), "retention");
-        run();
-    });
+    m_worker.start("retention", [this] { run(); });
 }
 
 void Retention::stop()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_one();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_worker.stop();
 }
 
 void Retention::run()
 {
-    std::unique_lock lock(m_mutex);
+    std::unique_lock lock(m_worker.mutex());
     // A first sweep a minute after start, then one every interval.
     int waitMs = std::min(m_intervalMs, 60'000);
-    while (!m_wake.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return m_stopping; })) {
+    while (!m_worker.waitFor(lock, std::chrono::milliseconds(waitMs), [] { return false; })) {
         lock.unlock();
         Result<int> swept = sweep();
         report(swept ? Status{} : Status(swept.error()));
@@ -182,8 +170,8 @@ Result<int> Retention::sweep()
         total += deleted;
         if (deleted < chunk)
             return total;
-        std::lock_guard lock(m_mutex);
-        if (m_stopping)
+        std::lock_guard lock(m_worker.mutex());
+        if (m_worker.stopping())
             return total;
     }
 }

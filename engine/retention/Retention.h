@@ -10,9 +10,7 @@
 #include "core/Clock.h"
 #include "core/Result.h"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include "core/Worker.h"
 
 namespace engine {
 
@@ -38,10 +36,7 @@ private:
     QueueCounts &m_counts;
     const Clock &m_clock;
     int m_intervalMs;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
+    Worker m_worker;
 };
 
 } // namespace engine
