@@ -11,6 +11,7 @@
 #include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "dispatch/Discovery.h"
+#include "dispatch/ParameterMerge.h"
 #include "dispatch/RetrySchedule.h"
 
 #include <QElapsedTimer>
@@ -738,4 +739,16 @@ TEST(QueueCountsAfterAnOutsideAction, AreReadByTheWriterInCommitOrder)
     const qint64 total = std::accumulate(incoming.begin(), incoming.end(), qint64(0),
                                          [](qint64 sum, const auto &entry) { return sum + entry.second; });
     EXPECT_EQ(total, 1) << "one message taken in, counted once";
+}
+
+TEST(ParameterMerge, AReplysParametersReplaceThoseOfTheSameNameAndAddTheOthers)
+{
+    const std::string merged =
+        mergeParameters(R"([{"name":"cursor","value":"a"},{"name":"warehouse.code","value":"W1"}])",
+                        {{QStringLiteral("cursor"), Json("b")}, {QStringLiteral("since"), Json(7)}});
+    EXPECT_EQ(Json::parse(merged), Json::parse(R"([{"name":"cursor","value":"b"},{"name":"warehouse.code","value":"W1"},
+                                                   {"name":"since","value":7}])"));
+    EXPECT_EQ(Json::parse(mergeParameters("not json", {{QStringLiteral("cursor"), Json("b")}})),
+              Json::parse(R"([{"name":"cursor","value":"b"}])"))
+        << "stored parameters that are not a list count as none";
 }

@@ -1,5 +1,7 @@
 #include "DeliveryOutcome.h"
 
+#include "ParameterMerge.h"
+
 #include "alerts/Alerts.h"
 #include "database/SqliteStatement.h"
 #include "database/WriteTransaction.h"
@@ -17,9 +19,8 @@ void bindText(SqliteStatement &s, int index, const std::string &text)
         s.bind(index, text);
 }
 
-// Parameters from a reply replace those of the same name and add the others (DESIGN §6: this is how an
-// endpoint keeps a cursor).
-Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId,
+// Keeps a reply's parameters on its subscription (ParameterMerge.h).
+Status storeParameters(WriteTransaction &tx, qint64 subscriptionId,
                        const std::vector<std::pair<QString, Json>> &updates)
 {
     SqliteStatement &read = tx.statement("SELECT parameters FROM subscriptions WHERE id = ?1");
@@ -29,23 +30,8 @@ Status mergeParameters(WriteTransaction &tx, qint64 subscriptionId,
         return found.error();
     if (!*found)
         return {}; // the subscription is gone; nothing to keep the parameters on
-    Json parameters = Json::parse(read.columnText(0), nullptr, false);
+    const std::string text = mergeParameters(read.columnText(0), updates);
     read.reset();
-    if (!parameters.is_array())
-        parameters = Json::array();
-    for (const auto &[name, value] : updates) {
-        const std::string key = name.toStdString();
-        bool replaced = false;
-        for (Json &p : parameters) {
-            if (p.is_object() && p.value("name", std::string()) == key) {
-                p["value"] = value;
-                replaced = true;
-            }
-        }
-        if (!replaced)
-            parameters.push_back({{"name", key}, {"value", value}});
-    }
-    const std::string text = parameters.dump();
     SqliteStatement &write = tx.statement("UPDATE subscriptions SET parameters = ?2 WHERE id = ?1");
     write.bind(1, subscriptionId);
     write.bind(2, text);
@@ -106,7 +92,7 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
             return ok;
 
         if (!o.parameters.empty()) {
-            if (Status ok = mergeParameters(tx, o.subscriptionId, o.parameters); !ok)
+            if (Status ok = storeParameters(tx, o.subscriptionId, o.parameters); !ok)
                 return ok;
         }
         for (const Event &event : o.events) {

@@ -4,6 +4,7 @@
 #include "DeliveryOutcome.h"
 #include "EndpointReply.h"
 #include "HttpSender.h"
+#include "ParameterMerge.h"
 #include "RetrySchedule.h"
 #include "WebhookSignature.h"
 #include "config/ConfigRepository.h"
@@ -594,21 +595,8 @@ struct Dispatcher::Loop {
         if (!reply.parameters.empty()) {
             o.parameters = reply.parameters;
             const auto subscription = subscriptions.find(w.subscriptionId);
-            if (subscription != subscriptions.end()) {
-                Json parameters = Json::parse(subscription->second.parameters, nullptr, false);
-                if (!parameters.is_array())
-                    parameters = Json::array();
-                for (const auto &[name, value] : reply.parameters) {
-                    bool replaced = false;
-                    for (Json &p : parameters) {
-                        if (p.is_object() && p.value("name", std::string()) == name.toStdString())
-                            p["value"] = value, replaced = true;
-                    }
-                    if (!replaced)
-                        parameters.push_back({{"name", name.toStdString()}, {"value", value}});
-                }
-                subscription->second.parameters = parameters.dump();
-            }
+            if (subscription != subscriptions.end())
+                subscription->second.parameters = mergeParameters(subscription->second.parameters, reply.parameters);
         }
 
         const bool badUpdateUrl = reply.isAsync() && !updateUrl;
