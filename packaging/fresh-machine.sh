@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the README's test command as a newcomer would on a fresh Debian 12 machine, and fails when it fails:
 # a minimal root (debootstrap --variant=minbase bookworm, plus git, sudo and ca-certificates), an ordinary
-# user who may use sudo, a clone of this repository's HEAD in their home, then packaging/test.sh there.
+# user who may use sudo, a clone of this repository's HEAD in their home, then packaging/test.sh there, and
+# then packaging/run.sh as packaging/first-start.sh makes it.
 # A package the install script forgets is missing here, so the build or a test fails. CI runs this (.ci/run).
 #
 # Needs root on the host (it installs debootstrap if missing). Between runs on one machine it keeps, in
@@ -83,12 +84,12 @@ unshare --mount --fork /bin/bash -euo pipefail -c '
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
   mount --bind "$cache/archives" "$root/var/cache/apt/archives"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
-  exec chroot "$root" /bin/su --login "$user" --command "cd integrator && packaging/test.sh"
+  exec chroot "$root" /bin/su --login "$user" --command "cd integrator && packaging/test.sh && packaging/first-start.sh"
 ' fresh-machine "$root" "$cache" "$user" || status=$?
 
 if [ "$status" -eq 0 ]; then
-  echo "fresh machine: the README's test command passed in a fresh Debian 12 root ($(elapsed))"
+  echo "fresh machine: the README's two commands passed in a fresh Debian 12 root ($(elapsed))"
 else
-  echo "fresh machine: the README's test command FAILED in a fresh Debian 12 root (exit $status, $(elapsed))"
+  echo "fresh machine: the README's commands FAILED in a fresh Debian 12 root (exit $status, $(elapsed))"
 fi
 exit "$status"
