@@ -5,6 +5,7 @@
 #include "EndpointReply.h"
 #include "HttpSender.h"
 #include "ParameterMerge.h"
+#include "ReplyVerdict.h"
 #include "RetrySchedule.h"
 #include "WebhookSignature.h"
 #include "config/ConfigRepository.h"
@@ -18,7 +19,6 @@
 #include "storage/StateSql.h"
 
 #include <QElapsedTimer>
-#include <QUrl>
 
 #include <deque>
 #include <future>
@@ -31,20 +31,7 @@ namespace engine {
 
 namespace {
 
-constexpr qsizetype keptFailureBytes = 20 * 1024;
-
-// Where an asynchronous endpoint asked to be called again: relative to its base URL, and never anywhere
-// else (an endpoint must not be able to point the hub at another host).
-std::optional<QString> resolveUpdateUrl(const QByteArray &base, const QString &updateUrl)
-{
-    const QUrl root(QString::fromUtf8(base.endsWith('/') ? base : base + '/'));
-    const QUrl resolved = root.resolved(QUrl(updateUrl));
-    if (!resolved.isValid() || resolved.scheme() != root.scheme() || resolved.host() != root.host() ||
-        resolved.port() != root.port())
-        return std::nullopt;
-    return resolved.toString();
-}
-
+// An endpoint's base URL and a subscription's path, with one slash between them.
 QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
 {
     if (path.isEmpty() || path == "/")
@@ -543,34 +530,30 @@ struct Dispatcher::Loop {
         const Waiting &w = s.delivery;
         DeliveryOutcome o = outcomeFor(w, s.endpointId, s.startedAt);
         o.durationMs = r.durationMs;
-        if (r.transferred)
-            o.status = int(r.status);
 
-        if (r.transferred && r.status >= 200 && r.status < 300) {
+        const auto subscription = subscriptions.find(w.subscriptionId);
+        ReplyContext context;
+        context.endpointUrl = endpoints[s.endpointId].url;
+        context.updateUrl = w.updateUrl;
+        context.retries = subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
+        context.attempt = o.attempt;
+        context.nowMs = now;
+        context.random = options.random;
+        ReplyVerdict v = judge(r, context);
+        o.status = v.status;
+        o.to = v.to;
+        o.dueAtMs = v.dueAtMs;
+        o.updateUrl = v.updateUrl;
+        if (v.success) {
             if (q.health.success(r.durationMs, now))
                 o.resolveFailingAlert = true;
-            succeeded(o, w, r, now);
+            succeeded(o, w, r, v);
         } else {
-            o.error = r.transferred ? QStringLiteral("HTTP %1").arg(r.status) : r.error;
-            if (r.transferred) {
-                o.responseBody = r.body.left(keptFailureBytes);
-                if (const QString said = replyError(r.body); !said.isEmpty())
-                    o.error += QStringLiteral(": ") + said;
-            }
+            o.error = v.error;
+            o.responseBody = v.responseBody;
             if (q.health.failure(o.error, now))
                 o.raiseFailingAlert = o.error;
-            std::optional<qint64> retryAfter;
-            if (r.transferred && (r.status == 429 || r.status == 503))
-                retryAfter = RetrySchedule::parseRetryAfter(r.retryAfter, now);
-            const auto subscription = subscriptions.find(w.subscriptionId);
-            const RetryPolicy policy =
-                subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
-            const RetrySchedule::Next next = RetrySchedule::after(policy, o.attempt, now, retryAfter, options.random);
-            o.to = next.park ? DeliveryState::Parked : DeliveryState::Retrying;
-            if (!next.park)
-                o.dueAtMs = next.dueAtMs;
-            o.updateUrl = w.updateUrl; // a scheduled call that failed is retried at the same address
-            if (r.transferred && r.status == 410) {
+            if (v.gone) {
                 o.pauseEndpoint = true;
                 endpoints[s.endpointId].state = EndpointState::Paused;
             }
@@ -578,19 +561,11 @@ struct Dispatcher::Loop {
         outcomes.push_back(std::move(o));
     }
 
-    void succeeded(DeliveryOutcome &o, const Waiting &w, const HttpSender::Response &r, qint64 now)
+    // What a successful reply brings beside the delivery's new state: parameters, events, messages.
+    void succeeded(DeliveryOutcome &o, const Waiting &w, const HttpSender::Response &r, const ReplyVerdict &v)
     {
-        const EndpointReply reply = EndpointReply::parse(r.truncated ? QByteArray() : r.body);
+        const EndpointReply &reply = v.reply;
         const QString origin = QStringLiteral("endpoint:") + o.endpointName;
-        const std::optional<QString> updateUrl =
-            reply.isAsync() ? resolveUpdateUrl(endpoints[o.endpointId].url, reply.updateUrl) : std::nullopt;
-        if (updateUrl) {
-            o.to = DeliveryState::Scheduled;
-            o.dueAtMs = now + qint64(*reply.delaySeconds) * 1000;
-            o.updateUrl = *updateUrl;
-        } else {
-            o.to = DeliveryState::Archived;
-        }
         // Parameters count from the next delivery on, so the next one sent here already carries them.
         if (!reply.parameters.empty()) {
             o.parameters = reply.parameters;
@@ -599,9 +574,8 @@ struct Dispatcher::Loop {
                 subscription->second.parameters = mergeParameters(subscription->second.parameters, reply.parameters);
         }
 
-        const bool badUpdateUrl = reply.isAsync() && !updateUrl;
         const bool needsReference = !reply.notifications.empty() || !reply.messages.empty() || r.truncated ||
-                                    !reply.problem.isEmpty() || badUpdateUrl;
+                                    !reply.problem.isEmpty() || v.badUpdateUrl;
         std::pair<QString, QString> reference;
         if (needsReference)
             reference = referenceOf(w.type, Json::parse(*w.payload, nullptr, false));
@@ -620,7 +594,7 @@ struct Dispatcher::Loop {
         if (!reply.problem.isEmpty())
             event(QStringLiteral("warn"), QStringLiteral("A reply from %1 could not be followed").arg(o.endpointName),
                   reply.problem);
-        if (badUpdateUrl)
+        if (v.badUpdateUrl)
             event(QStringLiteral("warn"), QStringLiteral("A reply from %1 could not be followed").arg(o.endpointName),
                   QStringLiteral("update_url %1 is not on the endpoint's own host; the delivery counts as done")
                       .arg(reply.updateUrl));
