@@ -11,8 +11,7 @@ namespace engine {
 
 OwnerActions::OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
                            bool external)
-    : m_writer(writer), m_clock(clock), m_dispatcher(dispatcher),
-      m_deliveries(writer, clock, counts, dispatcher, external)
+    : m_writer(writer), m_dispatcher(dispatcher), m_deliveries(writer, clock, counts, dispatcher, external)
 {
 }
 
@@ -21,11 +20,11 @@ OwnerActions::~OwnerActions() = default;
 void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done)
 {
     m_writer.submit(
-        [change = std::move(change), &clock = m_clock](WriteTransaction &tx) -> Status {
+        [change = std::move(change)](WriteTransaction &tx) -> Status {
             if (Status ok = change(tx); !ok)
                 return ok;
             // Whatever made an endpoint active again (a form, Resume, an imported file) answers its alert.
-            return Alerts::resolveForActiveEndpoints(tx, clock.nowMs());
+            return Alerts::resolveForActiveEndpoints(tx, tx.clock().nowMs());
         },
         [dispatcher = m_dispatcher, done = std::move(done)](const Status &status) {
             if (status && dispatcher)

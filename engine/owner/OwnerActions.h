@@ -69,7 +69,6 @@ private:
     template <typename T> void saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done);
 
     DatabaseWriter &m_writer;
-    const Clock &m_clock;
     Dispatcher *m_dispatcher;
     DeliveryActions m_deliveries;
 };
