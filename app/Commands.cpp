@@ -124,7 +124,7 @@ int configExport(const CommandLine &cl)
     if (Status ok = writer.start(); !ok)
         return fail(ok.error());
     Result<Configuration> exported =
-        OwnerActions(writer, Clock::system(), nullptr, nullptr, true).exportConfigurationAndWait();
+        OwnerActions(writer, Clock::system(), nullptr, nullptr, nullptr, true).exportConfigurationAndWait();
     writer.stop();
     if (!exported)
         return fail(exported.error());
@@ -159,8 +159,8 @@ int configImport(const CommandLine &cl)
         return fail(ok.error());
     const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigRepository::ImportMode::Replace
                                                                         : ConfigRepository::ImportMode::Merge;
-    Status imported =
-        OwnerActions(writer, Clock::system(), nullptr, nullptr, true).importConfigurationAndWait(*config, mode);
+    Status imported = OwnerActions(writer, Clock::system(), nullptr, nullptr, nullptr, true)
+                          .importConfigurationAndWait(*config, mode);
     writer.stop();
     if (!imported)
         return fail(imported.error().prefixed(cl.file));
@@ -292,7 +292,7 @@ int deliveryAction(const CommandLine &cl)
                               .arg(QLatin1String(DeliveryActions::actionName(action)), cl.state)});
     }
     // Marked as made outside the engine, so that an engine running on this database notices.
-    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, true);
+    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, nullptr, true);
     Result<int> changed = owner.deliveries().runAndWait(action, selection);
     writer.stop();
     if (!changed)

@@ -61,6 +61,11 @@ Status Engine::start()
         stop();
         return ok;
     }
+    m_config = std::make_unique<ConfigWatcher>(path);
+    if (Status ok = m_config->start(); !ok) {
+        stop();
+        return ok;
+    }
     m_ingest = std::make_unique<Ingest>(*m_writer, *m_options.clock, m_options.limits, &m_counts, &m_throughput);
     m_reader = std::make_unique<DatabaseReader>(path);
     if (Status ok = m_reader->start(); !ok) {
@@ -68,8 +73,9 @@ Status Engine::start()
         return ok;
     }
     if (m_options.dispatch) {
-        m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_options.clock, path,
+        m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_config, *m_options.clock, path,
                                                     *m_options.dispatch, &m_throughput);
+        m_config->onChange([dispatcher = m_dispatcher.get()] { dispatcher->configurationChanged(); });
         m_ingest->setDeliveriesListener(
             [dispatcher = m_dispatcher.get()](std::vector<NewDelivery> made) { dispatcher->offer(std::move(made)); });
         if (Status ok = m_dispatcher->start(); !ok) {
@@ -79,10 +85,11 @@ Status Engine::start()
     }
     m_retention = std::make_unique<Retention>(*m_writer, m_counts, *m_options.clock);
     m_retention->start();
-    m_owner = std::make_unique<OwnerActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), false);
+    m_owner = std::make_unique<OwnerActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), m_config.get(),
+                                             false);
     if (m_options.push) {
-        m_push = std::make_unique<PushServer>(*m_options.push,
-                                              PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, path});
+        m_push = std::make_unique<PushServer>(
+            *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, *m_config});
         if (Status ok = m_push->start(); !ok) {
             stop();
             return ok;
@@ -103,6 +110,8 @@ void Engine::stop()
         m_dispatcher->stop();
     if (m_reader)
         m_reader->stop();
+    if (m_config)
+        m_config->stop();
     if (m_writer)
         m_writer->stop();
     m_push.reset();
@@ -111,6 +120,7 @@ void Engine::stop()
     m_dispatcher.reset();
     m_ingest.reset();
     m_reader.reset();
+    m_config.reset();
     m_writer.reset();
     m_lock.reset();
 }

@@ -2,6 +2,7 @@
 // The engine: owns its parts and their threads, and a lock file that keeps a second engine off the same
 // database. Created, started and stopped on one thread (the main thread); the parts run on their own.
 
+#include "config/ConfigWatcher.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "database/DatabaseWriter.h"
@@ -52,6 +53,8 @@ public:
     DatabaseWriter &writer() { return *m_writer; }
     DatabaseReader &reader() { return *m_reader; }
     Ingest &ingest() { return *m_ingest; }
+    // The configuration as the engine's parts see it: the latest snapshot, and news of the next.
+    ConfigWatcher &configuration() { return *m_config; }
     QueueCounts &counts() { return m_counts; }
     const Throughput &throughput() const { return m_throughput; }
     // Null when the engine runs without sending.
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<DatabaseWriter> m_writer;
     std::unique_ptr<DatabaseReader> m_reader;
+    std::unique_ptr<ConfigWatcher> m_config;
     QueueCounts m_counts;
     Throughput m_throughput;
     std::unique_ptr<Ingest> m_ingest;

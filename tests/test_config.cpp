@@ -5,6 +5,7 @@
 
 #include "alerts/Alerts.h"
 #include "config/ConfigRepository.h"
+#include "config/ConfigWatcher.h"
 #include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "ingest/Ingest.h"
@@ -336,7 +337,7 @@ TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
 TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasResumed)
 {
     ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
-    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, true);
+    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, nullptr, true);
     auto pausedAlerts = [&] {
         return db
             .scalar(QStringLiteral("SELECT group_concat(subject) FROM alerts WHERE kind = 'endpoint_paused' AND "
@@ -374,4 +375,46 @@ TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasRe
     EXPECT_EQ(pausedAlerts(), QStringLiteral("mailer")) << "the mailer is paused in the file too";
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM endpoints WHERE name = 'warehouse'")).toString(),
               QStringLiteral("active"));
+}
+
+TEST_F(ConfigStore, TheWatcherPublishesEachChangeAsASnapshot)
+{
+    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    // Looks only when asked, within this test: a minute between looks of its own.
+    ConfigWatcher watcher(db.path(), 60'000);
+    ASSERT_TRUE(watcher.start().ok());
+    const std::shared_ptr<const ConfigSnapshot> first = watcher.current();
+    EXPECT_EQ(first->configuration.endpoints.size(), fullConfiguration().endpoints.size());
+
+    // A change by another writer (plain SQL here, as an older tool might) shows on the next look.
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        QSqlQuery q(tx.database());
+                        return q.exec(QStringLiteral("UPDATE endpoints SET timeout_s = 12 WHERE name = 'warehouse'"))
+                                   ? Status{}
+                                   : Status(Error{QStringLiteral("update failed")});
+                    })
+                    .ok());
+    EXPECT_EQ(watcher.current(), first) << "nothing looked yet";
+    const std::shared_ptr<const ConfigSnapshot> after = watcher.latest();
+    EXPECT_GT(after->revision, first->revision);
+    EXPECT_EQ(after->configuration.endpoint(QStringLiteral("warehouse"))->timeoutS, 12);
+    EXPECT_EQ(first->configuration.endpoint(QStringLiteral("warehouse"))->timeoutS, 30) << "snapshots do not change";
+
+    // A change through the engine is answered once the snapshot has it.
+    OwnerActions owner(writer, Clock::system(), nullptr, nullptr, &watcher, false);
+    Endpoint added;
+    added.name = QStringLiteral("ledger");
+    added.url = QStringLiteral("http://127.0.0.1:9002");
+    std::promise<bool> seen;
+    owner.saveEndpoint(added, [&](const Result<Endpoint> &saved) {
+        seen.set_value(saved.ok() && watcher.current()->configuration.endpoint(QStringLiteral("ledger")) != nullptr);
+    });
+    EXPECT_TRUE(seen.get_future().get()) << "the watcher's snapshot had the endpoint when the owner was told";
+
+    // Stopped, it answers whoever still waits.
+    watcher.stop();
+    bool answered = false;
+    watcher.whenSeen(after->revision + 1000, [&] { answered = true; });
+    EXPECT_TRUE(answered);
 }

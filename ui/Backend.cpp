@@ -1,6 +1,6 @@
 #include "Backend.h"
 
-#include "config/ConfigRepository.h"
+#include "config/ConfigWatcher.h"
 #include "database/DatabaseWriter.h"
 
 #include <QDateTime>
@@ -23,6 +23,8 @@ Backend::Backend(Engine &engine, QString pushBaseUrl, QObject *parent)
     m_tick.start(500);
     connect(&m_look, &QTimer::timeout, this, &Backend::look);
     m_look.start(1000);
+    // A new snapshot of the configuration shows at once, not at the next look.
+    m_engine.configuration().onChange([mailbox = m_mailbox, this] { mailbox->post([this] { refresh(); }); });
     look();
 }
 
@@ -80,27 +82,24 @@ void Backend::sample()
 
 void Backend::look()
 {
+    // The configuration is the engine's snapshot, already in memory.
+    const std::shared_ptr<const ConfigSnapshot> snapshot = m_engine.configuration().current();
+    if (snapshot->revision != m_revision) {
+        m_configuration = snapshot->configuration;
+        m_revision = snapshot->revision;
+        Q_EMIT configurationChanged();
+    }
     if (m_looking)
-        return; // the last look has not come back yet
+        return; // the last look at the alerts has not come back yet
     m_looking = true;
     struct Seen {
-        qint64 revision = -1;
-        std::optional<Configuration> configuration;
         std::vector<Alerts::Alert> alerts;
         HubSettings settings;
     };
-    const qint64 known = m_revision;
     read<Seen>(
         this,
-        [known](Connection &c) {
+        [](Connection &c) {
             Seen seen;
-            const ConfigRepository config(c.database(), Clock::system());
-            if (Result<qint64> revision = config.revision())
-                seen.revision = *revision;
-            if (seen.revision != known) {
-                if (Result<Configuration> loaded = config.load())
-                    seen.configuration = std::move(loaded).value();
-            }
             if (auto alerts = Alerts::list(c.database()))
                 seen.alerts = std::move(alerts).value();
             if (auto settings = HubSettings::load(c.database()))
@@ -110,11 +109,6 @@ void Backend::look()
         [this](Seen seen) {
             m_looking = false;
             m_hubSettings = seen.settings;
-            if (seen.configuration) {
-                m_configuration = std::move(*seen.configuration);
-                m_revision = seen.revision;
-                Q_EMIT configurationChanged();
-            }
             bool changed = seen.alerts.size() != m_alerts.size();
             for (const Alerts::Alert &a : seen.alerts) {
                 auto same = std::find_if(m_alerts.begin(), m_alerts.end(),

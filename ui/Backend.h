@@ -2,7 +2,7 @@
 // The window's way to the engine. Lives on the GUI thread and never makes it wait: reads run on a reader
 // thread of its own, writes on the engine's writer, and both call back here when done (or not at all, if
 // the object that asked is gone). Twice a second it says that counts, health and rates may have moved;
-// the configuration and the alerts it reads again when they change.
+// the configuration it takes from the engine's watcher as each snapshot comes, the alerts it reads again.
 
 #include "Engine.h"
 #include "alerts/Alerts.h"

@@ -8,7 +8,7 @@
 #include "ReplyVerdict.h"
 #include "RetrySchedule.h"
 #include "WebhookSignature.h"
-#include "config/ConfigRepository.h"
+#include "config/ConfigWatcher.h"
 #include "database/Connection.h"
 #include "database/DatabaseWriter.h"
 #include "database/SqliteStatement.h"
@@ -42,10 +42,10 @@ QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
 } // namespace
 
 struct Dispatcher::Loop {
-    Loop(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString path, Options options,
-         std::atomic<int> &inFlightCounter, Throughput *throughput)
-        : writer(writer), ingest(ingest), counts(counts), throughput(throughput), clock(clock), path(std::move(path)),
-          options(std::move(options)), inFlightCounter(inFlightCounter),
+    Loop(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
+         QString path, Options options, std::atomic<int> &inFlightCounter, Throughput *throughput)
+        : writer(writer), ingest(ingest), counts(counts), config(config), throughput(throughput), clock(clock),
+          path(std::move(path)), options(std::move(options)), inFlightCounter(inFlightCounter),
           sender(this->options.maxReplyBytes, this->options.caFile), rng(std::random_device{}())
     {
         if (!this->options.random) {
@@ -56,6 +56,7 @@ struct Dispatcher::Loop {
     DatabaseWriter &writer;
     Ingest &ingest;
     QueueCounts &counts;
+    ConfigWatcher &config;
     Throughput *throughput;
     const Clock &clock;
     QString path;
@@ -167,8 +168,7 @@ struct Dispatcher::Loop {
              liveDeliveries("d.state"))
                 .c_str());
         revisions = std::make_unique<SqliteStatement>(
-            db, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'), "
-                "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision')");
+            db, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision'");
         openFailingAlert =
             std::make_unique<SqliteStatement>(db, "SELECT detail, raised_at FROM alerts WHERE kind = "
                                                   "'endpoint_failing' AND subject = ?1 AND resolved_at IS NULL");
@@ -185,13 +185,11 @@ struct Dispatcher::Loop {
         connection.reset();
     }
 
-    void loadConfiguration()
+    // Its view of the configuration, from the watcher's snapshot.
+    void loadConfiguration(const std::shared_ptr<const ConfigSnapshot> &snapshot)
     {
-        Result<Configuration> config = ConfigRepository(connection->database(), clock).load();
-        if (!config) {
-            qWarning("Integrator: the dispatcher cannot read the configuration: %s", qPrintable(config.error().text()));
-            return;
-        }
+        configRevision = snapshot->revision;
+        const Configuration *config = &snapshot->configuration;
         endpoints.clear();
         subscriptions.clear();
         for (const Endpoint &e : config->endpoints) {
@@ -264,21 +262,26 @@ struct Dispatcher::Loop {
             forget(q);
     }
 
+    // The configuration, when the watcher has a newer one (each pass: it is in memory).
+    void followConfiguration()
+    {
+        std::shared_ptr<const ConfigSnapshot> snapshot = config.current();
+        if (snapshot->revision != configRevision)
+            loadConfiguration(snapshot);
+    }
+
+    // Changes to deliveries made outside the engine (the command line), every checkIntervalMs.
     void checkRevisions()
     {
         sinceCheck.start();
+        followConfiguration();
         Result<bool> row = revisions->next();
         if (!row || !*row) {
             revisions->reset(); // a statement left stepped would keep this connection on an old snapshot
             return;
         }
-        const qint64 config = revisions->columnInt64(0);
-        const qint64 actions = revisions->columnInt64(1);
+        const qint64 actions = revisions->columnInt64(0);
         revisions->reset();
-        if (config != configRevision) {
-            configRevision = config;
-            loadConfiguration();
-        }
         if (actions != actionsRevision) {
             const bool first = actionsRevision < 0;
             actionsRevision = actions;
@@ -318,7 +321,8 @@ struct Dispatcher::Loop {
                 q.caughtUp = false; // it may be pending again, and only a full refill finds it
         }
         if (reload) {
-            configRevision = -1; // read the configuration again too
+            configRevision = -1; // take the configuration again too
+            followConfiguration();
             checkRevisions();
             forgetWindows();
         }
@@ -693,6 +697,7 @@ struct Dispatcher::Loop {
 
     void run(const Worker &worker)
     {
+        followConfiguration();
         checkRevisions();
         while (true) {
             {
@@ -701,13 +706,15 @@ struct Dispatcher::Loop {
                     break;
             }
             takeInbox();
+            followConfiguration();
             const qint64 now = clock.nowMs();
             if (sinceCheck.elapsed() >= options.checkIntervalMs)
                 checkRevisions();
             for (auto &[id, q] : queues)
                 refill(id, q, now);
+            // A delivery made under a configuration newer than the snapshot: wait for the watcher to see it.
             if (std::exchange(unknownSubscription, false))
-                checkRevisions();
+                loadConfiguration(config.latest());
             startTransfers(now);
             flushOutcomes(); // deliveries that could not even be sent
             for (HttpSender::Response &r : sender.poll(waitMs(now)))
@@ -719,9 +726,9 @@ struct Dispatcher::Loop {
     }
 };
 
-Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock,
-                       QString databasePath, Options options, Throughput *throughput)
-    : m_loop(std::make_unique<Loop>(writer, ingest, counts, clock, std::move(databasePath), std::move(options),
+Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config,
+                       const Clock &clock, QString databasePath, Options options, Throughput *throughput)
+    : m_loop(std::make_unique<Loop>(writer, ingest, counts, config, clock, std::move(databasePath), std::move(options),
                                     m_inFlight, throughput)),
       m_worker([this] { m_loop->sender.wake(); })
 {
@@ -774,6 +781,11 @@ void Dispatcher::reload()
         m_loop->reloadRequested = true;
     }
     m_loop->sender.wake();
+}
+
+void Dispatcher::configurationChanged()
+{
+    m_loop->sender.wake(); // each pass looks at the latest snapshot
 }
 
 quint64 Dispatcher::passes() const

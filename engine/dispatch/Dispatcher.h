@@ -33,6 +33,8 @@
 
 namespace engine {
 
+class ConfigWatcher;
+
 class DatabaseWriter;
 class Ingest;
 class QueueCounts;
@@ -54,8 +56,9 @@ public:
         std::function<double()> random; // [0, 1), for retry jitter; injected by tests
     };
 
-    Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, const Clock &clock, QString databasePath,
-               Options options, Throughput *throughput = nullptr);
+    // Follows the configuration through `config`'s snapshots.
+    Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
+               QString databasePath, Options options, Throughput *throughput = nullptr);
     ~Dispatcher();
 
     Status start();
@@ -66,6 +69,8 @@ public:
     void offer(std::vector<NewDelivery> made);
     // Thread-safe. Something changed in the database (an owner action, the configuration): read it again.
     void reload();
+    // Thread-safe. The watcher has a new snapshot of the configuration: take it on the next pass.
+    void configurationChanged();
 
     // Thread-safe copies.
     std::vector<EndpointHealth::Snapshot> health() const;

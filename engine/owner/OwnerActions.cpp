@@ -1,6 +1,7 @@
 #include "OwnerActions.h"
 
 #include "alerts/Alerts.h"
+#include "config/ConfigWatcher.h"
 #include "database/DatabaseWriter.h"
 #include "database/WriteTransaction.h"
 #include "dispatch/Dispatcher.h"
@@ -10,8 +11,9 @@
 namespace engine {
 
 OwnerActions::OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
-                           bool external)
-    : m_writer(writer), m_dispatcher(dispatcher), m_deliveries(writer, clock, counts, dispatcher, external)
+                           ConfigWatcher *config, bool external)
+    : m_writer(writer), m_dispatcher(dispatcher), m_config(config),
+      m_deliveries(writer, clock, counts, dispatcher, external)
 {
 }
 
@@ -19,18 +21,31 @@ OwnerActions::~OwnerActions() = default;
 
 void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done)
 {
+    auto revision = std::make_shared<qint64>(-1);
     m_writer.submit(
-        [change = std::move(change)](WriteTransaction &tx) -> Status {
+        [change = std::move(change), revision](WriteTransaction &tx) -> Status {
             if (Status ok = change(tx); !ok)
                 return ok;
             // Whatever made an endpoint active again (a form, Resume, an imported file) answers its alert.
-            return Alerts::resolveForActiveEndpoints(tx, tx.clock().nowMs());
+            if (Status ok = Alerts::resolveForActiveEndpoints(tx, tx.clock().nowMs()); !ok)
+                return ok;
+            Result<qint64> after = tx.configRevision(); // the change's own, moved by the tables' triggers
+            if (!after)
+                return after.error();
+            *revision = *after;
+            return {};
         },
-        [dispatcher = m_dispatcher, done = std::move(done)](const Status &status) {
-            if (status && dispatcher)
-                dispatcher->reload();
-            if (done)
-                done(status);
+        [dispatcher = m_dispatcher, config = m_config, revision, done = std::move(done)](const Status &status) {
+            auto answer = [dispatcher, done, status] {
+                if (status && dispatcher)
+                    dispatcher->reload();
+                if (done)
+                    done(status);
+            };
+            if (status && config)
+                config->whenSeen(*revision, std::move(answer));
+            else
+                answer();
         });
 }
 

@@ -24,6 +24,7 @@
 namespace engine {
 
 class DatabaseWriter;
+class ConfigWatcher;
 class Dispatcher;
 class QueueCounts;
 class WriteTransaction;
@@ -32,9 +33,10 @@ class OwnerActions {
 public:
     template <typename T> using Done = std::function<void(const Result<T> &)>;
 
-    // `counts` and `dispatcher` may be null (no engine here).
+    // `counts`, `dispatcher` and `config` may be null (no engine here). With a watcher, `done` hears of a
+    // change once the watcher's snapshot has it, so that whoever asked sees it when told.
     OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
-                 bool external);
+                 ConfigWatcher *config, bool external);
     ~OwnerActions();
 
     // Saved records come back with their ids.
@@ -70,6 +72,7 @@ private:
 
     DatabaseWriter &m_writer;
     Dispatcher *m_dispatcher;
+    ConfigWatcher *m_config;
     DeliveryActions m_deliveries;
 };
 

@@ -58,7 +58,7 @@ bool PushHttpServer::Reply::keepAlive() const
 }
 
 PushHttpServer::PushHttpServer(const Options &options, const Parts &parts, QObject *parent)
-    : QAbstractHttpServer(parent), m_options(options), m_parts(parts), m_credentials(parts.databasePath),
+    : QAbstractHttpServer(parent), m_options(options), m_parts(parts), m_credentials(parts.config),
       m_mailbox(std::make_shared<Mailbox>(this))
 {
 }
@@ -70,8 +70,6 @@ PushHttpServer::~PushHttpServer()
 
 Result<quint16> PushHttpServer::start()
 {
-    if (Status ok = m_credentials.open(); !ok)
-        return ok.error();
     m_tcp = new GuardedTcpServer(this, m_options.limits, m_options.maxConnections, this);
     if (!m_tcp->listen(m_options.address, m_options.port)) {
         return runtimeError(QStringLiteral("cannot listen on %1:%2: %3")
@@ -170,11 +168,7 @@ bool PushHttpServer::authenticate(const QString &store, const QHttpServerRequest
     case StoreCredentials::Check::WrongToken:
         refuse(reply, 401, QStringLiteral("the access token is not the push token of store '%1'").arg(store));
         return false;
-    case StoreCredentials::Check::Unavailable:
-        break;
     }
-    reply.send(HttpReply::error(503, QStringLiteral("the hub cannot read its configuration right now; retry shortly"),
-                                reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
     return false;
 }
 

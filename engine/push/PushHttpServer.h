@@ -26,6 +26,7 @@ class QTcpSocket;
 
 namespace engine {
 
+class ConfigWatcher;
 class DatabaseReader;
 class DatabaseWriter;
 class GuardedTcpServer;
@@ -49,7 +50,7 @@ public:
         DatabaseWriter &writer;
         QueueCounts &counts;
         DatabaseReader &reader;
-        QString databasePath;
+        ConfigWatcher &config; // the stores' push tokens
     };
 
     PushHttpServer(const Options &options, const Parts &parts, QObject *parent = nullptr);
