@@ -6,6 +6,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <map>
+#include <memory>
+
 namespace engine {
 
 class ConfigWatcher;
@@ -21,9 +24,12 @@ public:
     Check check(const QString &store, const QByteArray &token);
 
 private:
-    static Check compare(const ConfigSnapshot &snapshot, const QString &store, const QByteArray &token);
+    Check compare(const std::shared_ptr<const ConfigSnapshot> &snapshot, const QString &store, const QByteArray &token);
 
     ConfigWatcher &m_config;
+    // The tokens of the snapshot last used, as bytes, so that a request costs a lookup and no conversion.
+    std::shared_ptr<const ConfigSnapshot> m_snapshot;
+    std::map<QString, QByteArray> m_tokens;
 };
 
 } // namespace engine
