@@ -1,7 +1,8 @@
-// What an endpoint's answer means for its delivery, without sockets: each rule of ReplyVerdict on answers
-// made by hand.
+// The dispatcher's pure parts, without sockets: what an answer means for its delivery (ReplyVerdict) on
+// answers made by hand, and its view of the configuration (Targets).
 
 #include "dispatch/ReplyVerdict.h"
+#include "dispatch/Targets.h"
 
 #include <gtest/gtest.h>
 
@@ -127,4 +128,46 @@ TEST(ReplyVerdict, AScheduledCallThatFailsIsRetriedAtTheSameAddress)
     const ReplyVerdict v = judge(answer(500), scheduled);
     EXPECT_EQ(v.to, DeliveryState::Retrying);
     EXPECT_EQ(v.updateUrl, scheduled.updateUrl);
+}
+
+TEST(Targets, TheDispatchersViewOfTheConfiguration)
+{
+    Result<Configuration> config = Configuration::fromJson(Json::parse(R"({
+      "stores": [{"id": "main", "name": "Main", "push_token": "tok-0123456789abcdef"}],
+      "endpoints": [{"name": "warehouse", "url": "http://127.0.0.1:9001", "token": "wh-token",
+                     "signing_secret": "whsec_dGVzdC1zaWduaW5nLXNlY3JldC0wMTIz", "timeout_s": 12, "concurrency": 3},
+                    {"name": "mailer", "url": "http://127.0.0.1:9002", "paused": true}],
+      "subscriptions": [{"endpoint": "warehouse", "messages": ["order:new"], "path": "/orders",
+                         "parameters": [{"name": "warehouse.code", "value": "W1"}]},
+                        {"endpoint": "mailer", "messages": ["order:canceled"], "retries": {"allowed": false}}]
+    })"));
+    ASSERT_TRUE(config.ok()) << qPrintable(config.error().text());
+    // Ids as the database would give them.
+    for (size_t i = 0; i < config->endpoints.size(); ++i)
+        config->endpoints[i].id = qint64(i + 1);
+    for (size_t i = 0; i < config->subscriptions.size(); ++i)
+        config->subscriptions[i].id = qint64(10 + i);
+
+    const Targets t = Targets::from(*config);
+    ASSERT_EQ(t.endpoints.size(), 2u);
+    const EndpointTarget &warehouse = t.endpoints.at(1);
+    EXPECT_EQ(warehouse.url, QByteArray("http://127.0.0.1:9001"));
+    EXPECT_EQ(warehouse.token, QByteArray("wh-token"));
+    EXPECT_FALSE(warehouse.signingKey.isEmpty());
+    EXPECT_EQ(warehouse.timeoutMs, 12'000);
+    EXPECT_EQ(warehouse.concurrency, 3);
+    EXPECT_TRUE(t.isActive(1));
+    EXPECT_FALSE(t.isActive(2)) << "paused";
+    EXPECT_FALSE(t.isActive(99)) << "not in the configuration";
+    EXPECT_TRUE(t.endpoints.at(2).signingKey.isEmpty());
+
+    ASSERT_EQ(t.subscriptions.size(), 2u);
+    EXPECT_EQ(t.subscriptions.at(10).endpointId, 1);
+    EXPECT_EQ(t.subscriptions.at(10).path, QByteArray("/orders"));
+    EXPECT_EQ(Json::parse(t.subscriptions.at(10).parameters),
+              Json::parse(R"([{"name":"warehouse.code","value":"W1"}])"));
+    EXPECT_FALSE(t.subscriptions.at(11).retries.allowed);
+
+    config->subscriptions[0].endpoint = QStringLiteral("gone");
+    EXPECT_EQ(Targets::from(*config).subscriptions.count(10), 0u) << "no endpoint, no target";
 }

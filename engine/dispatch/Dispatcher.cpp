@@ -7,6 +7,7 @@
 #include "ParameterMerge.h"
 #include "ReplyVerdict.h"
 #include "RetrySchedule.h"
+#include "Targets.h"
 #include "WebhookSignature.h"
 #include "config/ConfigWatcher.h"
 #include "database/Connection.h"
@@ -85,23 +86,7 @@ struct Dispatcher::Loop {
     std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions, openFailingAlert;
     bool unknownSubscription = false; // a delivery just read names a subscription not loaded yet
 
-    struct EndpointTarget {
-        QString name;
-        QByteArray url;
-        QByteArray token;
-        QByteArray signingKey;
-        int timeoutMs = 30'000;
-        int concurrency = 8;
-        EndpointState state = EndpointState::Active;
-    };
-    struct SubscriptionTarget {
-        qint64 endpointId = 0;
-        QByteArray path;
-        std::string parameters = "[]";
-        RetryPolicy retries;
-    };
-    std::map<qint64, EndpointTarget> endpoints;
-    std::map<qint64, SubscriptionTarget> subscriptions;
+    Targets targets; // its view of the configuration
 
     struct Waiting {
         std::string id, parentId, storeId, type;
@@ -189,38 +174,21 @@ struct Dispatcher::Loop {
     void loadConfiguration(const std::shared_ptr<const ConfigSnapshot> &snapshot)
     {
         configRevision = snapshot->revision;
-        const Configuration *config = &snapshot->configuration;
-        endpoints.clear();
-        subscriptions.clear();
-        for (const Endpoint &e : config->endpoints) {
-            EndpointTarget t;
-            t.name = e.name;
-            t.url = e.url.toUtf8();
-            t.token = e.token.toUtf8();
-            t.signingKey = WebhookSignature::key(e.signingSecret);
-            t.timeoutMs = e.timeoutS * 1000;
-            t.concurrency = e.concurrency;
-            t.state = e.state;
-            endpoints[e.id] = t;
+        targets = Targets::from(snapshot->configuration);
+        for (const auto &[id, target] : targets.endpoints) {
             auto [it, isNew] =
-                queues.try_emplace(e.id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
+                queues.try_emplace(id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
             if (isNew)
-                carryOverCircuit(e.name, it->second.health);
+                carryOverCircuit(target.name, it->second.health);
             it->second.refill = true;
-        }
-        for (const Subscription &s : config->subscriptions) {
-            const Endpoint *e = config->endpoint(s.endpoint);
-            if (!e)
-                continue;
-            subscriptions[s.id] = SubscriptionTarget{e->id, s.path.toUtf8(), s.parametersJson().dump(), s.retries};
         }
         // Endpoints that are gone: let go of what was waiting for them. Paused ones: of their line, which
         // may be long and would otherwise sit in memory until they are resumed.
         for (auto it = queues.begin(); it != queues.end();) {
-            const auto target = endpoints.find(it->first);
-            if (target == endpoints.end() || target->second.state != EndpointState::Active)
+            const auto target = targets.endpoints.find(it->first);
+            if (target == targets.endpoints.end() || target->second.state != EndpointState::Active)
                 forget(it->second);
-            if (target == endpoints.end() && it->second.inFlight == 0)
+            if (target == targets.endpoints.end() && it->second.inFlight == 0)
                 it = queues.erase(it); // what is still in flight needs its queue until it comes back
             else
                 ++it;
@@ -334,8 +302,7 @@ struct Dispatcher::Loop {
     void take(NewDelivery &&d)
     {
         Queue &q = queues[d.endpointId];
-        const auto target = endpoints.find(d.endpointId);
-        const bool active = target != endpoints.end() && target->second.state == EndpointState::Active;
+        const bool active = targets.isActive(d.endpointId);
         // Beyond its window, only while it answers: a failing endpoint must not gather a line in memory.
         const bool beyond = q.health.answering() && q.readyBytes < options.offeredBytes;
         const int room = beyond ? options.window + options.offeredLimit : options.window;
@@ -346,7 +313,7 @@ struct Dispatcher::Loop {
         }
         if (claimed.count(d.id) != 0)
             return; // a refill read it already
-        if (subscriptions.count(d.subscriptionId) == 0)
+        if (targets.subscriptions.count(d.subscriptionId) == 0)
             unknownSubscription = true;
         Waiting w;
         w.id = std::move(d.id);
@@ -368,8 +335,7 @@ struct Dispatcher::Loop {
             q.refill = true;
             q.nextDueAt = 0;
         }
-        const auto target = endpoints.find(endpointId);
-        if (!q.refill || target == endpoints.end() || target->second.state != EndpointState::Active)
+        if (!q.refill || !targets.isActive(endpointId))
             return;
         int want = options.window - int(q.ready.size());
         if (q.caughtUp)
@@ -424,7 +390,7 @@ struct Dispatcher::Loop {
                 w.depth = int(details->columnInt64(8));
                 // A subscription made moments ago may have deliveries before the last look at the
                 // configuration: look again before any of them is taken for one that is gone.
-                if (subscriptions.count(w.subscriptionId) == 0)
+                if (targets.subscriptions.count(w.subscriptionId) == 0)
                     unknownSubscription = true;
                 claimed.insert(w.id);
                 ++q.claimed;
@@ -459,8 +425,8 @@ struct Dispatcher::Loop {
     {
         // Round robin: each endpoint in turn takes what its own limit allows.
         for (auto &[endpointId, q] : queues) {
-            const auto target = endpoints.find(endpointId);
-            if (target == endpoints.end() || target->second.state != EndpointState::Active)
+            const auto target = targets.endpoints.find(endpointId);
+            if (target == targets.endpoints.end() || target->second.state != EndpointState::Active)
                 continue;
             const EndpointTarget &t = target->second;
             const int limit = q.health.circuitOpen() ? 1 : t.concurrency; // an open circuit sends one probe
@@ -468,8 +434,8 @@ struct Dispatcher::Loop {
                 Waiting w = std::move(q.ready.front());
                 q.ready.pop_front();
                 q.readyBytes -= qint64(w.payload->size());
-                const auto subscription = subscriptions.find(w.subscriptionId);
-                if (subscription == subscriptions.end()) {
+                const auto subscription = targets.subscriptions.find(w.subscriptionId);
+                if (subscription == targets.subscriptions.end()) {
                     failWithoutSending(w, endpointId, QStringLiteral("its subscription no longer exists"), now);
                     continue;
                 }
@@ -505,7 +471,7 @@ struct Dispatcher::Loop {
         o.deliveryId = w.id;
         o.storeId = w.storeId;
         o.endpointId = endpointId;
-        o.endpointName = endpoints.count(endpointId) ? endpoints[endpointId].name : QString();
+        o.endpointName = targets.endpoints.count(endpointId) ? targets.endpoints[endpointId].name : QString();
         o.subscriptionId = w.subscriptionId;
         o.from = w.state;
         o.attempt = w.attempts + 1;
@@ -535,11 +501,12 @@ struct Dispatcher::Loop {
         DeliveryOutcome o = outcomeFor(w, s.endpointId, s.startedAt);
         o.durationMs = r.durationMs;
 
-        const auto subscription = subscriptions.find(w.subscriptionId);
+        const auto subscription = targets.subscriptions.find(w.subscriptionId);
         ReplyContext context;
-        context.endpointUrl = endpoints[s.endpointId].url;
+        context.endpointUrl = targets.endpoints[s.endpointId].url;
         context.updateUrl = w.updateUrl;
-        context.retries = subscription == subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
+        context.retries =
+            subscription == targets.subscriptions.end() ? RetryPolicy{false, {}} : subscription->second.retries;
         context.attempt = o.attempt;
         context.nowMs = now;
         context.random = options.random;
@@ -559,7 +526,7 @@ struct Dispatcher::Loop {
                 o.raiseFailingAlert = o.error;
             if (v.gone) {
                 o.pauseEndpoint = true;
-                endpoints[s.endpointId].state = EndpointState::Paused;
+                targets.endpoints[s.endpointId].state = EndpointState::Paused;
             }
         }
         outcomes.push_back(std::move(o));
@@ -573,8 +540,8 @@ struct Dispatcher::Loop {
         // Parameters count from the next delivery on, so the next one sent here already carries them.
         if (!reply.parameters.empty()) {
             o.parameters = reply.parameters;
-            const auto subscription = subscriptions.find(w.subscriptionId);
-            if (subscription != subscriptions.end())
+            const auto subscription = targets.subscriptions.find(w.subscriptionId);
+            if (subscription != targets.subscriptions.end())
                 subscription->second.parameters = mergeParameters(subscription->second.parameters, reply.parameters);
         }
 
@@ -684,9 +651,9 @@ struct Dispatcher::Loop {
         for (const auto &[id, q] : queues) {
             EndpointHealth::Snapshot s = q.health.snapshot();
             s.endpointId = id;
-            const auto target = endpoints.find(id);
-            s.name = target == endpoints.end() ? QString() : target->second.name;
-            s.paused = target != endpoints.end() && target->second.state != EndpointState::Active;
+            const auto target = targets.endpoints.find(id);
+            s.name = target == targets.endpoints.end() ? QString() : target->second.name;
+            s.paused = target != targets.endpoints.end() && target->second.state != EndpointState::Active;
             s.inFlight = q.inFlight;
             s.waiting = int(q.ready.size());
             snapshot.push_back(s);
