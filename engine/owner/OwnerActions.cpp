@@ -4,16 +4,30 @@
 #include "config/ConfigWatcher.h"
 #include "database/DatabaseWriter.h"
 #include "database/WriteTransaction.h"
-#include "dispatch/Dispatcher.h"
 
 #include <future>
 
 namespace engine {
 
+namespace {
+// Tells `done` the record as saved, or why it was not.
+template <typename T>
+std::function<void(const Status &)> answering(std::shared_ptr<T> saved, OwnerActions::Done<T> done)
+{
+    return [saved = std::move(saved), done = std::move(done)](const Status &status) {
+        if (!done)
+            return;
+        if (status)
+            done(*saved);
+        else
+            done(status.error());
+    };
+}
+} // namespace
+
 OwnerActions::OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
                            ConfigWatcher *config, bool external)
-    : m_writer(writer), m_dispatcher(dispatcher), m_config(config),
-      m_deliveries(writer, clock, counts, dispatcher, external)
+    : m_writer(writer), m_config(config), m_deliveries(writer, clock, counts, dispatcher, external)
 {
 }
 
@@ -35,17 +49,14 @@ void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::fu
             *revision = *after;
             return {};
         },
-        [dispatcher = m_dispatcher, config = m_config, revision, done = std::move(done)](const Status &status) {
-            auto answer = [dispatcher, done, status] {
-                if (status && dispatcher)
-                    dispatcher->reload();
-                if (done)
-                    done(status);
-            };
+        // The dispatcher hears of the change from the watcher, as every part that follows the configuration.
+        [config = m_config, revision, done = std::move(done)](const Status &status) {
+            if (!done)
+                return;
             if (status && config)
-                config->whenSeen(*revision, std::move(answer));
+                config->whenSeen(*revision, [done, status] { done(status); });
             else
-                answer();
+                done(status);
         });
 }
 
@@ -57,27 +68,13 @@ template <typename T> void OwnerActions::saveRecord(T record, Status (ConfigRepo
             *saved = record; // the writer may run a job twice: start from the owner's values each time
             return (ConfigRepository(tx.database(), tx.clock()).*save)(*saved);
         },
-        [saved, done = std::move(done)](const Status &status) {
-            if (!done)
-                return;
-            if (status)
-                done(*saved);
-            else
-                done(status.error());
-        });
+        answering(saved, std::move(done)));
 }
 
 void OwnerActions::saveStore(Store store, Done<Store> done)
 {
     run([store](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(store); },
-        [store, done = std::move(done)](const Status &status) {
-            if (!done)
-                return;
-            if (status)
-                done(store);
-            else
-                done(status.error());
-        });
+        answering(std::make_shared<Store>(store), std::move(done)));
 }
 
 void OwnerActions::saveEndpoint(Endpoint endpoint, Done<Endpoint> done)
@@ -110,14 +107,7 @@ void OwnerActions::saveEndpointWithSubscription(Endpoint endpoint, Subscription 
             *saved = subscription;
             return config.saveSubscription(*saved);
         },
-        [saved, done = std::move(done)](const Status &status) {
-            if (!done)
-                return;
-            if (status)
-                done(*saved);
-            else
-                done(status.error());
-        });
+        answering(saved, std::move(done)));
 }
 
 void OwnerActions::removeStore(QString id, Done<void> done)

@@ -8,8 +8,9 @@
 // Works with a running engine (Engine::owner()) or without one: the command line makes one over a writer
 // of its own with `external` set, and a running engine notices those changes by their revisions.
 //
-// Thread-safe. Each change runs in a writer transaction; `done` hears how it went once that is durable, on
-// the writer's syncing thread, and must not block. The ...AndWait forms block, for the command line.
+// Thread-safe. Each change runs in a writer transaction; `done` hears how it went once that is durable (and,
+// with a watcher, in its snapshot), on the writer's or the watcher's thread, and must not block. The ...AndWait forms
+// block, for the command line.
 
 #include "config/ConfigRepository.h"
 #include "config/HubSettings.h"
@@ -65,13 +66,11 @@ public:
     DeliveryActions &deliveries() { return m_deliveries; }
 
 private:
-    // Runs `change` in a transaction; once it is durable, tells the dispatcher (the configuration moved)
-    // and then `done`.
+    // Runs `change` in a transaction; once it is durable and the watcher's snapshot has it, tells `done`.
     void run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done);
     template <typename T> void saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done);
 
     DatabaseWriter &m_writer;
-    Dispatcher *m_dispatcher;
     ConfigWatcher *m_config;
     DeliveryActions m_deliveries;
 };
