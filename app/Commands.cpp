@@ -5,12 +5,12 @@
 #include "Engine.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
-#include "config/ConfigRepository.h"
-#include "database/Connection.h"
-#include "database/DatabaseWriter.h"
-#include "deliveries/DeliveryQueries.h"
 #include "owner/OwnerActions.h"
 #include "push/ListenAddress.h"
+#include "storage/ConfigStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QApplication>
 #include <QFile>
@@ -157,15 +157,15 @@ int configImport(const CommandLine &cl)
     DatabaseWriter writer(databasePath(cl));
     if (Status ok = writer.start(); !ok)
         return fail(ok.error());
-    const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigRepository::ImportMode::Replace
-                                                                        : ConfigRepository::ImportMode::Merge;
+    const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigStore::ImportMode::Replace
+                                                                        : ConfigStore::ImportMode::Merge;
     Status imported = OwnerActions(writer, Clock::system(), nullptr, nullptr, nullptr, true)
                           .importConfigurationAndWait(*config, mode);
     writer.stop();
     if (!imported)
         return fail(imported.error().prefixed(cl.file));
     std::printf("%s %s: %zu store(s), %zu endpoint(s), %zu subscription(s), %zu consumer(s) in the file.\n",
-                mode == ConfigRepository::ImportMode::Replace ? "Replaced the configuration with" : "Merged",
+                mode == ConfigStore::ImportMode::Replace ? "Replaced the configuration with" : "Merged",
                 qPrintable(cl.file), config->stores.size(), config->endpoints.size(), config->subscriptions.size(),
                 config->consumers.size());
     return 0;
@@ -248,13 +248,13 @@ int deliveries(const CommandLine &cl)
     Result<std::unique_ptr<Connection>> connection = Connection::open(path, Connection::Mode::Read);
     if (!connection)
         return fail(connection.error());
-    DeliveryQueries::Listing listing;
+    DeliveryStore::Listing listing;
     if (!cl.state.isEmpty())
         listing.state = deliveryStateFromName(cl.state.toStdString());
     listing.endpointName = cl.endpoint;
     listing.type = cl.type;
     Status listed =
-        DeliveryQueries((*connection)->database()).list(listing, [](const Delivery &d, const QString &endpoint) {
+        DeliveryStore::list((*connection)->database(), listing, [](const Delivery &d, const QString &endpoint) {
             Json line{{"id", d.id},
                       {"parent", d.parentId},
                       {"endpoint", endpoint.toStdString()},

@@ -1,11 +1,11 @@
 #include "Engine.h"
 
-#include "config/ConfigRepository.h"
 #include "core/Secret.h"
-#include "database/DatabaseReader.h"
-#include "database/DatabaseWriter.h"
 #include "push/PushServer.h"
 #include "retention/Retention.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseReader.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -144,7 +144,7 @@ Status Engine::createDefaultStore()
 {
     const Clock &clock = *m_options.clock;
     return m_writer->execute([&clock](WriteTransaction &tx) -> Status {
-        ConfigRepository config(tx.database(), clock);
+        ConfigStore config(tx.database(), clock);
         Result<Configuration> current = config.load();
         if (!current)
             return current.error();

@@ -5,7 +5,6 @@
 #include "config/ConfigWatcher.h"
 #include "core/Clock.h"
 #include "core/Result.h"
-#include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "dispatch/Dispatcher.h"
 #include "ingest/Ingest.h"
@@ -13,6 +12,7 @@
 #include "push/PushHttpServer.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QString>
 

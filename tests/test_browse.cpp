@@ -3,10 +3,11 @@
 
 #include "support/TestDatabase.h"
 
-#include "browse/Browse.h"
-#include "database/AbandonWhen.h"
-#include "database/DatabaseWriter.h"
-#include "database/WriteTransaction.h"
+#include "storage/Browse.h"
+#include "storage/SqlError.h"
+#include "storage/WriteTransaction.h"
+#include "storage/sqlite/AbandonWhen.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

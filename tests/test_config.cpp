@@ -4,12 +4,13 @@
 #include "support/TestDatabase.h"
 
 #include "alerts/Alerts.h"
-#include "config/ConfigRepository.h"
 #include "config/ConfigWatcher.h"
-#include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "ingest/Ingest.h"
 #include "owner/OwnerActions.h"
+#include "storage/AlertStore.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -53,20 +54,20 @@ Configuration fullConfiguration()
     return config.ok() ? *config : Configuration{};
 }
 
-class ConfigStore : public ::testing::Test {
+class ConfigStoreTest : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(writer.start().ok()); }
 
-    Status import(const Configuration &file, ConfigRepository::ImportMode mode)
+    Status import(const Configuration &file, engine::ConfigStore::ImportMode mode)
     {
         return writer.execute(
-            [&](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); });
+            [&](WriteTransaction &tx) { return engine::ConfigStore(tx.database(), tx.clock()).import(file, mode); });
     }
     Json exported()
     {
         Json json;
         Status ok = writer.execute([&](WriteTransaction &tx) -> Status {
-            Result<Configuration> c = ConfigRepository(tx.database(), tx.clock()).load();
+            Result<Configuration> c = engine::ConfigStore(tx.database(), tx.clock()).load();
             if (!c)
                 return c.error();
             json = c->toJson();
@@ -152,10 +153,10 @@ TEST(ConfigValidation, BadFieldsAreNamed)
     }
 }
 
-TEST_F(ConfigStore, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration)
+TEST_F(ConfigStoreTest, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration)
 {
     const Configuration original = fullConfiguration();
-    ASSERT_TRUE(import(original, ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(original, engine::ConfigStore::ImportMode::Replace).ok());
     const Json first = exported();
     EXPECT_EQ(first["stores"].size(), 2u);
     EXPECT_EQ(first["subscriptions"].size(), 2u);
@@ -167,14 +168,14 @@ TEST_F(ConfigStore, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration
     ASSERT_TRUE(reread.ok());
     ASSERT_TRUE(otherWriter
                     .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock())
-                            .import(*reread, ConfigRepository::ImportMode::Replace);
+                        return engine::ConfigStore(tx.database(), tx.clock())
+                            .import(*reread, engine::ConfigStore::ImportMode::Replace);
                     })
                     .ok());
     Json second;
     ASSERT_TRUE(otherWriter
                     .execute([&](WriteTransaction &tx) -> Status {
-                        second = ConfigRepository(tx.database(), tx.clock()).load()->toJson();
+                        second = engine::ConfigStore(tx.database(), tx.clock()).load()->toJson();
                         return {};
                     })
                     .ok());
@@ -186,9 +187,9 @@ TEST_F(ConfigStore, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfiguration
     EXPECT_EQ(first["subscriptions"][1]["retries"]["allowed"], false);
 }
 
-TEST_F(ConfigStore, ABadFileChangesNothing)
+TEST_F(ConfigStoreTest, ABadFileChangesNothing)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     const Json before = exported();
     const qint64 revision =
         db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
@@ -197,7 +198,7 @@ TEST_F(ConfigStore, ABadFileChangesNothing)
     bad.endpoints[0].url = QStringLiteral("http://changed.example.com");
     bad.subscriptions.push_back(bad.subscriptions[0]);
     bad.subscriptions.back().endpoint = QStringLiteral("nowhere");
-    for (auto mode : {ConfigRepository::ImportMode::Replace, ConfigRepository::ImportMode::Merge}) {
+    for (auto mode : {engine::ConfigStore::ImportMode::Replace, engine::ConfigStore::ImportMode::Merge}) {
         Status s = import(bad, mode);
         ASSERT_FALSE(s.ok());
         EXPECT_TRUE(s.error().text().contains(QStringLiteral("nowhere"))) << qPrintable(s.error().text());
@@ -207,9 +208,9 @@ TEST_F(ConfigStore, ABadFileChangesNothing)
               revision);
 }
 
-TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
+TEST_F(ConfigStoreTest, MergeAddsAndUpdatesReplaceRemoves)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     const QVariant warehouseId = db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = 'warehouse'"));
 
     Configuration extra;
@@ -224,7 +225,7 @@ TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
     s.messages = {QStringLiteral("product:*")};
     extra.subscriptions = {s, fullConfiguration().subscriptions[0]}; // the second is already there
 
-    ASSERT_TRUE(import(extra, ConfigRepository::ImportMode::Merge).ok());
+    ASSERT_TRUE(import(extra, engine::ConfigStore::ImportMode::Merge).ok());
     Json merged = exported();
     EXPECT_EQ(merged["stores"].size(), 2u);
     EXPECT_EQ(merged["endpoints"].size(), 4u);
@@ -235,7 +236,7 @@ TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
         << "an updated endpoint keeps its id, so its history stays attached";
 
     extra.stores = {fullConfiguration().stores[0]};
-    ASSERT_TRUE(import(extra, ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(extra, engine::ConfigStore::ImportMode::Replace).ok());
     Json replaced = exported();
     EXPECT_EQ(replaced["stores"].size(), 1u);
     EXPECT_EQ(replaced["endpoints"].size(), 2u);
@@ -243,21 +244,21 @@ TEST_F(ConfigStore, MergeAddsAndUpdatesReplaceRemoves)
     EXPECT_EQ(replaced["consumers"].size(), 0u);
 }
 
-TEST_F(ConfigStore, MissingPushTokensAreGenerated)
+TEST_F(ConfigStoreTest, MissingPushTokensAreGenerated)
 {
     Configuration c;
     Store s;
     s.id = QStringLiteral("shop");
     s.name = QStringLiteral("Shop");
     c.stores = {s};
-    ASSERT_TRUE(import(c, ConfigRepository::ImportMode::Merge).ok());
+    ASSERT_TRUE(import(c, engine::ConfigStore::ImportMode::Merge).ok());
     const QString token = db.scalar(QStringLiteral("SELECT push_token FROM stores WHERE id = 'shop'")).toString();
     EXPECT_EQ(token.size(), 43) << qPrintable(token);
 }
 
-TEST_F(ConfigStore, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
+TEST_F(ConfigStoreTest, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     Ingest ingest(writer, Clock::system());
     Json doc = test::orderNewDocument();
     doc.erase("message_id");
@@ -271,16 +272,16 @@ TEST_F(ConfigStore, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
     Configuration without = fullConfiguration();
     without.subscriptions.erase(without.subscriptions.begin());
     without.endpoints.erase(without.endpoints.begin());
-    Status s = import(without, ConfigRepository::ImportMode::Replace);
+    Status s = import(without, engine::ConfigStore::ImportMode::Replace);
     ASSERT_FALSE(s.ok());
     EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not finished")))
         << qPrintable(s.error().text());
     EXPECT_EQ(exported(), before);
 }
 
-TEST_F(ConfigStore, DiscardedDeliveriesDoNotHoldBackARemoval)
+TEST_F(ConfigStoreTest, DiscardedDeliveriesDoNotHoldBackARemoval)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     Ingest ingest(writer, Clock::system());
     std::vector<IncomingMessage> messages;
     for (int i = 0; i < 2; ++i) {
@@ -302,25 +303,25 @@ TEST_F(ConfigStore, DiscardedDeliveriesDoNotHoldBackARemoval)
     Configuration without = fullConfiguration();
     without.subscriptions.erase(without.subscriptions.begin());
     without.endpoints.erase(without.endpoints.begin());
-    Status refused = import(without, ConfigRepository::ImportMode::Replace);
+    Status refused = import(without, engine::ConfigStore::ImportMode::Replace);
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.error().message.contains(QStringLiteral("1 deliveries that are not finished")))
         << qPrintable(refused.error().text());
 
     // Once the other is archived, nothing waits: the endpoint and its subscription can go.
     ASSERT_EQ(actions.runAndWait(DeliveryActions::Action::Archive, {{second.toStdString()}}).value(), 1);
-    Status removed = import(without, ConfigRepository::ImportMode::Replace);
+    Status removed = import(without, engine::ConfigStore::ImportMode::Replace);
     ASSERT_TRUE(removed.ok()) << qPrintable(removed.error().text());
     EXPECT_EQ(exported()["endpoints"].size(), fullConfiguration().endpoints.size() - 1);
 }
 
-TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
+TEST_F(ConfigStoreTest, EveryChangeBumpsTheRevision)
 {
     auto revision = [&] {
         return db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
     };
     const qint64 r0 = revision();
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     const qint64 r1 = revision();
     EXPECT_GT(r1, r0);
     ASSERT_TRUE(writer
@@ -334,9 +335,9 @@ TEST_F(ConfigStore, EveryChangeBumpsTheRevision)
     EXPECT_GT(revision(), r1) << "a change by any writer, even plain SQL, is noticed";
 }
 
-TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasResumed)
+TEST_F(ConfigStoreTest, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasResumed)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     OwnerActions owner(writer, Clock::system(), nullptr, nullptr, nullptr, true);
     auto pausedAlerts = [&] {
         return db
@@ -353,8 +354,8 @@ TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasRe
                             q.addBindValue(name);
                             if (!q.exec())
                                 return Error{q.lastError().text()};
-                            return Alerts::raise(tx, Alerts::EndpointPaused, name, QStringLiteral("answered 410"),
-                                                 tx.clock().nowMs());
+                            return AlertStore::raise(tx, Alerts::EndpointPaused, name, QStringLiteral("answered 410"),
+                                                     tx.clock().nowMs());
                         })
                         .ok());
     };
@@ -362,7 +363,7 @@ TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasRe
     // Resumed from a file, as `integrator config import` does it.
     pausedAfterGone(QStringLiteral("warehouse"));
     ASSERT_EQ(pausedAlerts(), QStringLiteral("warehouse"));
-    ASSERT_TRUE(owner.importConfigurationAndWait(fullConfiguration(), ConfigRepository::ImportMode::Merge).ok());
+    ASSERT_TRUE(owner.importConfigurationAndWait(fullConfiguration(), engine::ConfigStore::ImportMode::Merge).ok());
     EXPECT_EQ(pausedAlerts(), QString());
 
     // Resumed by Resume, as the window does it; an endpoint the file keeps paused keeps its alert.
@@ -377,9 +378,9 @@ TEST_F(ConfigStore, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItWasRe
               QStringLiteral("active"));
 }
 
-TEST_F(ConfigStore, TheWatcherPublishesEachChangeAsASnapshot)
+TEST_F(ConfigStoreTest, TheWatcherPublishesEachChangeAsASnapshot)
 {
-    ASSERT_TRUE(import(fullConfiguration(), ConfigRepository::ImportMode::Replace).ok());
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
     // Looks only when asked, within this test: a minute between looks of its own.
     ConfigWatcher watcher(db.path(), 60'000);
     ASSERT_TRUE(watcher.start().ok());

@@ -7,9 +7,9 @@
 #include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
-#include "deliveries/CopyRange.h"
+#include "storage/ConfigStore.h"
+#include "storage/CopyRange.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -43,12 +43,12 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         }
         DatabaseWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(writer
-                        .execute([&](WriteTransaction &tx) {
-                            return ConfigRepository(tx.database(), tx.clock())
-                                .import(config, ConfigRepository::ImportMode::Replace);
-                        })
-                        .ok());
+        ASSERT_TRUE(
+            writer
+                .execute([&](WriteTransaction &tx) {
+                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
+                })
+                .ok());
     }
 
     std::mt19937 random(20261126);
@@ -133,12 +133,12 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
         config.subscriptions.push_back(s);
         DatabaseWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(writer
-                        .execute([&](WriteTransaction &tx) {
-                            return ConfigRepository(tx.database(), tx.clock())
-                                .import(config, ConfigRepository::ImportMode::Replace);
-                        })
-                        .ok());
+        ASSERT_TRUE(
+            writer
+                .execute([&](WriteTransaction &tx) {
+                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
+                })
+                .ok());
     }
     const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
     std::mt19937 random(7);

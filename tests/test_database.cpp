@@ -3,13 +3,14 @@
 
 #include "support/TestDatabase.h"
 
-#include "database/Connection.h"
-#include "database/DatabaseReader.h"
-#include "database/DatabaseWriter.h"
-#include "database/Migrator.h"
-#include "database/Schema.h"
-#include "database/WalSyncer.h"
-#include "deliveries/DeliveryQueries.h"
+#include "storage/DeliveryStore.h"
+#include "storage/SqlError.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseReader.h"
+#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/sqlite/Migrator.h"
+#include "storage/sqlite/Schema.h"
+#include "storage/sqlite/WalSyncer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -130,13 +131,13 @@ TEST(Migrations, MessagesFromVersion3GetTheRangeOfTheirCopies)
               0);
 
     auto reader = db.read();
-    Result<std::vector<Delivery>> copies = DeliveryQueries(reader->database()).copiesOf("m1");
+    Result<std::vector<Delivery>> copies = DeliveryStore::copiesOf(reader->database(), "m1");
     ASSERT_TRUE(copies.ok());
     std::vector<std::string> ids;
     for (const Delivery &d : *copies)
         ids.push_back(d.id);
     EXPECT_EQ(ids, (std::vector<std::string>{"d1", "d3", "d4"}));
-    EXPECT_TRUE(DeliveryQueries(reader->database()).copiesOf("m3")->empty());
+    EXPECT_TRUE(DeliveryStore::copiesOf(reader->database(), "m3")->empty());
 }
 
 TEST(Migrations, ANewerFileIsRefusedNamingBothVersions)

@@ -7,12 +7,12 @@
 #include "support/Delivering.h"
 
 #include "Engine.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "dispatch/Discovery.h"
 #include "dispatch/ParameterMerge.h"
 #include "dispatch/RetrySchedule.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QFile>
 #include <QProcess>
@@ -105,11 +105,10 @@ TEST_F(Delivering, ASubscriptionMadeWhileRunningDeliversItsFirstMessage)
     s.endpoint = QStringLiteral("warehouse");
     s.messages = {QStringLiteral("order:new")};
     s.path = QStringLiteral("/new");
-    ASSERT_TRUE(engine->writer()
-                    .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock()).saveSubscription(s);
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        engine->writer()
+            .execute([&](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).saveSubscription(s); })
+            .ok());
     const std::string id = push();
     ASSERT_TRUE(server.waitFor(1, 10000, "/new"));
     EXPECT_TRUE(waitForState(deliveryOf(id), "archived"));
@@ -568,8 +567,7 @@ TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
     pushBurst(1500, "{}");
     ASSERT_TRUE(engine->writer()
                     .execute([](WriteTransaction &tx) {
-                        return tx.connection().exec(
-                            QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
+                        return tx.exec(QStringLiteral("UPDATE deliveries SET state = 'parked', due_at = NULL"));
                     })
                     .ok());
     ASSERT_TRUE(

@@ -8,8 +8,8 @@
 #include "support/TestEndpoint.h"
 #include "support/WaitUntil.h"
 
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QProcess>
 
@@ -89,8 +89,7 @@ void configure(const QString &db, const QString &url, bool retries)
     ASSERT_TRUE(writer.start().ok());
     ASSERT_TRUE(writer
                     .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock())
-                            .import(config, ConfigRepository::ImportMode::Replace);
+                        return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
                     })
                     .ok());
 }
@@ -182,7 +181,7 @@ TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(writer
                         .execute([&](WriteTransaction &tx) {
-                            return tx.connection().exec(
+                            return tx.exec(
                                 QStringLiteral("UPDATE deliveries SET state = 'parked' WHERE id = '%1'").arg(id));
                         })
                         .ok());

@@ -3,11 +3,11 @@
 
 #include "support/TestDatabase.h"
 
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
-#include "deliveries/DeliveryQueries.h"
 #include "ingest/Ingest.h"
 #include "queues/QueueCounts.h"
+#include "storage/ConfigStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -49,7 +49,7 @@ protected:
     void configure(const Configuration &config)
     {
         Status s = writer.execute([&](WriteTransaction &tx) {
-            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
         });
         ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
     }
@@ -301,7 +301,7 @@ TEST_F(FanOutTest, AMessageIsStoredWithAllItsCopiesOrNotAtAll)
     ASSERT_TRUE(
         writer
             .execute([](WriteTransaction &tx) {
-                return tx.connection().exec(QStringLiteral(
+                return tx.exec(QStringLiteral(
                     "CREATE TRIGGER fail_b BEFORE INSERT ON deliveries WHEN NEW.endpoint_id = "
                     "(SELECT id FROM endpoints WHERE name = 'b') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
             })
@@ -336,7 +336,6 @@ TEST_F(FanOutTest, QueueCountsAndTheCopiesOfAMessage)
                     .ok());
 
     auto c = db.read();
-    DeliveryQueries queries(c->database());
     QueueCounts counts;
     ASSERT_TRUE(counts.load(c->database()).ok());
     EXPECT_EQ(counts.counts(QueueCounts::Queue::Incoming)[QStringLiteral("accepted")], 4);
@@ -346,14 +345,14 @@ TEST_F(FanOutTest, QueueCountsAndTheCopiesOfAMessage)
     EXPECT_EQ(counts.counts(QueueCounts::Queue::Accepted, QStringLiteral("outlet"))[QStringLiteral("pending")], 1);
     EXPECT_EQ(counts.counts(QueueCounts::Queue::Accepted, QStringLiteral("main"))[QStringLiteral("pending")], 3);
 
-    Result<std::vector<Delivery>> copies = queries.copiesOf(first.id);
+    Result<std::vector<Delivery>> copies = DeliveryStore::copiesOf(c->database(), first.id);
     ASSERT_TRUE(copies.ok());
     ASSERT_EQ(copies->size(), 2u);
     for (const Delivery &d : *copies)
         EXPECT_EQ(d.parentId, first.id);
     std::multiset<DeliveryState> states{copies->at(0).state, copies->at(1).state};
     EXPECT_EQ(states, (std::multiset<DeliveryState>{DeliveryState::Parked, DeliveryState::Archived}));
-    EXPECT_TRUE(queries.copiesOf("000000000000000000000000")->empty());
+    EXPECT_TRUE(DeliveryStore::copiesOf(c->database(), "000000000000000000000000")->empty());
 }
 
 TEST_F(FanOutTest, ExtraKeysAndSourceAreKept)

@@ -6,8 +6,8 @@
 #include "support/WaitUntil.h"
 
 #include "Engine.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -54,12 +54,12 @@ protected:
         {
             DatabaseWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
-            ASSERT_TRUE(writer
-                            .execute([&](WriteTransaction &tx) {
-                                return ConfigRepository(tx.database(), tx.clock())
-                                    .import(config, ConfigRepository::ImportMode::Replace);
-                            })
-                            .ok());
+            ASSERT_TRUE(
+                writer
+                    .execute([&](WriteTransaction &tx) {
+                        return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
+                    })
+                    .ok());
         }
         push.port = 0;
         push.limits.requestTimeoutMs = 1000;
@@ -460,10 +460,10 @@ TEST_F(PushApi, AFailedCommitAnswers503ToEveryRequestInItAndStoresNothing)
                         for (const char *sql : {"CREATE TABLE commit_parent (id INTEGER PRIMARY KEY)",
                                                 "CREATE TABLE commit_guard (ref INTEGER REFERENCES commit_parent (id) "
                                                 "DEFERRABLE INITIALLY DEFERRED)"}) {
-                            if (Status ok = tx.connection().exec(QLatin1String(sql)); !ok)
+                            if (Status ok = tx.exec(QLatin1String(sql)); !ok)
                                 return ok;
                         }
-                        return tx.connection().exec(QStringLiteral(
+                        return tx.exec(QStringLiteral(
                             "CREATE TRIGGER fail_commit AFTER INSERT ON messages WHEN NEW.type = 'fail:commit' "
                             "BEGIN INSERT INTO commit_guard (ref) VALUES (-1); END"));
                     })

@@ -4,13 +4,14 @@
 #include "support/TestDatabase.h"
 #include "support/WaitUntil.h"
 
-#include "config/ConfigRepository.h"
 #include "config/HubSettings.h"
-#include "database/DatabaseWriter.h"
 #include "dispatch/DeliveryActions.h"
 #include "ingest/Ingest.h"
 #include "queues/QueueCounts.h"
 #include "retention/Retention.h"
+#include "storage/ConfigStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <gtest/gtest.h>
 
@@ -30,12 +31,12 @@ protected:
         orders.endpoint = config.endpoints[0].name;
         orders.messages = {QStringLiteral("order:*")};
         config.subscriptions = {orders};
-        ASSERT_TRUE(writer
-                        .execute([&](WriteTransaction &tx) {
-                            return ConfigRepository(tx.database(), tx.clock())
-                                .import(config, ConfigRepository::ImportMode::Replace);
-                        })
-                        .ok());
+        ASSERT_TRUE(
+            writer
+                .execute([&](WriteTransaction &tx) {
+                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
+                })
+                .ok());
     }
 
     // Takes one message in now; returns its id and its copy's id (empty when no subscription took it).
@@ -55,7 +56,7 @@ protected:
                         .execute([&](WriteTransaction &tx) {
                             HubSettings settings;
                             settings.retentionDays = days;
-                            return settings.save(tx.database());
+                            return SettingsStore::save(tx, settings);
                         })
                         .ok());
     }
@@ -120,7 +121,7 @@ TEST_F(RetentionTest, ASweepThatFailsRaisesAnAlertUntilOneSucceeds)
     keepDays(1);
     ASSERT_TRUE(writer
                     .execute([](WriteTransaction &tx) {
-                        return tx.connection().exec(QStringLiteral(
+                        return tx.exec(QStringLiteral(
                             "CREATE TRIGGER keep BEFORE DELETE ON messages BEGIN SELECT RAISE(ABORT, 'disk on fire'); "
                             "END"));
                     })
@@ -134,9 +135,7 @@ TEST_F(RetentionTest, ASweepThatFailsRaisesAnAlertUntilOneSucceeds)
         << qPrintable(db.scalar(open).toString());
     EXPECT_EQ(count("messages"), 1);
 
-    ASSERT_TRUE(
-        writer.execute([](WriteTransaction &tx) { return tx.connection().exec(QStringLiteral("DROP TRIGGER keep")); })
-            .ok());
+    ASSERT_TRUE(writer.execute([](WriteTransaction &tx) { return tx.exec(QStringLiteral("DROP TRIGGER keep")); }).ok());
     ASSERT_TRUE(test::waitUntil([&] { return !db.scalar(open).isValid() && count("messages") == 0; }));
     retention.stop();
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'retention_failing'")).toInt(), 1);

@@ -25,8 +25,10 @@
 
 #include "Engine.h"
 #include "alerts/Alerts.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
+#include "storage/AlertStore.h"
+#include "storage/ConfigStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -110,8 +112,7 @@ protected:
             DatabaseWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             Status s = writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock())
-                    .import(config, ConfigRepository::ImportMode::Replace);
+                return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
             });
             ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
         }
@@ -413,8 +414,8 @@ TEST_F(Window, AlertsAreListedAndAcknowledged)
     start();
     ASSERT_TRUE(engine->writer()
                     .execute([](WriteTransaction &tx) {
-                        return Alerts::raise(tx, Alerts::EndpointFailing, QStringLiteral("warehouse"),
-                                             QStringLiteral("HTTP 500: database locked"), tx.clock().nowMs());
+                        return AlertStore::raise(tx, Alerts::EndpointFailing, QStringLiteral("warehouse"),
+                                                 QStringLiteral("HTTP 500: database locked"), tx.clock().nowMs());
                     })
                     .ok());
     ui::AlertsView view(*backend);
@@ -457,7 +458,7 @@ TEST_F(Window, SettingsAreCheckedAndKept)
     EXPECT_EQ(kept.listen, QStringLiteral("0.0.0.0:8421"));
     EXPECT_EQ(kept.databasePath, db.dir() + QStringLiteral("/elsewhere.db"));
     auto read = db.read();
-    Result<HubSettings> hub = HubSettings::load(read->database());
+    Result<HubSettings> hub = SettingsStore::load(read->database());
     ASSERT_TRUE(hub.ok());
     EXPECT_EQ(hub->retentionDays, 30);
     EXPECT_EQ(hub->defaultRetryScheduleS, (std::vector<int>{5, 60, 600}));
@@ -485,7 +486,7 @@ TEST_F(Window, ConfigurationExportAndImportRoundTrip)
     f.write(QByteArray::fromStdString(json.dump()));
     f.close();
     std::optional<Result<QString>> imported;
-    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigRepository::ImportMode::Merge,
+    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigStore::ImportMode::Merge,
                                    [&](Result<QString> r) { imported = std::move(r); });
     ASSERT_TRUE(waitUntil([&] { return imported.has_value(); }));
     ASSERT_TRUE(imported->ok()) << qPrintable(imported->error().text());
@@ -495,7 +496,7 @@ TEST_F(Window, ConfigurationExportAndImportRoundTrip)
     f.write(R"({"endpoints":[{"name":"bad","url":"gopher://x"}]})");
     f.close();
     imported.reset();
-    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigRepository::ImportMode::Replace,
+    ui::ConfigTransfer::importFile(*backend, &context, file, ConfigStore::ImportMode::Replace,
                                    [&](Result<QString> r) { imported = std::move(r); });
     ASSERT_TRUE(waitUntil([&] { return imported.has_value(); }));
     ASSERT_FALSE(imported->ok());
@@ -609,11 +610,10 @@ TEST_F(Window, EndpointsModelPassesTheModelTester)
     Endpoint second;
     second.name = QStringLiteral("erp");
     second.url = QStringLiteral("http://127.0.0.1:9");
-    ASSERT_TRUE(engine->writer()
-                    .execute([&](WriteTransaction &tx) {
-                        return ConfigRepository(tx.database(), tx.clock()).saveEndpoint(second);
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        engine->writer()
+            .execute([&](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).saveEndpoint(second); })
+            .ok());
     backend->refresh();
     ASSERT_TRUE(waitUntil([&] { return model.rowCount() == 2; }));
 }

@@ -1,7 +1,9 @@
 #include "Backend.h"
 
 #include "config/ConfigWatcher.h"
-#include "database/DatabaseWriter.h"
+#include "storage/AlertStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QDateTime>
 
@@ -100,9 +102,9 @@ void Backend::look()
         this,
         [](Connection &c) {
             Seen seen;
-            if (auto alerts = Alerts::list(c.database()))
+            if (auto alerts = AlertStore::list(c.database()))
                 seen.alerts = std::move(alerts).value();
-            if (auto settings = HubSettings::load(c.database()))
+            if (auto settings = SettingsStore::load(c.database()))
                 seen.settings = std::move(settings).value();
             return seen;
         },

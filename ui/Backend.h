@@ -9,8 +9,8 @@
 #include "config/Configuration.h"
 #include "config/HubSettings.h"
 #include "core/Mailbox.h"
-#include "database/Connection.h"
-#include "database/DatabaseReader.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseReader.h"
 
 #include <QObject>
 #include <QPointer>

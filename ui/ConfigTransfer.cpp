@@ -10,7 +10,7 @@ namespace ui::ConfigTransfer {
 
 using namespace engine;
 
-void importFile(Backend &backend, QObject *context, const QString &path, ConfigRepository::ImportMode mode,
+void importFile(Backend &backend, QObject *context, const QString &path, ConfigStore::ImportMode mode,
                 std::function<void(Result<QString>)> done)
 {
     backend.background<Result<Configuration>>(
@@ -30,14 +30,14 @@ void importFile(Backend &backend, QObject *context, const QString &path, ConfigR
         [&backend, context, path, mode, done](Result<Configuration> config) {
             if (!config)
                 return done(config.error());
-            const QString summary = QStringLiteral("%1 %2: %3 store(s), %4 endpoint(s), %5 subscription(s)")
-                                        .arg(mode == ConfigRepository::ImportMode::Replace
-                                                 ? QStringLiteral("Replaced the configuration with")
-                                                 : QStringLiteral("Merged"),
-                                             path)
-                                        .arg(config->stores.size())
-                                        .arg(config->endpoints.size())
-                                        .arg(config->subscriptions.size());
+            const QString summary =
+                QStringLiteral("%1 %2: %3 store(s), %4 endpoint(s), %5 subscription(s)")
+                    .arg(mode == ConfigStore::ImportMode::Replace ? QStringLiteral("Replaced the configuration with")
+                                                                  : QStringLiteral("Merged"),
+                         path)
+                    .arg(config->stores.size())
+                    .arg(config->endpoints.size())
+                    .arg(config->subscriptions.size());
             backend.owner().importConfiguration(
                 *config, mode, backend.answer<void>(context, [done, summary, path](const Status &status) {
                     if (!status)

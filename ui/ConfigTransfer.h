@@ -2,8 +2,8 @@
 // Importing and exporting the whole configuration as a JSON file from the File menu: the same file and the
 // same rules as `integrator config import|export`. The file is read and written off the GUI thread.
 
-#include "config/ConfigRepository.h"
 #include "core/Result.h"
+#include "storage/ConfigStore.h"
 
 #include <QObject>
 
@@ -16,7 +16,7 @@ class Backend;
 namespace ConfigTransfer {
 
 // Reads and checks `path`, then imports it; `done` gets a line for the status bar, or the error.
-void importFile(Backend &backend, QObject *context, const QString &path, engine::ConfigRepository::ImportMode mode,
+void importFile(Backend &backend, QObject *context, const QString &path, engine::ConfigStore::ImportMode mode,
                 std::function<void(engine::Result<QString>)> done);
 // Writes the configuration as the window knows it (it follows every change) to `path`.
 void exportFile(Backend &backend, QObject *context, const QString &path,

@@ -4,7 +4,7 @@
 // endpoint is doing, and a banner while alerts are open. GUI thread; it reads only what the engine keeps
 // in memory, so it costs nothing to redraw twice a second.
 
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QWidget>
 

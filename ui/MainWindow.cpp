@@ -232,7 +232,7 @@ void MainWindow::importConfiguration()
     if (ask.clickedButton() != merge && ask.clickedButton() != replace)
         return;
     const auto mode =
-        ask.clickedButton() == replace ? ConfigRepository::ImportMode::Replace : ConfigRepository::ImportMode::Merge;
+        ask.clickedButton() == replace ? ConfigStore::ImportMode::Replace : ConfigStore::ImportMode::Merge;
     ConfigTransfer::importFile(m_backend, this, path, mode, [this](Result<QString> result) {
         if (!result)
             return void(QMessageBox::warning(this, tr("Import configuration"), result.error().text()));

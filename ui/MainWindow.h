@@ -4,7 +4,7 @@
 // status line, and a tray notice when an alert is raised. Keeps its size, layout and current view with
 // QSettings. GUI thread.
 
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QMainWindow>
 

@@ -3,7 +3,7 @@
 // where it came from and what came of it (parent and children), each copy with every attempt and its
 // reply, and the events recorded about it. GUI thread; reads through the Backend.
 
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QWidget>
 

@@ -4,7 +4,7 @@
 // on deliveries (retry, archive, resend, discard, and "retry all parked for this endpoint" with progress).
 // GUI thread.
 
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QWidget>
 

@@ -2,7 +2,7 @@
 
 #include "Backend.h"
 
-#include "database/AbandonWhen.h"
+#include "storage/sqlite/AbandonWhen.h"
 
 #include <QColor>
 #include <QDateTime>

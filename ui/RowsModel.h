@@ -5,7 +5,7 @@
 // further down, the model only counts them, so nothing moves under the reader. Rows on screen are read again
 // every second so their states stay current. GUI thread; all reading happens on the Backend's reader.
 
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QAbstractTableModel>
 #include <QVariant>

@@ -2,7 +2,7 @@
 
 #include "Backend.h"
 #include "FormCheck.h"
-#include "browse/Browse.h"
+#include "storage/Browse.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "ConfigWatcher.h"
 
-#include "ConfigRepository.h"
-#include "database/Connection.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/Connection.h"
 
 #include <chrono>
 #include <future>
@@ -26,7 +26,7 @@ Status ConfigWatcher::start()
             Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
             if (!connection)
                 return connection;
-            const ConfigRepository config((*connection)->database(), Clock::system());
+            const ConfigStore config((*connection)->database(), Clock::system());
             Result<qint64> revision = config.revision();
             if (!revision)
                 return revision.error();
@@ -109,7 +109,7 @@ void ConfigWatcher::publish(std::shared_ptr<const ConfigSnapshot> snapshot)
 
 void ConfigWatcher::look(Connection &connection)
 {
-    const ConfigRepository config(connection.database(), Clock::system());
+    const ConfigStore config(connection.database(), Clock::system());
     Result<qint64> revision = config.revision();
     if (!revision) {
         qWarning("Integrator: the configuration cannot be read: %s", qPrintable(revision.error().text()));

@@ -1,10 +1,8 @@
 #pragma once
 // The hub's own settings, kept in the database beside the configuration: how long the archive is kept and
-// the retry schedule new subscriptions start with.
+// the retry schedule new subscriptions start with. Kept by storage/SettingsStore.
 
 #include "core/Result.h"
-
-#include <QSqlDatabase>
 
 #include <vector>
 
@@ -16,9 +14,6 @@ struct HubSettings {
 
     HubSettings();
     Status validate() const;
-    static Result<HubSettings> load(QSqlDatabase database);
-    // Inside a writer transaction.
-    Status save(QSqlDatabase database) const;
 };
 
 } // namespace engine

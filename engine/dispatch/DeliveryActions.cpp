@@ -1,11 +1,14 @@
 #include "DeliveryActions.h"
 
 #include "Dispatcher.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
-#include "database/SqliteStatement.h"
 #include "events/Event.h"
 #include "queues/QueueCounts.h"
+#include "storage/ConfigStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/EventStore.h"
+#include "storage/MessageStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QStringList>
 
@@ -16,14 +19,6 @@ namespace engine {
 namespace {
 
 constexpr int chunkSize = 500;
-
-struct Target {
-    std::string id;
-    std::string storeId;
-    DeliveryState state;
-    std::string type;
-    std::string parentId;
-};
 
 QString describe(const DeliveryActions::Selection &s, const std::vector<DeliveryState> &states)
 {
@@ -41,21 +36,10 @@ QString describe(const DeliveryActions::Selection &s, const std::vector<Delivery
     return parts.join(QLatin1Char(' '));
 }
 
-// The SQL condition and its values for a selection, within the given states.
-QString condition(const DeliveryActions::Selection &s, const std::vector<DeliveryState> &states)
+// What the store selects for the job's selection and states.
+DeliveryStore::Selection storeSelection(const DeliveryActions::Selection &s, const std::vector<DeliveryState> &states)
 {
-    QStringList where;
-    QStringList quoted;
-    for (DeliveryState st : states)
-        quoted << QStringLiteral("'%1'").arg(QLatin1String(deliveryStateName(st)));
-    where << QStringLiteral("state IN (%1)").arg(quoted.join(QStringLiteral(", ")));
-    if (s.endpointId)
-        where << QStringLiteral("endpoint_id = %1").arg(*s.endpointId);
-    if (s.subscriptionId)
-        where << QStringLiteral("subscription_id = %1").arg(*s.subscriptionId);
-    if (!s.type.isEmpty())
-        where << QStringLiteral("type = ?1");
-    return where.join(QStringLiteral(" AND "));
+    return {states, s.endpointId, s.subscriptionId, s.type.toStdString()};
 }
 
 struct Job {
@@ -71,13 +55,12 @@ struct Job {
     // Of the chunk just written:
     int changed = 0;
     QueueCounts::Table deltas;
-    std::vector<qint64> endpoints;
 };
 
 Status countTotal(WriteTransaction &tx, Job &job)
 {
     if (!job.selection.endpointName.isEmpty() && !job.selection.endpointId) {
-        Result<qint64> id = ConfigRepository(tx.database(), tx.clock()).endpointId(job.selection.endpointName);
+        Result<qint64> id = ConfigStore(tx.database(), tx.clock()).endpointId(job.selection.endpointName);
         if (!id)
             return Error{QStringLiteral("there is no endpoint named '%1'").arg(job.selection.endpointName)};
         job.selection.endpointId = *id;
@@ -86,61 +69,29 @@ Status countTotal(WriteTransaction &tx, Job &job)
         job.done.total = int(job.selection.ids.size());
         return {};
     }
-    const std::string sql =
-        "SELECT count(*) FROM deliveries WHERE " + condition(job.selection, job.states).toStdString();
-    SqliteStatement &count = tx.statement(sql);
-    const std::string type = job.selection.type.toStdString();
-    if (!type.empty())
-        count.bind(1, type);
-    Result<bool> row = count.next();
-    if (!row)
-        return row.error();
-    job.done.total = *row ? int(count.columnInt64(0)) : 0;
-    count.reset();
+    Result<qint64> total = DeliveryStore(tx).count(storeSelection(job.selection, job.states));
+    if (!total)
+        return total.error();
+    job.done.total = int(*total);
     return {};
 }
 
+using Target = DeliveryStore::Selected;
+
 Result<std::vector<Target>> nextChunk(WriteTransaction &tx, Job &job)
 {
-    std::vector<Target> targets;
-    if (!job.selection.ids.empty()) {
-        SqliteStatement &one = tx.statement(
-            "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE id = ?1");
-        for (; job.nextId < job.selection.ids.size() && targets.size() < size_t(chunkSize); ++job.nextId) {
-            one.bind(1, job.selection.ids[job.nextId]);
-            Result<bool> row = one.next();
-            if (!row)
-                return row.error();
-            if (*row) {
-                const DeliveryState st = deliveryStateFromName(one.columnText(2)).value_or(DeliveryState::Pending);
-                if (std::find(job.states.begin(), job.states.end(), st) != job.states.end()) {
-                    targets.push_back({std::string(one.columnText(0)), std::string(one.columnText(1)), st,
-                                       std::string(one.columnText(3)), std::string(one.columnText(4))});
-                    job.endpoints.push_back(one.columnInt64(5));
-                }
-            }
-            one.reset();
-        }
-        return targets;
+    DeliveryStore deliveries(tx);
+    if (job.selection.ids.empty()) {
+        // Each chunk moves its rows out of the selected states, so the next one starts from the top again.
+        return deliveries.select(storeSelection(job.selection, job.states), chunkSize);
     }
-    // Each chunk moves its rows out of the selected states, so the next one starts from the top again.
-    const std::string sql =
-        "SELECT id, coalesce(store_id, ''), state, type, parent_id, endpoint_id FROM deliveries WHERE " +
-        condition(job.selection, job.states).toStdString() + " LIMIT " + std::to_string(chunkSize);
-    SqliteStatement &select = tx.statement(sql);
-    const std::string type = job.selection.type.toStdString();
-    if (!type.empty())
-        select.bind(1, type);
-    while (true) {
-        Result<bool> row = select.next();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        targets.push_back({std::string(select.columnText(0)), std::string(select.columnText(1)),
-                           deliveryStateFromName(select.columnText(2)).value_or(DeliveryState::Pending),
-                           std::string(select.columnText(3)), std::string(select.columnText(4))});
-        job.endpoints.push_back(select.columnInt64(5));
+    std::vector<Target> targets;
+    for (; job.nextId < job.selection.ids.size() && targets.size() < size_t(chunkSize); ++job.nextId) {
+        Result<std::optional<Target>> one = deliveries.selectOne(job.selection.ids[job.nextId]);
+        if (!one)
+            return one.error();
+        if (*one && std::find(job.states.begin(), job.states.end(), (*one)->state) != job.states.end())
+            targets.push_back(std::move(**one));
     }
     return targets;
 }
@@ -149,7 +100,6 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
 {
     job.changed = 0;
     job.deltas.clear();
-    job.endpoints.clear();
     if (!job.counted) {
         if (Status ok = countTotal(tx, job); !ok)
             return ok;
@@ -163,21 +113,9 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
                              : job.action == Action::Discard ? DeliveryState::Discarded
                                                              : DeliveryState::Pending;
     const std::string toName = deliveryStateName(to);
-    SqliteStatement &update = tx.statement(
-        "UPDATE deliveries SET state = ?2, due_at = ?3, completed_at = ?4, update_url = CASE WHEN ?2 = 'pending' "
-        "THEN NULL ELSE update_url END WHERE id = ?1");
+    DeliveryStore deliveries(tx);
     for (const Target &t : *targets) {
-        update.bind(1, t.id);
-        update.bind(2, toName);
-        if (to == DeliveryState::Pending)
-            update.bind(3, now);
-        else
-            update.bindNull(3);
-        if (to == DeliveryState::Pending)
-            update.bindNull(4);
-        else
-            update.bind(4, now);
-        if (Status ok = update.run(); !ok)
+        if (Status ok = deliveries.move(t.id, to, now); !ok)
             return ok;
         ++job.changed;
         const QString store = QString::fromStdString(t.storeId);
@@ -198,25 +136,21 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
                 QStringLiteral("The owner chose %1 for delivery %2").arg(verb, QString::fromStdString(t.id));
             event.description = QStringLiteral("It was %1 and is now %2.")
                                     .arg(QLatin1String(deliveryStateName(t.state)), QString::fromStdString(toName));
-            SqliteStatement &payload = tx.statement("SELECT payload FROM messages WHERE id = ?1");
-            payload.bind(1, t.parentId);
-            if (Result<bool> row = payload.next(); row && *row) {
-                const auto [type, id] = referenceOf(t.type, Json::parse(payload.columnText(0), nullptr, false));
+            if (Result<std::optional<std::string>> payload = MessageStore(tx).payload(t.parentId);
+                payload && *payload) {
+                const auto [type, id] = referenceOf(t.type, Json::parse(**payload, nullptr, false));
                 event.referenceType = type;
                 event.referenceId = id;
             }
-            payload.reset();
         } else {
             event.subject = QStringLiteral("The owner chose %1 for %2 deliveries").arg(verb).arg(job.changed);
             event.description = QStringLiteral("Deliveries %1.").arg(describe(job.selection, job.states));
         }
-        if (Status ok = event.record(tx, now); !ok)
+        if (Status ok = EventStore::record(tx, event, now); !ok)
             return ok;
     }
     if (external && job.changed > 0) {
-        SqliteStatement &bump =
-            tx.statement("UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'actions_revision'");
-        if (Status ok = bump.run(); !ok)
+        if (Status ok = SettingsStore::bumpActionsRevision(tx); !ok)
             return ok;
     }
     return {};

@@ -10,14 +10,12 @@
 #include "Targets.h"
 #include "WebhookSignature.h"
 #include "config/ConfigWatcher.h"
-#include "database/Connection.h"
-#include "database/DatabaseWriter.h"
-#include "database/SqliteStatement.h"
 #include "ingest/Ingest.h"
 #include "message/Message.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
-#include "storage/StateSql.h"
+#include "storage/DueDeliveries.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QElapsedTimer>
 
@@ -82,8 +80,7 @@ struct Dispatcher::Loop {
     std::vector<EndpointHealth::Snapshot> healthSnapshot;
 
     // The loop's own.
-    std::unique_ptr<Connection> connection;
-    std::unique_ptr<SqliteStatement> dueIds, details, nextDue, revisions, openFailingAlert;
+    std::unique_ptr<DueDeliveries> reads;
     bool unknownSubscription = false; // a delivery just read names a subscription not loaded yet
 
     Targets targets; // its view of the configuration
@@ -131,44 +128,14 @@ struct Dispatcher::Loop {
 
     Status open()
     {
-        Result<std::unique_ptr<Connection>> c = Connection::open(path, Connection::Mode::Read);
-        if (!c)
-            return c.error();
-        connection = std::move(c).value();
-        sqlite3 *db = connection->native();
-        // The explicit state tests let SQLite use the partial index deliveries_live.
-        const std::string live = liveDeliveries();
-        dueIds = std::make_unique<SqliteStatement>(
-            db, ("SELECT id, due_at FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at <= ?3 AND " +
-                 live + " ORDER BY due_at LIMIT ?4")
-                    .c_str());
-        nextDue = std::make_unique<SqliteStatement>(
-            db, ("SELECT min(due_at) FROM deliveries WHERE state = ?1 AND endpoint_id = ?2 AND due_at > ?3 AND " + live)
-                    .c_str());
-        details = std::make_unique<SqliteStatement>(
-            db,
-            ("SELECT d.parent_id, coalesce(d.store_id, ''), d.subscription_id, d.type, d.state, d.attempts, "
-             "coalesce(d.update_url, ''), m.payload, m.depth FROM deliveries d JOIN messages m ON m.id = d.parent_id "
-             "WHERE d.id = ?1 AND " +
-             liveDeliveries("d.state"))
-                .c_str());
-        revisions = std::make_unique<SqliteStatement>(
-            db, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision'");
-        openFailingAlert =
-            std::make_unique<SqliteStatement>(db, "SELECT detail, raised_at FROM alerts WHERE kind = "
-                                                  "'endpoint_failing' AND subject = ?1 AND resolved_at IS NULL");
+        Result<std::unique_ptr<DueDeliveries>> opened = DueDeliveries::open(path);
+        if (!opened)
+            return opened.error();
+        reads = std::move(opened).value();
         return {};
     }
 
-    void close()
-    {
-        dueIds.reset();
-        details.reset();
-        nextDue.reset();
-        revisions.reset();
-        openFailingAlert.reset();
-        connection.reset();
-    }
+    void close() { reads.reset(); }
 
     // Its view of the configuration, from the watcher's snapshot.
     void loadConfiguration(const std::shared_ptr<const ConfigSnapshot> &snapshot)
@@ -199,14 +166,8 @@ struct Dispatcher::Loop {
     // answers: its open alert says so, and keeps its circuit open.
     void carryOverCircuit(const QString &endpointName, EndpointHealth &health)
     {
-        const QByteArray name = endpointName.toUtf8();
-        openFailingAlert->bind(1, std::string_view(name.constData(), size_t(name.size())));
-        if (Result<bool> row = openFailingAlert->next(); row && *row) {
-            const std::string_view detail = openFailingAlert->columnText(0);
-            health.carryOver(QString::fromUtf8(detail.data(), qsizetype(detail.size())),
-                             openFailingAlert->columnInt64(1));
-        }
-        openFailingAlert->reset();
+        if (std::optional<std::pair<QString, qint64>> alert = reads->openFailingAlert(endpointName))
+            health.carryOver(alert->first, alert->second);
     }
 
     // Drops an endpoint's window and line (not what is in flight), so that they are read again from the
@@ -243,13 +204,10 @@ struct Dispatcher::Loop {
     {
         sinceCheck.start();
         followConfiguration();
-        Result<bool> row = revisions->next();
-        if (!row || !*row) {
-            revisions->reset(); // a statement left stepped would keep this connection on an old snapshot
+        const std::optional<qint64> read = reads->actionsRevision();
+        if (!read)
             return;
-        }
-        const qint64 actions = revisions->columnInt64(0);
-        revisions->reset();
+        const qint64 actions = *read;
         if (actions != actionsRevision) {
             const bool first = actionsRevision < 0;
             actionsRevision = actions;
@@ -342,83 +300,43 @@ struct Dispatcher::Loop {
             want = std::max(want, options.window / 2); // a retry due is read even behind a line of offers
         else if (want <= options.window / 2)
             return;
-        const int limit = want + q.claimed;
-
-        // Due deliveries in due order, across the states that can be due.
-        std::vector<std::pair<qint64, std::string>> due;
-        bool more = false;
-        for (const char *state : {"pending", "retrying", "scheduled"}) {
-            if (q.caughtUp && std::string_view(state) == "pending")
-                continue; // every pending one is in memory already
-            dueIds->bind(1, std::string_view(state));
-            dueIds->bind(2, endpointId);
-            dueIds->bind(3, now);
-            dueIds->bind(4, qint64(limit));
-            int rows = 0;
-            while (true) {
-                Result<bool> row = dueIds->next();
-                if (!row || !*row)
-                    break;
-                ++rows;
-                std::string id(dueIds->columnText(0));
-                if (claimed.count(id) == 0)
-                    due.emplace_back(dueIds->columnInt64(1), std::move(id));
-            }
-            dueIds->reset();
-            more = more || rows >= limit;
+        Result<DueDeliveries::Due> due = reads->due(endpointId, now, want, q.claimed, !q.caughtUp, claimed);
+        if (!due)
+            return; // looked at again on the next pass: q.refill still stands
+        for (const auto &[dueAt, id] : due->ids) {
+            Result<std::optional<DueDeliveries::Details>> read = reads->details(id);
+            if (!read || !*read)
+                continue; // no longer live: archived or discarded meanwhile
+            DueDeliveries::Details &d = **read;
+            Waiting w;
+            w.id = id;
+            w.parentId = std::move(d.parentId);
+            w.storeId = std::move(d.storeId);
+            w.subscriptionId = d.subscriptionId;
+            w.type = std::move(d.type);
+            w.state = d.state;
+            w.attempts = d.attempts;
+            w.updateUrl = std::move(d.updateUrl);
+            w.payload = std::make_shared<const std::string>(std::move(d.payload));
+            w.depth = d.depth;
+            // A subscription made moments ago may have deliveries before the last look at the configuration:
+            // look again before any of them is taken for one that is gone.
+            if (targets.subscriptions.count(w.subscriptionId) == 0)
+                unknownSubscription = true;
+            claimed.insert(w.id);
+            ++q.claimed;
+            q.readyBytes += qint64(w.payload->size());
+            q.ready.push_back(std::move(w));
         }
-        std::sort(due.begin(), due.end());
-        if (int(due.size()) > want) {
-            due.resize(size_t(want));
-            more = true;
-        }
-        for (const auto &[dueAt, id] : due) {
-            details->bind(1, id);
-            Result<bool> row = details->next();
-            if (row && *row) {
-                Waiting w;
-                w.id = id;
-                w.parentId = std::string(details->columnText(0));
-                w.storeId = std::string(details->columnText(1));
-                w.subscriptionId = details->columnInt64(2);
-                w.type = std::string(details->columnText(3));
-                w.state = deliveryStateFromName(details->columnText(4)).value_or(DeliveryState::Pending);
-                w.attempts = int(details->columnInt64(5));
-                w.updateUrl =
-                    QString::fromUtf8(details->columnText(6).data(), qsizetype(details->columnText(6).size()));
-                w.payload = std::make_shared<const std::string>(details->columnText(7));
-                w.depth = int(details->columnInt64(8));
-                // A subscription made moments ago may have deliveries before the last look at the
-                // configuration: look again before any of them is taken for one that is gone.
-                if (targets.subscriptions.count(w.subscriptionId) == 0)
-                    unknownSubscription = true;
-                claimed.insert(w.id);
-                ++q.claimed;
-                q.readyBytes += qint64(w.payload->size());
-                q.ready.push_back(std::move(w));
-            }
-            details->reset();
-        }
-        q.refill = more;
-        q.caughtUp = q.caughtUp || !more;
+        q.refill = due->more;
+        q.caughtUp = q.caughtUp || !due->more;
 
         // When the next retry or scheduled call falls due, look again.
-        qint64 next = 0;
-        for (const char *state : {"retrying", "scheduled", "pending"}) {
-            nextDue->bind(1, std::string_view(state));
-            nextDue->bind(2, endpointId);
-            nextDue->bind(3, now);
-            Result<bool> row = nextDue->next();
-            if (row && *row && !nextDue->columnIsNull(0)) {
-                if (std::string_view(state) == "pending")
-                    q.caughtUp = false; // made after this look began (or the clock stepped back): read it then
-                const qint64 at = nextDue->columnInt64(0);
-                next = next == 0 ? at : std::min(next, at);
-            }
-            nextDue->reset();
-        }
-        if (next != 0 && (q.nextDueAt == 0 || next < q.nextDueAt))
-            q.nextDueAt = next;
+        const DueDeliveries::Next next = reads->nextDue(endpointId, now);
+        if (next.pendingLater)
+            q.caughtUp = false; // made after this look began (or the clock stepped back): read it then
+        if (next.at != 0 && (q.nextDueAt == 0 || next.at < q.nextDueAt))
+            q.nextDueAt = next.at;
     }
 
     void startTransfers(qint64 now)

@@ -1,8 +1,5 @@
 #include "Event.h"
 
-#include "database/SqliteStatement.h"
-#include "database/WriteTransaction.h"
-
 namespace engine {
 
 namespace {
@@ -59,56 +56,6 @@ std::pair<QString, QString> referenceOf(std::string_view type, const Json &paylo
         }
     }
     return {};
-}
-
-Status Event::record(WriteTransaction &tx, qint64 nowMs) const
-{
-    const std::string store = toStdString(storeId), lvl = toStdString(level), subj = toStdString(subject),
-                      desc = toStdString(description), orig = toStdString(origin), refType = toStdString(referenceType),
-                      refId = toStdString(referenceId);
-    SqliteStatement &again = tx.statement(
-        "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, message_id = coalesce(?2, message_id) "
-        "WHERE id = (SELECT id FROM events WHERE reference_type IS ?3 AND reference_id IS ?4 AND level = ?5 "
-        "AND subject = ?6 AND description = ?7 AND origin = ?8 ORDER BY id DESC LIMIT 1)");
-    again.bind(1, nowMs);
-    if (messageId.empty())
-        again.bindNull(2);
-    else
-        again.bind(2, messageId);
-    if (refType.empty())
-        again.bindNull(3), again.bindNull(4);
-    else
-        again.bind(3, refType), again.bind(4, refId);
-    again.bind(5, lvl);
-    again.bind(6, subj);
-    again.bind(7, desc);
-    again.bind(8, orig);
-    if (Status ok = again.run(); !ok)
-        return ok;
-    if (again.changes() > 0)
-        return {};
-
-    SqliteStatement &insert = tx.statement(
-        "INSERT INTO events (store_id, message_id, level, subject, description, origin, reference_type, reference_id, "
-        "first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
-    if (store.empty())
-        insert.bindNull(1);
-    else
-        insert.bind(1, store);
-    if (messageId.empty())
-        insert.bindNull(2);
-    else
-        insert.bind(2, messageId);
-    insert.bind(3, lvl);
-    insert.bind(4, subj);
-    insert.bind(5, desc);
-    insert.bind(6, orig);
-    if (refType.empty())
-        insert.bindNull(7), insert.bindNull(8);
-    else
-        insert.bind(7, refType), insert.bind(8, refId);
-    insert.bind(9, nowMs);
-    return insert.run();
 }
 
 } // namespace engine

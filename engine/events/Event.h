@@ -1,6 +1,7 @@
 #pragma once
 // A log entry about a business object (DESIGN §1): an order, a shipment, a product, a user. Recorded by the
-// writer; the same event again (same object, level, subject and description) counts as another occurrence.
+// writer (storage/EventStore); the same event again (same object, level, subject and description) counts as another
+// occurrence.
 
 #include "core/Json.h"
 #include "core/Result.h"
@@ -13,8 +14,6 @@
 
 namespace engine {
 
-class WriteTransaction;
-
 struct Event {
     QString storeId;
     std::string messageId;
@@ -24,8 +23,6 @@ struct Event {
     QString origin;        // endpoint:<name>, owner, engine, poller:<store>
     QString referenceType; // order, shipment, product, user; empty for none
     QString referenceId;
-
-    Status record(WriteTransaction &tx, qint64 nowMs) const;
 };
 
 // The business object a message is about, from its type and payload: ("order", number),

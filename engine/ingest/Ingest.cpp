@@ -1,14 +1,15 @@
 #include "Ingest.h"
 
-#include "config/ConfigRepository.h"
 #include "core/ObjectId.h"
-#include "database/DatabaseWriter.h"
-#include "database/SqliteStatement.h"
-#include "database/WriteTransaction.h"
 #include "deliveries/Delivery.h"
 #include "message/MessageState.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
+#include "storage/ConfigStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/MessageStore.h"
+#include "storage/WriteTransaction.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <algorithm>
 #include <future>
@@ -17,56 +18,6 @@
 namespace engine {
 
 namespace {
-
-const std::string insertMessageSql =
-    "INSERT INTO messages (id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra, "
-    "first_copy_id, last_copy_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING";
-const std::string insertDeliverySql =
-    "INSERT INTO deliveries (id, parent_id, store_id, subscription_id, endpoint_id, type, state, due_at, created_at) "
-    "VALUES (?1, ?2, ?7, ?3, ?4, ?5, '" +
-    std::string(deliveryStateName(DeliveryState::Pending)) + "', ?6, ?6)";
-const std::string claimIdentifiersSql =
-    "INSERT INTO delivery_identifiers (subscription_id, identifiers, delivery_id) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT (subscription_id, identifiers) DO NOTHING";
-const std::string earlierDeliverySql =
-    "SELECT delivery_id FROM delivery_identifiers WHERE subscription_id = ?1 AND identifiers = ?2";
-const std::string recordDuplicateSql =
-    "INSERT INTO duplicate_deliveries (message_id, subscription_id, identifiers, original_delivery_id, recorded_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (message_id, subscription_id) DO NOTHING";
-const std::string skipMessageSql = "UPDATE messages SET state = '" +
-                                   std::string(messageStateName(MessageState::Skipped)) +
-                                   "', reason = ?2 WHERE id = ?1";
-
-void bindOptional(SqliteStatement &s, int index, std::string_view text)
-{
-    if (text.empty())
-        s.bindNull(index);
-    else
-        s.bind(index, text);
-}
-
-// Notes that `messageId` got no copy on a subscription because an earlier delivery had its identifiers.
-Status recordDuplicate(WriteTransaction &tx, const std::string &messageId, qint64 subscriptionId,
-                       const std::string &identifiers, qint64 now)
-{
-    SqliteStatement &earlier = tx.statement(earlierDeliverySql);
-    earlier.bind(1, subscriptionId);
-    earlier.bind(2, identifiers);
-    Result<bool> found = earlier.next();
-    if (!found)
-        return found.error();
-    const std::string original = *found ? std::string(earlier.columnText(0)) : std::string();
-    earlier.reset();
-
-    SqliteStatement &record = tx.statement(recordDuplicateSql);
-    record.bind(1, messageId);
-    record.bind(2, subscriptionId);
-    record.bind(3, identifiers);
-    record.bind(4, original);
-    record.bind(5, now);
-    return record.run();
-}
 
 // What a committed batch adds to the queue counts: each new message in its state, each copy as pending.
 QueueCounts::Table countChanges(const std::vector<PlannedMessage> &planned, const std::vector<TakenMessage> &taken)
@@ -156,7 +107,7 @@ struct Ingest::Shared {
     {
         if (auto current = latest(); current && current->revision() == revision)
             return current;
-        Result<Configuration> config = ConfigRepository(tx.database(), clock).load();
+        Result<Configuration> config = ConfigStore(tx.database(), clock).load();
         if (!config)
             return config.error();
         Result<FanOut> built = FanOut::build(*config, revision);
@@ -297,8 +248,8 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
         replan(p, *table);
     }
 
-    SqliteStatement &insertMessage = tx.statement(insertMessageSql);
-    SqliteStatement &insertDelivery = tx.statement(insertDeliverySql);
+    MessageStore store(tx);
+    DeliveryStore deliveries(tx);
     const qint64 now = clock.nowMs();
     const auto nowSeconds = static_cast<quint32>(now / 1000);
     out.reserve(messages.size());
@@ -306,36 +257,34 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
     for (const PlannedMessage &p : messages) {
         TakenMessage taken{p.id, p.rejected ? TakenMessage::Outcome::Rejected : TakenMessage::Outcome::Stored, 0,
                            p.reason};
-        const char *state = messageStateName(p.rejected         ? MessageState::Rejected
-                                             : p.copies.empty() ? MessageState::Skipped
-                                                                : MessageState::Accepted);
         const std::string reason = toStdString(p.reason);
-        insertMessage.bind(1, p.id);
-        bindOptional(insertMessage, 2, p.storeId);
-        insertMessage.bind(3, p.type);
-        insertMessage.bind(4, std::string_view(state));
-        bindOptional(insertMessage, 5, reason);
-        insertMessage.bind(6, p.source);
-        bindOptional(insertMessage, 7, p.parentId);
-        insertMessage.bind(8, qint64(p.depth));
-        insertMessage.bind(9, now);
-        insertMessage.bind(10, p.payloadText);
-        bindOptional(insertMessage, 11, p.extraText);
-        // The copies' ids first: the message row carries their range (deliveries/CopyRange.h).
+        // The copies' ids first: the message row carries their range (storage/CopyRange.h).
         std::vector<std::string> &copyIds = taken.deliveryIds;
         copyIds.reserve(p.copies.size());
         for (size_t c = 0; c < p.copies.size(); ++c)
             copyIds.push_back(ObjectId::generate(nowSeconds).toString());
-        if (copyIds.empty()) {
-            insertMessage.bindNull(12);
-            insertMessage.bindNull(13);
-        } else {
-            insertMessage.bind(12, *std::min_element(copyIds.begin(), copyIds.end()));
-            insertMessage.bind(13, *std::max_element(copyIds.begin(), copyIds.end()));
+        MessageStore::MessageRow row;
+        row.id = p.id;
+        row.storeId = p.storeId;
+        row.type = p.type;
+        row.state = p.rejected         ? MessageState::Rejected
+                    : p.copies.empty() ? MessageState::Skipped
+                                       : MessageState::Accepted;
+        row.reason = reason;
+        row.source = p.source;
+        row.parentId = p.parentId;
+        row.depth = p.depth;
+        row.receivedAt = now;
+        row.payload = p.payloadText;
+        row.extra = p.extraText;
+        if (!copyIds.empty()) {
+            row.firstCopyId = *std::min_element(copyIds.begin(), copyIds.end());
+            row.lastCopyId = *std::max_element(copyIds.begin(), copyIds.end());
         }
-        if (Status ok = insertMessage.run(); !ok)
-            return ok;
-        if (insertMessage.changes() == 0) {
+        Result<bool> inserted = store.insert(row);
+        if (!inserted)
+            return inserted.error();
+        if (!*inserted) {
             out.push_back(TakenMessage{p.id, TakenMessage::Outcome::AlreadyTaken});
             continue;
         }
@@ -344,38 +293,26 @@ Status Ingest::Shared::write(WriteTransaction &tx, std::vector<PlannedMessage> &
             const PlannedCopy &copy = p.copies[c];
             std::string &deliveryId = copyIds[c];
             if (copy.identifiers) {
-                SqliteStatement &claim = tx.statement(claimIdentifiersSql);
-                claim.bind(1, copy.subscriptionId);
-                claim.bind(2, *copy.identifiers);
-                claim.bind(3, deliveryId);
-                if (Status ok = claim.run(); !ok)
-                    return ok;
-                if (claim.changes() == 0) {
-                    if (Status ok = recordDuplicate(tx, p.id, copy.subscriptionId, *copy.identifiers, now); !ok)
+                Result<bool> claimed = deliveries.claimIdentifiers(copy.subscriptionId, *copy.identifiers, deliveryId);
+                if (!claimed)
+                    return claimed.error();
+                if (!*claimed) {
+                    if (Status ok = deliveries.recordDuplicate(p.id, copy.subscriptionId, *copy.identifiers, now); !ok)
                         return ok;
                     deliveryId.clear(); // not made
                     continue;
                 }
             }
-            insertDelivery.bind(1, deliveryId);
-            insertDelivery.bind(2, p.id);
-            insertDelivery.bind(3, copy.subscriptionId);
-            insertDelivery.bind(4, copy.endpointId);
-            insertDelivery.bind(5, p.type);
-            insertDelivery.bind(6, now);
-            bindOptional(insertDelivery, 7, p.storeId);
-            if (Status ok = insertDelivery.run(); !ok)
+            if (Status ok =
+                    deliveries.insert({deliveryId, p.id, p.storeId, p.type, copy.subscriptionId, copy.endpointId, now});
+                !ok)
                 return ok;
             ++taken.deliveries;
         }
 
         if (!p.copies.empty() && taken.deliveries == 0) {
             taken.reason = QStringLiteral("every subscription that takes it had these identifiers delivered already");
-            SqliteStatement &skip = tx.statement(skipMessageSql);
-            const std::string why = toStdString(taken.reason);
-            skip.bind(1, p.id);
-            skip.bind(2, why);
-            if (Status ok = skip.run(); !ok)
+            if (Status ok = store.markSkipped(p.id, toStdString(taken.reason)); !ok)
                 return ok;
         }
         out.push_back(std::move(taken));

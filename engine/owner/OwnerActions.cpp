@@ -2,8 +2,10 @@
 
 #include "alerts/Alerts.h"
 #include "config/ConfigWatcher.h"
-#include "database/DatabaseWriter.h"
-#include "database/WriteTransaction.h"
+#include "storage/AlertStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/WriteTransaction.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <future>
 
@@ -41,7 +43,7 @@ void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::fu
             if (Status ok = change(tx); !ok)
                 return ok;
             // Whatever made an endpoint active again (a form, Resume, an imported file) answers its alert.
-            if (Status ok = Alerts::resolveForActiveEndpoints(tx, tx.clock().nowMs()); !ok)
+            if (Status ok = AlertStore::resolveForActiveEndpoints(tx, tx.clock().nowMs()); !ok)
                 return ok;
             Result<qint64> after = tx.configRevision(); // the change's own, moved by the tables' triggers
             if (!after)
@@ -60,36 +62,36 @@ void OwnerActions::run(std::function<Status(WriteTransaction &)> change, std::fu
         });
 }
 
-template <typename T> void OwnerActions::saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done)
+template <typename T> void OwnerActions::saveRecord(T record, Status (ConfigStore::*save)(T &), Done<T> done)
 {
     auto saved = std::make_shared<T>();
     run(
         [record = std::move(record), save, saved](WriteTransaction &tx) {
             *saved = record; // the writer may run a job twice: start from the owner's values each time
-            return (ConfigRepository(tx.database(), tx.clock()).*save)(*saved);
+            return (ConfigStore(tx.database(), tx.clock()).*save)(*saved);
         },
         answering(saved, std::move(done)));
 }
 
 void OwnerActions::saveStore(Store store, Done<Store> done)
 {
-    run([store](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).saveStore(store); },
+    run([store](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).saveStore(store); },
         answering(std::make_shared<Store>(store), std::move(done)));
 }
 
 void OwnerActions::saveEndpoint(Endpoint endpoint, Done<Endpoint> done)
 {
-    saveRecord(std::move(endpoint), &ConfigRepository::saveEndpoint, std::move(done));
+    saveRecord(std::move(endpoint), &ConfigStore::saveEndpoint, std::move(done));
 }
 
 void OwnerActions::saveSubscription(Subscription subscription, Done<Subscription> done)
 {
-    saveRecord(std::move(subscription), &ConfigRepository::saveSubscription, std::move(done));
+    saveRecord(std::move(subscription), &ConfigStore::saveSubscription, std::move(done));
 }
 
 void OwnerActions::saveConsumer(Consumer consumer, Done<Consumer> done)
 {
-    saveRecord(std::move(consumer), &ConfigRepository::saveConsumer, std::move(done));
+    saveRecord(std::move(consumer), &ConfigStore::saveConsumer, std::move(done));
 }
 
 void OwnerActions::saveEndpointWithSubscription(Endpoint endpoint, Subscription subscription, Done<Subscription> done)
@@ -98,7 +100,7 @@ void OwnerActions::saveEndpointWithSubscription(Endpoint endpoint, Subscription 
     run(
         [endpoint = std::move(endpoint), subscription = std::move(subscription),
          saved](WriteTransaction &tx) -> Status {
-            ConfigRepository config(tx.database(), tx.clock());
+            ConfigStore config(tx.database(), tx.clock());
             Endpoint e = endpoint;
             if (e.id == 0) {
                 if (Status ok = config.saveEndpoint(e); !ok)
@@ -112,25 +114,24 @@ void OwnerActions::saveEndpointWithSubscription(Endpoint endpoint, Subscription 
 
 void OwnerActions::removeStore(QString id, Done<void> done)
 {
-    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeStore(id); },
-        std::move(done));
+    run([id](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).removeStore(id); }, std::move(done));
 }
 
 void OwnerActions::removeEndpoint(qint64 id, Done<void> done)
 {
-    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeEndpoint(id); },
+    run([id](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).removeEndpoint(id); },
         std::move(done));
 }
 
 void OwnerActions::removeSubscription(qint64 id, Done<void> done)
 {
-    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeSubscription(id); },
+    run([id](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).removeSubscription(id); },
         std::move(done));
 }
 
 void OwnerActions::removeConsumer(qint64 id, Done<void> done)
 {
-    run([id](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).removeConsumer(id); },
+    run([id](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).removeConsumer(id); },
         std::move(done));
 }
 
@@ -138,22 +139,22 @@ void OwnerActions::setEndpointPaused(qint64 id, bool paused, Done<void> done)
 {
     run(
         [id, paused](WriteTransaction &tx) {
-            return ConfigRepository(tx.database(), tx.clock())
+            return ConfigStore(tx.database(), tx.clock())
                 .setEndpointState(id, paused ? EndpointState::Paused : EndpointState::Active);
         },
         std::move(done));
 }
 
-void OwnerActions::importConfiguration(Configuration file, ConfigRepository::ImportMode mode, Done<void> done)
+void OwnerActions::importConfiguration(Configuration file, ConfigStore::ImportMode mode, Done<void> done)
 {
     run([file = std::move(file),
-         mode](WriteTransaction &tx) { return ConfigRepository(tx.database(), tx.clock()).import(file, mode); },
+         mode](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).import(file, mode); },
         std::move(done));
 }
 
 void OwnerActions::saveSettings(HubSettings settings, Done<void> done)
 {
-    run([settings = std::move(settings)](WriteTransaction &tx) { return settings.save(tx.database()); },
+    run([settings = std::move(settings)](WriteTransaction &tx) { return SettingsStore::save(tx, settings); },
         std::move(done));
 }
 
@@ -162,7 +163,7 @@ void OwnerActions::acknowledgeAlerts(std::vector<qint64> ids, Done<void> done)
     run(
         [ids = std::move(ids)](WriteTransaction &tx) {
             for (qint64 id : ids) {
-                if (Status ok = Alerts::acknowledge(tx, id, tx.clock().nowMs()); !ok)
+                if (Status ok = AlertStore::acknowledge(tx, id, tx.clock().nowMs()); !ok)
                     return ok;
             }
             return Status();
@@ -170,7 +171,7 @@ void OwnerActions::acknowledgeAlerts(std::vector<qint64> ids, Done<void> done)
         std::move(done));
 }
 
-Status OwnerActions::importConfigurationAndWait(const Configuration &file, ConfigRepository::ImportMode mode)
+Status OwnerActions::importConfigurationAndWait(const Configuration &file, ConfigStore::ImportMode mode)
 {
     std::promise<Status> finished;
     importConfiguration(file, mode, [&finished](const Status &status) { finished.set_value(status); });
@@ -181,7 +182,7 @@ Result<Configuration> OwnerActions::exportConfigurationAndWait()
 {
     Result<Configuration> exported = Error{QStringLiteral("the configuration was not read")};
     Status read = m_writer.execute([&exported](WriteTransaction &tx) -> Status {
-        exported = ConfigRepository(tx.database(), tx.clock()).load();
+        exported = ConfigStore(tx.database(), tx.clock()).load();
         return exported ? Status() : Status(exported.error());
     });
     if (!read)

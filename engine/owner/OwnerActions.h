@@ -12,11 +12,11 @@
 // with a watcher, in its snapshot), on the writer's or the watcher's thread, and must not block. The ...AndWait forms
 // block, for the command line.
 
-#include "config/ConfigRepository.h"
 #include "config/HubSettings.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "dispatch/DeliveryActions.h"
+#include "storage/ConfigStore.h"
 
 #include <functional>
 #include <memory>
@@ -55,11 +55,11 @@ public:
     void removeConsumer(qint64 id, Done<void> done);
     // Paused: nothing is sent to it, and what it had lined up is let go; active again: sending resumes.
     void setEndpointPaused(qint64 id, bool paused, Done<void> done);
-    void importConfiguration(Configuration file, ConfigRepository::ImportMode mode, Done<void> done);
+    void importConfiguration(Configuration file, ConfigStore::ImportMode mode, Done<void> done);
     void saveSettings(HubSettings settings, Done<void> done);
     void acknowledgeAlerts(std::vector<qint64> ids, Done<void> done);
 
-    Status importConfigurationAndWait(const Configuration &file, ConfigRepository::ImportMode mode);
+    Status importConfigurationAndWait(const Configuration &file, ConfigStore::ImportMode mode);
     // Read inside a writer transaction, so that an older database has been upgraded first.
     Result<Configuration> exportConfigurationAndWait();
 
@@ -68,7 +68,7 @@ public:
 private:
     // Runs `change` in a transaction; once it is durable and the watcher's snapshot has it, tells `done`.
     void run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done);
-    template <typename T> void saveRecord(T record, Status (ConfigRepository::*save)(T &), Done<T> done);
+    template <typename T> void saveRecord(T record, Status (ConfigStore::*save)(T &), Done<T> done);
 
     DatabaseWriter &m_writer;
     ConfigWatcher *m_config;

@@ -4,18 +4,18 @@
 #include "HttpReply.h"
 #include "PushBody.h"
 #include "core/ObjectId.h"
-#include "database/Connection.h"
-#include "database/DatabaseReader.h"
-#include "database/DatabaseWriter.h"
 #include "deliveries/Delivery.h"
-#include "deliveries/DeliveryQueries.h"
 #include "ingest/Ingest.h"
-#include "message/MessageQueries.h"
 #include "queues/QueueCounts.h"
+#include "storage/ConfigStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/MessageStore.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseReader.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
-#include <QSqlQuery>
 #include <QTcpSocket>
 
 namespace engine {
@@ -273,7 +273,7 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
         const std::string messageId = id.toStdString();
         int status = 200;
         Json body;
-        Result<std::optional<StoredMessage>> found = MessageQueries(connection.database()).find(messageId);
+        Result<std::optional<StoredMessage>> found = MessageStore::find(connection.database(), messageId);
         if (!found) {
             status = 503;
             body = {{"error", found.error().message.toStdString()}};
@@ -293,20 +293,17 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
                 body["reason"] = "no enabled subscription took it";
             if (!m.parentId.empty())
                 body["parent_id"] = m.parentId;
-            std::map<qint64, std::string> endpointNames;
-            QSqlQuery q(connection.database());
-            if (q.exec(QStringLiteral("SELECT id, name FROM endpoints"))) {
-                while (q.next())
-                    endpointNames[q.value(0).toLongLong()] = q.value(1).toString().toStdString();
-            }
+            std::map<qint64, QString> endpointNames;
+            if (auto names = ConfigStore(connection.database(), Clock::system()).endpointNames())
+                endpointNames = std::move(names).value();
             Json deliveries = Json::array();
-            if (Result<std::vector<Delivery>> copies = DeliveryQueries(connection.database()).copiesOf(messageId)) {
+            if (Result<std::vector<Delivery>> copies = DeliveryStore::copiesOf(connection.database(), messageId)) {
                 for (const Delivery &d : *copies) {
-                    Json entry{
-                        {"message_id", d.id},
-                        {"endpoint", endpointNames.count(d.endpointId) ? endpointNames[d.endpointId] : std::string()},
-                        {"state", deliveryStateName(d.state)},
-                        {"attempts", d.attempts}};
+                    Json entry{{"message_id", d.id},
+                               {"endpoint", endpointNames.count(d.endpointId) ? toStdString(endpointNames[d.endpointId])
+                                                                              : std::string()},
+                               {"state", deliveryStateName(d.state)},
+                               {"attempts", d.attempts}};
                     if (d.lastStatus)
                         entry["last_status"] = *d.lastStatus;
                     if (!d.lastError.isEmpty())

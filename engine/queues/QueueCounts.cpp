@@ -1,26 +1,22 @@
 #include "QueueCounts.h"
 
-#include "database/Connection.h"
-#include "database/DatabaseWriter.h"
-#include "database/WriteTransaction.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "storage/DeliveryStore.h"
+#include "storage/MessageStore.h"
+#include "storage/WriteTransaction.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 namespace engine {
 
 Result<QueueCounts::Table> QueueCounts::read(QSqlDatabase database)
 {
     Table fresh;
-    QSqlQuery q(database);
-    q.setForwardOnly(true);
-    const std::pair<Queue, const char *> sources[] = {{Queue::Incoming, "messages"}, {Queue::Accepted, "deliveries"}};
-    for (const auto &[queue, table] : sources) {
-        if (!q.exec(QStringLiteral("SELECT coalesce(store_id, ''), state, count(*) FROM %1 GROUP BY 1, 2")
-                        .arg(QLatin1String(table))))
-            return sqlError(QStringLiteral("cannot count %1").arg(QLatin1String(table)), q.lastError());
-        while (q.next())
-            fresh[{q.value(0).toString(), queue, q.value(1).toString()}] = q.value(2).toLongLong();
+    for (const auto &[queue, count] : {std::pair{Queue::Incoming, &MessageStore::countByState},
+                                       std::pair{Queue::Accepted, &DeliveryStore::countByState}}) {
+        Result<std::vector<StateCount>> counted = count(database);
+        if (!counted)
+            return counted.error();
+        for (const StateCount &c : *counted)
+            fresh[{c.storeId, queue, c.state}] = c.count;
     }
     return fresh;
 }

@@ -1,12 +1,12 @@
 #include "Retention.h"
 
 #include "alerts/Alerts.h"
-#include "config/HubSettings.h"
-#include "database/DatabaseWriter.h"
-#include "database/SqliteStatement.h"
-#include "deliveries/CopyRange.h"
 #include "queues/QueueCounts.h"
-#include "storage/StateSql.h"
+#include "storage/AlertStore.h"
+#include "storage/DeliveryStore.h"
+#include "storage/MessageStore.h"
+#include "storage/SettingsStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <future>
 
@@ -16,66 +16,29 @@ namespace {
 
 constexpr int chunk = 1000;
 
-// One chunk: the oldest finished messages received before `cutoff`. Arrival order (seq) is time order, so
-// the scan stops at the first message that is young enough.
+// One chunk: the oldest finished messages received before `cutoff`, with their copies.
 Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
 {
-    SqliteStatement &oldest = tx.statement(
-        std::string(
-            "SELECT m.id, coalesce(m.store_id, ''), m.state FROM messages m WHERE m.received_at < ?1 AND NOT EXISTS "
-            "(SELECT 1 FROM deliveries d WHERE ") +
-        CopyRange::join + " AND " + liveDeliveries("d.state") + ") ORDER BY m.seq LIMIT ?2");
-    oldest.bind(1, cutoff);
-    oldest.bind(2, qint64(chunk));
-    struct Old {
-        std::string id, store, state;
-    };
-    std::vector<Old> old;
-    while (true) {
-        Result<bool> row = oldest.next();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        old.push_back(
-            {std::string(oldest.columnText(0)), std::string(oldest.columnText(1)), std::string(oldest.columnText(2))});
-    }
-    SqliteStatement &copies = tx.statement(std::string("SELECT d.id, d.state FROM messages m JOIN deliveries d ON ") +
-                                           CopyRange::join + " WHERE m.id = ?1");
-    SqliteStatement &attempts = tx.statement("DELETE FROM attempts WHERE delivery_id = ?1");
-    SqliteStatement &delivery = tx.statement("DELETE FROM deliveries WHERE id = ?1");
-    SqliteStatement &duplicates = tx.statement("DELETE FROM duplicate_deliveries WHERE message_id = ?1");
-    SqliteStatement &message = tx.statement("DELETE FROM messages WHERE id = ?1");
-    for (const Old &m : old) {
-        const QString store = QString::fromStdString(m.store);
-        copies.bind(1, m.id);
-        std::vector<std::pair<std::string, std::string>> ids;
-        while (true) {
-            Result<bool> row = copies.next();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            ids.emplace_back(std::string(copies.columnText(0)), std::string(copies.columnText(1)));
-        }
-        for (const auto &[id, state] : ids) {
-            attempts.bind(1, id);
-            if (Status ok = attempts.run(); !ok)
+    MessageStore messages(tx);
+    DeliveryStore deliveries(tx);
+    Result<std::vector<MessageStore::Finished>> old = messages.oldestFinished(cutoff, chunk);
+    if (!old)
+        return old.error();
+    for (const MessageStore::Finished &m : *old) {
+        const QString store = QString::fromStdString(m.storeId);
+        Result<std::vector<std::pair<std::string, DeliveryState>>> copies = deliveries.copiesOf(m.id);
+        if (!copies)
+            return copies.error();
+        for (const auto &[id, state] : *copies) {
+            if (Status ok = deliveries.remove(id); !ok)
                 return ok.error();
-            delivery.bind(1, id);
-            if (Status ok = delivery.run(); !ok)
-                return ok.error();
-            deltas[{store, QueueCounts::Queue::Accepted, QString::fromStdString(state)}] -= 1;
+            deltas[{store, QueueCounts::Queue::Accepted, QString::fromLatin1(deliveryStateName(state))}] -= 1;
         }
-        duplicates.bind(1, m.id);
-        if (Status ok = duplicates.run(); !ok)
+        if (Status ok = messages.remove(m.id); !ok)
             return ok.error();
-        message.bind(1, m.id);
-        if (Status ok = message.run(); !ok)
-            return ok.error();
-        deltas[{store, QueueCounts::Queue::Incoming, QString::fromStdString(m.state)}] -= 1;
+        deltas[{store, QueueCounts::Queue::Incoming, QString::fromLatin1(messageStateName(m.state))}] -= 1;
     }
-    return int(old.size());
+    return int(old->size());
 }
 
 } // namespace
@@ -127,8 +90,8 @@ void Retention::report(const Status &swept)
     std::promise<Status> recorded;
     m_writer.submit(
         [&](WriteTransaction &tx) {
-            return swept ? Alerts::resolve(tx, Alerts::RetentionFailing, subject, now)
-                         : Alerts::raise(tx, Alerts::RetentionFailing, subject, detail, now);
+            return swept ? AlertStore::resolve(tx, Alerts::RetentionFailing, subject, now)
+                         : AlertStore::raise(tx, Alerts::RetentionFailing, subject, detail, now);
         },
         [&](const Status &status) { recorded.set_value(status); });
     if (Status ok = recorded.get_future().get(); !ok)
@@ -146,7 +109,7 @@ Result<int> Retention::sweep()
         m_writer.submit(
             [&](WriteTransaction &tx) -> Status {
                 deltas.clear();
-                Result<HubSettings> settings = HubSettings::load(tx.database());
+                Result<HubSettings> settings = SettingsStore::load(tx.database());
                 if (!settings)
                     return settings.error();
                 if (settings->retentionDays <= 0) {

@@ -22,8 +22,8 @@
 #include "ThreadCpu.h"
 
 #include "Engine.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -204,8 +204,7 @@ int main(int argc, char *argv[])
     {
         DatabaseWriter writer(path);
         if (!writer.start() || !writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock())
-                    .import(config, ConfigRepository::ImportMode::Replace);
+                return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
             }))
             qFatal("bench_delivery: cannot prepare the database");
     }

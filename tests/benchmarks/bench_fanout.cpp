@@ -15,12 +15,12 @@
 
 #include "OrderMessage.h"
 
-#include "config/ConfigRepository.h"
 #include "core/ObjectId.h"
-#include "database/Connection.h"
-#include "database/DatabaseWriter.h"
-#include "database/Migrator.h"
 #include "ingest/Ingest.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/sqlite/Migrator.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -97,7 +97,7 @@ Figures runEngine(const QString &path, std::vector<IncomingMessage> messages, bo
         qFatal("bench_fanout: %s", qPrintable(ok.error().text()));
     const Configuration config = threeSubscriptions();
     if (Status ok = writer.execute([&](WriteTransaction &tx) {
-            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
         });
         !ok)
         qFatal("bench_fanout: %s", qPrintable(ok.error().text()));

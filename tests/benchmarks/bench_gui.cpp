@@ -23,11 +23,11 @@
 #include "RowsModel.h"
 
 #include "Engine.h"
-#include "browse/Browse.h"
-#include "config/ConfigRepository.h"
 #include "core/ObjectId.h"
-#include "database/Connection.h"
-#include "database/DatabaseWriter.h"
+#include "storage/Browse.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -249,7 +249,7 @@ int main(int argc, char *argv[])
         s.path = QStringLiteral("/in");
         config.subscriptions.push_back(s);
         Status ok = writer.execute([&](WriteTransaction &tx) {
-            return ConfigRepository(tx.database(), tx.clock()).import(config, ConfigRepository::ImportMode::Replace);
+            return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
         });
         writer.stop();
         if (!ok)

@@ -10,7 +10,7 @@
 #include "OrderMessage.h"
 
 #include "Engine.h"
-#include "database/DatabaseWriter.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QCoreApplication>
 #include <QHttpServer>

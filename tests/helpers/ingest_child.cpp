@@ -3,7 +3,7 @@
 // it is killed; the test kills it with SIGKILL at a random moment.
 
 #include "Engine.h"
-#include "database/DatabaseWriter.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QCoreApplication>
 

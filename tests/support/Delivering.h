@@ -7,9 +7,9 @@
 #include "support/WaitUntil.h"
 
 #include "Engine.h"
-#include "config/ConfigRepository.h"
-#include "database/DatabaseWriter.h"
 #include "message/Message.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QSqlQuery>
 
@@ -23,7 +23,7 @@
 
 namespace test {
 
-using engine::ConfigRepository;
+using engine::ConfigStore;
 using engine::Configuration;
 using engine::DatabaseWriter;
 using engine::Dispatcher;
@@ -66,8 +66,7 @@ protected:
             DatabaseWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             Status s = writer.execute([&](WriteTransaction &tx) {
-                return ConfigRepository(tx.database(), tx.clock())
-                    .import(config, ConfigRepository::ImportMode::Replace);
+                return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
             });
             ASSERT_TRUE(s.ok()) << qPrintable(s.error().text());
         }

@@ -4,7 +4,7 @@
 
 #include "config/Configuration.h"
 #include "core/Result.h"
-#include "database/Connection.h"
+#include "storage/sqlite/Connection.h"
 
 #include <QTemporaryDir>
 #include <QVariant>

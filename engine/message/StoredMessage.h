@@ -1,14 +1,9 @@
 #pragma once
-// Reading stored messages back: one by id, as the API and the window show it. Works on a read connection,
-// on that connection's thread.
+// An incoming message as it was stored (storage/MessageStore), as the API and the window show it.
 
 #include "core/Json.h"
-#include "core/Result.h"
 #include "message/MessageState.h"
 
-#include <QSqlDatabase>
-
-#include <optional>
 #include <string>
 
 namespace engine {
@@ -28,15 +23,6 @@ struct StoredMessage {
 
     // The message as it was taken: {"message", "message_id", "payload", ...extra}.
     Json document() const;
-};
-
-class MessageQueries {
-public:
-    explicit MessageQueries(QSqlDatabase database);
-    Result<std::optional<StoredMessage>> find(const std::string &id) const;
-
-private:
-    QSqlDatabase m_db;
 };
 
 } // namespace engine

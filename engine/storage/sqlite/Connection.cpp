@@ -1,5 +1,8 @@
 #include "Connection.h"
 
+#include "SqliteStatement.h"
+#include "storage/SqlError.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
@@ -22,12 +25,6 @@ QString uniqueConnectionName()
     return QStringLiteral("integrator-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 } // namespace
-
-Error sqlError(const QString &doing, const QSqlError &error)
-{
-    QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return runtimeError(doing + QStringLiteral(": ") + detail);
-}
 
 Result<std::unique_ptr<Connection>> Connection::open(const QString &path, Mode mode)
 {
@@ -114,6 +111,11 @@ void Connection::rollback()
 QSqlDatabase Connection::database() const
 {
     return QSqlDatabase::database(m_name, false);
+}
+
+std::unique_ptr<Statement> Connection::prepare(const std::string &sql)
+{
+    return std::make_unique<SqliteStatement>(m_native, sql.c_str());
 }
 
 Status Connection::exec(const QString &sql)

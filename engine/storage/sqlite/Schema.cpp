@@ -227,7 +227,7 @@ Migration eventsAlertsAndPolling()
             }};
 }
 
-// A message carries the range of its copies' ids (see deliveries/CopyRange.h) in place of the index of
+// A message carries the range of its copies' ids (see storage/CopyRange.h) in place of the index of
 // deliveries by parent, which cost 17% of the fan-out rate. Older rows get their range from that index before
 // it goes.
 Migration copyRanges()

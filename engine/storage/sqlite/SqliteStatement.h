@@ -1,44 +1,39 @@
 #pragma once
-// A prepared statement on the native SQLite handle, for the writer's hot paths: QtSql spends several
-// microseconds per bound value, which at 100,000 rows a second is most of the budget. Lives on the thread of
-// its connection.
+// A prepared statement on the native SQLite handle, for the hot paths: QtSql spends several microseconds per
+// bound value, which at 100,000 rows a second is most of the budget. Lives on the thread of its connection.
 
-#include "core/Result.h"
-
-#include <QtGlobal>
-
-#include <string_view>
+#include "storage/Statement.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace engine {
 
-class SqliteStatement {
+class SqliteStatement final : public Statement {
 public:
     SqliteStatement(sqlite3 *db, const char *sql);
-    ~SqliteStatement();
+    ~SqliteStatement() override;
     SqliteStatement(const SqliteStatement &) = delete;
     SqliteStatement &operator=(const SqliteStatement &) = delete;
 
     // Parameters are numbered from 1, as in SQL's ?1. Text is copied by SQLite only when it must outlive
     // the step; callers keep the text alive until run()/next() returns.
-    void bind(int index, qint64 value);
-    void bind(int index, std::string_view text);
-    void bindNull(int index);
+    void bind(int index, qint64 value) override;
+    void bind(int index, std::string_view text) override;
+    void bindNull(int index) override;
 
     // For statements without rows: step once, then reset for the next use.
-    Status run();
+    Status run() override;
     // For queries: true while a row is available; reset happens when the rows run out or on reset().
-    Result<bool> next();
-    void reset();
+    Result<bool> next() override;
+    void reset() override;
 
-    qint64 columnInt64(int column) const;
-    std::string_view columnText(int column) const;
-    bool columnIsNull(int column) const;
+    qint64 columnInt64(int column) const override;
+    std::string_view columnText(int column) const override;
+    bool columnIsNull(int column) const override;
 
     // Rows changed by the last run() on this connection.
-    int changes() const;
+    int changes() const override;
 
 private:
     Error error(const char *doing) const;

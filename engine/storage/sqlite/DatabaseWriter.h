@@ -6,10 +6,10 @@
 //
 // Jobs must be safe to run twice (they may be re-run after a rollback) and must not block.
 
-#include "WriteTransaction.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "core/Worker.h"
+#include "storage/WriteTransaction.h"
 
 #include <QString>
 
@@ -78,7 +78,7 @@ private:
     };
 
     void run(std::unique_ptr<Connection> connection);
-    void runBatch(WriteTransaction &tx, std::vector<Job> &jobs);
+    void runBatch(class SqliteTransaction &tx, std::vector<Job> &jobs);
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
 
     QString m_path;

@@ -2,6 +2,7 @@
 
 #include "Connection.h"
 #include "Schema.h"
+#include "storage/SqlError.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -11,10 +11,13 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <string>
 
 struct sqlite3;
 
 namespace engine {
+
+class Statement;
 
 class Connection {
 public:
@@ -40,6 +43,9 @@ public:
     // the statement once it says yes. On the connection's thread; empty to stop asking. See AbandonWhen.
     void setUnwanted(std::function<bool()> unwanted);
 
+    // A statement prepared on the native handle, for reads that run often (the dispatcher's); it must be
+    // gone before the connection is.
+    std::unique_ptr<Statement> prepare(const std::string &sql);
     // Runs a statement that returns no rows; the error quotes SQLite's message.
     Status exec(const QString &sql);
     // Ends the open transaction without saving it. Nothing to report if it fails: SQLite has then already
@@ -57,8 +63,5 @@ private:
     std::atomic<bool> m_abandoned{false};
     std::function<bool()> m_unwanted;
 };
-
-// An error from QtSql, with what was being done: "could not save the endpoint: UNIQUE constraint failed ...".
-Error sqlError(const QString &doing, const class QSqlError &error);
 
 } // namespace engine

@@ -1,7 +1,10 @@
-#include "ConfigRepository.h"
+#include "ConfigStore.h"
 
-#include "database/Connection.h"
-#include "storage/StateSql.h"
+#include "SqlError.h"
+#include "StateSql.h"
+#include "Statement.h"
+#include "WriteTransaction.h"
+#include "dispatch/ParameterMerge.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -62,12 +65,9 @@ bool sameTarget(const Subscription &a, const Subscription &b)
 
 } // namespace
 
-ConfigRepository::ConfigRepository(QSqlDatabase database, const Clock &clock)
-    : m_db(std::move(database)), m_clock(clock)
-{
-}
+ConfigStore::ConfigStore(QSqlDatabase database, const Clock &clock) : m_db(std::move(database)), m_clock(clock) {}
 
-Result<Configuration> ConfigRepository::load() const
+Result<Configuration> ConfigStore::load() const
 {
     Configuration config;
     QSqlQuery q(m_db);
@@ -148,7 +148,7 @@ Result<Configuration> ConfigRepository::load() const
     return config;
 }
 
-Configuration ConfigRepository::combine(const Configuration &current, const Configuration &file, ImportMode mode)
+Configuration ConfigStore::combine(const Configuration &current, const Configuration &file, ImportMode mode)
 {
     if (mode == ImportMode::Replace)
         return file;
@@ -179,7 +179,7 @@ Configuration ConfigRepository::combine(const Configuration &current, const Conf
     return merged;
 }
 
-Status ConfigRepository::import(const Configuration &file, ImportMode mode)
+Status ConfigStore::import(const Configuration &file, ImportMode mode)
 {
     Result<Configuration> current = load();
     if (!current)
@@ -191,7 +191,7 @@ Status ConfigRepository::import(const Configuration &file, ImportMode mode)
     return apply(target);
 }
 
-Status ConfigRepository::apply(const Configuration &target)
+Status ConfigStore::apply(const Configuration &target)
 {
     Result<Configuration> current = load();
     if (!current)
@@ -267,7 +267,7 @@ Status ConfigRepository::apply(const Configuration &target)
     return {};
 }
 
-Status ConfigRepository::saveStore(const Store &store)
+Status ConfigStore::saveStore(const Store &store)
 {
     if (Status ok = store.validate(); !ok)
         return ok;
@@ -287,7 +287,7 @@ Status ConfigRepository::saveStore(const Store &store)
     return {};
 }
 
-Status ConfigRepository::saveEndpoint(Endpoint &endpoint)
+Status ConfigStore::saveEndpoint(Endpoint &endpoint)
 {
     if (Status ok = endpoint.validate(); !ok)
         return ok;
@@ -330,7 +330,7 @@ Status ConfigRepository::saveEndpoint(Endpoint &endpoint)
     return {};
 }
 
-Result<qint64> ConfigRepository::revision() const
+Result<qint64> ConfigStore::revision() const
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'config_revision'")) ||
@@ -339,7 +339,7 @@ Result<qint64> ConfigRepository::revision() const
     return q.value(0).toLongLong();
 }
 
-Status ConfigRepository::setEndpointState(qint64 id, EndpointState state)
+Status ConfigStore::setEndpointState(qint64 id, EndpointState state)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE endpoints SET state = ? WHERE id = ?"));
@@ -352,7 +352,7 @@ Status ConfigRepository::setEndpointState(qint64 id, EndpointState state)
     return {};
 }
 
-Result<qint64> ConfigRepository::endpointId(const QString &name) const
+Result<qint64> ConfigStore::endpointId(const QString &name) const
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id FROM endpoints WHERE name = ?"));
@@ -364,7 +364,44 @@ Result<qint64> ConfigRepository::endpointId(const QString &name) const
     return q.value(0).toLongLong();
 }
 
-Status ConfigRepository::storeExists(const QString &id) const
+Result<std::map<qint64, QString>> ConfigStore::endpointNames() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, name FROM endpoints")))
+        return sqlError(QStringLiteral("cannot read endpoints"), q.lastError());
+    std::map<qint64, QString> names;
+    while (q.next())
+        names[q.value(0).toLongLong()] = q.value(1).toString();
+    return names;
+}
+
+Status ConfigStore::storeParameters(WriteTransaction &tx, qint64 subscriptionId,
+                                    const std::vector<std::pair<QString, Json>> &updates)
+{
+    Statement &read = tx.statement("SELECT parameters FROM subscriptions WHERE id = ?1");
+    read.bind(1, subscriptionId);
+    Result<bool> found = read.next();
+    if (!found)
+        return found.error();
+    if (!*found)
+        return {};
+    const std::string text = mergeParameters(read.columnText(0), updates);
+    read.reset();
+    Statement &write = tx.statement("UPDATE subscriptions SET parameters = ?2 WHERE id = ?1");
+    write.bind(1, subscriptionId);
+    write.bind(2, text);
+    return write.run();
+}
+
+Status ConfigStore::pauseEndpoint(WriteTransaction &tx, qint64 endpointId)
+{
+    Statement &pause = tx.statement("UPDATE endpoints SET state = 'paused' WHERE id = ?1 AND state = 'active'");
+    pause.bind(1, endpointId);
+    return pause.run();
+}
+
+Status ConfigStore::storeExists(const QString &id) const
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT 1 FROM stores WHERE id = ?"));
@@ -376,7 +413,7 @@ Status ConfigRepository::storeExists(const QString &id) const
     return {};
 }
 
-Status ConfigRepository::saveSubscription(Subscription &subscription)
+Status ConfigStore::saveSubscription(Subscription &subscription)
 {
     if (Status ok = subscription.validate(); !ok)
         return ok;
@@ -390,7 +427,7 @@ Status ConfigRepository::saveSubscription(Subscription &subscription)
     return writeSubscription(subscription, *endpoint);
 }
 
-Status ConfigRepository::writeSubscription(Subscription &s, qint64 endpointId)
+Status ConfigStore::writeSubscription(Subscription &s, qint64 endpointId)
 {
     QSqlQuery q(m_db);
     const QVariantList values{endpointId,
@@ -429,7 +466,7 @@ Status ConfigRepository::writeSubscription(Subscription &s, qint64 endpointId)
     return {};
 }
 
-Status ConfigRepository::saveConsumer(Consumer &consumer)
+Status ConfigStore::saveConsumer(Consumer &consumer)
 {
     if (Status ok = consumer.validate(); !ok)
         return ok;
@@ -470,7 +507,7 @@ Status ConfigRepository::saveConsumer(Consumer &consumer)
     return {};
 }
 
-Result<int> ConfigRepository::waitingDeliveries(const char *column, qint64 id) const
+Result<int> ConfigStore::waitingDeliveries(const char *column, qint64 id) const
 {
     QSqlQuery q(m_db);
     // Finished deliveries (archived or discarded) wait for nothing: only the live ones hold a removal back.
@@ -482,7 +519,7 @@ Result<int> ConfigRepository::waitingDeliveries(const char *column, qint64 id) c
     return q.value(0).toInt();
 }
 
-Status ConfigRepository::removeStore(const QString &id)
+Status ConfigStore::removeStore(const QString &id)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT count(*) FROM subscriptions WHERE store_id = ?"));
@@ -501,7 +538,7 @@ Status ConfigRepository::removeStore(const QString &id)
     return {};
 }
 
-Status ConfigRepository::removeEndpoint(qint64 id)
+Status ConfigStore::removeEndpoint(qint64 id)
 {
     Result<int> waiting = waitingDeliveries("endpoint_id", id);
     if (!waiting)
@@ -528,7 +565,7 @@ Status ConfigRepository::removeEndpoint(qint64 id)
     return {};
 }
 
-Status ConfigRepository::removeSubscription(qint64 id)
+Status ConfigStore::removeSubscription(qint64 id)
 {
     Result<int> waiting = waitingDeliveries("subscription_id", id);
     if (!waiting)
@@ -547,7 +584,7 @@ Status ConfigRepository::removeSubscription(qint64 id)
     return {};
 }
 
-Status ConfigRepository::removeConsumer(qint64 id)
+Status ConfigStore::removeConsumer(qint64 id)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM consumers WHERE id = ?"));

@@ -1,18 +1,21 @@
-#include "Alerts.h"
+#include "AlertStore.h"
 
-#include "database/Connection.h"
-#include "database/SqliteStatement.h"
+#include "SqlError.h"
+#include "Statement.h"
+#include "WriteTransaction.h"
 
-#include "database/WriteTransaction.h"
 #include <QSqlError>
 #include <QSqlQuery>
 
-namespace engine::Alerts {
+namespace engine::AlertStore {
+
+using Alerts::Alert;
+using Alerts::EndpointPaused;
 
 Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, const QString &detail, qint64 nowMs)
 {
     const std::string k = kind.toStdString(), s = subject.toStdString(), d = detail.toStdString();
-    SqliteStatement &insert =
+    Statement &insert =
         tx.statement("INSERT INTO alerts (kind, subject, detail, raised_at) VALUES (?1, ?2, ?3, ?4) "
                      "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL DO UPDATE SET detail = excluded.detail");
     insert.bind(1, k);
@@ -25,7 +28,7 @@ Status raise(WriteTransaction &tx, const QString &kind, const QString &subject, 
 Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject, qint64 nowMs)
 {
     const std::string k = kind.toStdString(), s = subject.toStdString();
-    SqliteStatement &update =
+    Statement &update =
         tx.statement("UPDATE alerts SET resolved_at = ?3 WHERE kind = ?1 AND subject = ?2 AND resolved_at IS NULL");
     update.bind(1, k);
     update.bind(2, s);
@@ -35,7 +38,7 @@ Status resolve(WriteTransaction &tx, const QString &kind, const QString &subject
 
 Status resolveForActiveEndpoints(WriteTransaction &tx, qint64 nowMs)
 {
-    SqliteStatement &update =
+    Statement &update =
         tx.statement("UPDATE alerts SET resolved_at = ?2 WHERE kind = ?1 AND resolved_at IS NULL AND subject NOT IN "
                      "(SELECT name FROM endpoints WHERE state = 'paused')");
     const std::string kind = EndpointPaused.toStdString(); // bound as is: it must outlive run()
@@ -46,7 +49,7 @@ Status resolveForActiveEndpoints(WriteTransaction &tx, qint64 nowMs)
 
 Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs)
 {
-    SqliteStatement &update =
+    Statement &update =
         tx.statement("UPDATE alerts SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL");
     update.bind(1, alertId);
     update.bind(2, nowMs);
@@ -70,4 +73,4 @@ Result<std::vector<Alert>> list(QSqlDatabase database, int limit)
     return alerts;
 }
 
-} // namespace engine::Alerts
+} // namespace engine::AlertStore

@@ -5,7 +5,7 @@
 
 #include "alerts/Alerts.h"
 #include "core/Result.h"
-#include "message/MessageQueries.h"
+#include "message/StoredMessage.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,10 +1,11 @@
 #include "Browse.h"
 
-#include "database/Connection.h"
-#include "deliveries/CopyRange.h"
+#include "CopyRange.h"
+#include "MessageStore.h"
+#include "SqlError.h"
+#include "StateSql.h"
 #include "deliveries/Delivery.h"
 #include "message/MessageState.h"
-#include "storage/StateSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -329,7 +330,7 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
         d.focusDelivery = messageId;
         messageId = q.value(0).toString();
     }
-    Result<std::optional<StoredMessage>> message = MessageQueries(db).find(messageId.toStdString());
+    Result<std::optional<StoredMessage>> message = MessageStore::find(db, messageId.toStdString());
     if (!message)
         return message.error();
     if (!message->has_value())

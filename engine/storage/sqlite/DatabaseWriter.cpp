@@ -2,6 +2,7 @@
 
 #include "Connection.h"
 #include "Migrator.h"
+#include "SqliteTransaction.h"
 #include "WalCheckpointer.h"
 #include "WalSyncer.h"
 
@@ -117,7 +118,7 @@ int DatabaseWriter::walHook(void *self, sqlite3 *db, const char *name, int frame
 void DatabaseWriter::run(std::unique_ptr<Connection> connection)
 {
     {
-        WriteTransaction tx(*connection, m_clock);
+        SqliteTransaction tx(*connection, m_clock);
         std::vector<Job> batch;
         while (true) {
             {
@@ -150,7 +151,7 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
     connection.reset();
 }
 
-void DatabaseWriter::runBatch(WriteTransaction &tx, std::vector<Job> &jobs)
+void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
 {
     Connection &c = tx.connection();
     // Each job hears its outcome from the syncer, in commit order: after the log is flushed when it

@@ -1,15 +1,22 @@
 #pragma once
-// Reads and writes the configuration tables through one connection, on that connection's thread. Writes
-// belong inside a writer transaction (DatabaseWriter::submit), so that a failure changes nothing.
+// Where the configuration is kept: reads and writes its tables through one connection, on that connection's
+// thread. Writes belong inside a writer transaction (DatabaseWriter::submit), so that a failure changes
+// nothing.
 
-#include "Configuration.h"
+#include "config/Configuration.h"
 #include "core/Clock.h"
 
 #include <QSqlDatabase>
 
+#include <map>
+#include <utility>
+#include <vector>
+
 namespace engine {
 
-class ConfigRepository {
+class WriteTransaction;
+
+class ConfigStore {
 public:
     enum class ImportMode {
         Replace, // the configuration becomes exactly the file's
@@ -17,7 +24,7 @@ public:
                  // name; its subscriptions are added unless an identical one exists; nothing is removed
     };
 
-    ConfigRepository(QSqlDatabase database, const Clock &clock);
+    ConfigStore(QSqlDatabase database, const Clock &clock);
 
     Result<Configuration> load() const;
     // Grows with every change to the configuration, by any writer (triggers keep it): tells cheaply
@@ -47,6 +54,15 @@ public:
 
     // The id of the endpoint of that name; an error naming the field `endpoint` when there is none.
     Result<qint64> endpointId(const QString &name) const;
+    // Every endpoint's name by id.
+    Result<std::map<qint64, QString>> endpointNames() const;
+
+    // What a delivery's outcome changes in the configuration, on the writer's hot path. Keeps a reply's
+    // parameters on its subscription (dispatch/ParameterMerge.h); nothing when the subscription is gone.
+    static Status storeParameters(WriteTransaction &tx, qint64 subscriptionId,
+                                  const std::vector<std::pair<QString, Json>> &updates);
+    // Pauses an endpoint that is active (it answered 410 Gone).
+    static Status pauseEndpoint(WriteTransaction &tx, qint64 endpointId);
 
 private:
     Status storeExists(const QString &id) const;
