@@ -9,7 +9,7 @@
 #include "push/ListenAddress.h"
 #include "storage/ConfigStore.h"
 #include "storage/DeliveryStore.h"
-#include "storage/sqlite/Connection.h"
+#include "storage/ReadConnection.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QApplication>
@@ -245,7 +245,7 @@ int deliveries(const CommandLine &cl)
     DatabaseWriter writer(path);
     if (Status ok = writer.start(); !ok)
         return fail(ok.error());
-    Result<std::unique_ptr<Connection>> connection = Connection::open(path, Connection::Mode::Read);
+    Result<std::unique_ptr<ReadConnection>> connection = openReadConnection(path);
     if (!connection)
         return fail(connection.error());
     DeliveryStore::Listing listing;

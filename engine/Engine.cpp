@@ -4,7 +4,7 @@
 #include "push/PushServer.h"
 #include "retention/Retention.h"
 #include "storage/ConfigStore.h"
-#include "storage/sqlite/DatabaseReader.h"
+#include "storage/DatabaseReader.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QDir>

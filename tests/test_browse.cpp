@@ -3,10 +3,10 @@
 
 #include "support/TestDatabase.h"
 
+#include "storage/AbandonWhen.h"
 #include "storage/Browse.h"
 #include "storage/SqlError.h"
 #include "storage/WriteTransaction.h"
-#include "storage/sqlite/AbandonWhen.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QSqlError>

@@ -3,10 +3,10 @@
 
 #include "support/TestDatabase.h"
 
+#include "storage/DatabaseReader.h"
 #include "storage/DeliveryStore.h"
 #include "storage/SqlError.h"
 #include "storage/sqlite/Connection.h"
-#include "storage/sqlite/DatabaseReader.h"
 #include "storage/sqlite/DatabaseWriter.h"
 #include "storage/sqlite/Migrator.h"
 #include "storage/sqlite/Schema.h"
@@ -359,7 +359,7 @@ TEST(DatabaseReader, StopAbandonsTheReadThatRunsAndDropsTheQueuedOnes)
     // A read that would never end on its own, as a count over a huge archive all but never does.
     std::promise<void> started;
     std::promise<QString> ended;
-    reader.post([&](Connection &c) {
+    reader.post([&](ReadConnection &c) {
         QSqlQuery q(c.database());
         started.set_value();
         const bool ok = q.exec(
@@ -367,7 +367,7 @@ TEST(DatabaseReader, StopAbandonsTheReadThatRunsAndDropsTheQueuedOnes)
         ended.set_value(ok ? QStringLiteral("finished") : q.lastError().databaseText());
     });
     bool queuedRan = false;
-    reader.post([&](Connection &) { queuedRan = true; });
+    reader.post([&](ReadConnection &) { queuedRan = true; });
     started.get_future().wait();
 
     reader.stop(); // returns only once the thread is joined

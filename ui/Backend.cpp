@@ -3,7 +3,7 @@
 #include "config/ConfigWatcher.h"
 #include "storage/AlertStore.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <QDateTime>
 
@@ -100,7 +100,7 @@ void Backend::look()
     };
     read<Seen>(
         this,
-        [](Connection &c) {
+        [](ReadConnection &c) {
             Seen seen;
             if (auto alerts = AlertStore::list(c.database()))
                 seen.alerts = std::move(alerts).value();

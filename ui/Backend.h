@@ -9,8 +9,8 @@
 #include "config/Configuration.h"
 #include "config/HubSettings.h"
 #include "core/Mailbox.h"
-#include "storage/sqlite/Connection.h"
-#include "storage/sqlite/DatabaseReader.h"
+#include "storage/DatabaseReader.h"
+#include "storage/ReadConnection.h"
 
 #include <QObject>
 #include <QPointer>
@@ -50,13 +50,13 @@ public:
 
     // Runs `work` on a reader thread and `done` here with its result, if `context` still exists then.
     template <typename T>
-    void read(QObject *context, std::function<T(engine::Connection &)> work, std::function<void(T)> done,
+    void read(QObject *context, std::function<T(engine::ReadConnection &)> work, std::function<void(T)> done,
               Lane lane = Lane::Quick)
     {
         QPointer<QObject> guard(context);
         (lane == Lane::Quick ? m_reader : m_slowReader)
             .post([mailbox = m_mailbox, guard, work = std::move(work),
-                   done = std::move(done)](engine::Connection &c) mutable {
+                   done = std::move(done)](engine::ReadConnection &c) mutable {
                 auto result = std::make_shared<T>(work(c));
                 mailbox->post([guard, done = std::move(done), result] {
                     if (guard)

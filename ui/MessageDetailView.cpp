@@ -135,7 +135,7 @@ void MessageDetailView::show(const QString &id)
     m_id = id;
     const int generation = ++m_generation;
     m_backend.read<Result<std::optional<Browse::Detail>>>(
-        this, [id](Connection &c) { return Browse::detail(c.database(), id); },
+        this, [id](ReadConnection &c) { return Browse::detail(c.database(), id); },
         [this, generation](Result<std::optional<Browse::Detail>> detail) {
             if (generation != m_generation)
                 return;

@@ -246,7 +246,7 @@ void MessagesView::fillChoices()
 
     // The types the hub has seen, for the picker; read in the background.
     m_backend.read<Result<QStringList>>(
-        this, [](Connection &c) { return Browse::knownTypes(c.database()); },
+        this, [](ReadConnection &c) { return Browse::knownTypes(c.database()); },
         [this](Result<QStringList> types) {
             if (!types)
                 return;

@@ -2,7 +2,7 @@
 
 #include "Backend.h"
 
-#include "storage/sqlite/AbandonWhen.h"
+#include "storage/AbandonWhen.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -72,7 +72,7 @@ void RowsModel::setFilter(const Browse::Filter &filter)
         const int generation = m_generation;
         m_backend.read<Result<std::optional<qint64>>>(
             this,
-            [filter, live = m_live, generation](Connection &c) -> Result<std::optional<qint64>> {
+            [filter, live = m_live, generation](ReadConnection &c) -> Result<std::optional<qint64>> {
                 if (live->load() != generation)
                     return std::optional<qint64>();                                  // replaced while it waited
                 AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it counts
@@ -151,7 +151,7 @@ void RowsModel::fetchMore(const QModelIndex &parent)
     const QString after = m_rows.empty() ? QString() : m_rows.back().key;
     m_backend.read<Result<std::vector<Browse::Row>>>(
         this,
-        [filter, after, live = m_live, generation](Connection &c) -> Result<std::vector<Browse::Row>> {
+        [filter, after, live = m_live, generation](ReadConnection &c) -> Result<std::vector<Browse::Row>> {
             if (live->load() != generation)
                 return std::vector<Browse::Row>();                               // replaced while it waited
             AbandonWhen replaced(c, [&] { return live->load() != generation; }); // or while it searches
@@ -218,7 +218,7 @@ void RowsModel::loadNewer()
     const bool wantNewer = !newest.isEmpty() || m_atEnd;
     m_backend.read<std::shared_ptr<Update>>(
         this,
-        [filter, newest, onScreen, wantNewer](Connection &c) {
+        [filter, newest, onScreen, wantNewer](ReadConnection &c) {
             auto u = std::make_shared<Update>(Update{std::vector<Browse::Row>{}, std::vector<Browse::Row>{}});
             if (wantNewer)
                 u->newer = Browse::newer(c.database(), filter, newest, PageSize);

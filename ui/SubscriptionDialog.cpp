@@ -109,7 +109,7 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_types->setCompleter(completer);
     backend.read<Result<QStringList>>(
-        this, [](Connection &c) { return Browse::knownTypes(c.database()); },
+        this, [](ReadConnection &c) { return Browse::knownTypes(c.database()); },
         [known](Result<QStringList> types) {
             if (types)
                 known->setStringList(*types);

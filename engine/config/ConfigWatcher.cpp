@@ -1,7 +1,7 @@
 #include "ConfigWatcher.h"
 
 #include "storage/ConfigStore.h"
-#include "storage/sqlite/Connection.h"
+#include "storage/ReadConnection.h"
 
 #include <chrono>
 #include <future>
@@ -20,10 +20,10 @@ ConfigWatcher::~ConfigWatcher()
 
 Status ConfigWatcher::start()
 {
-    return m_worker.start<std::unique_ptr<Connection>>(
+    return m_worker.start<std::unique_ptr<ReadConnection>>(
         "config-watch",
-        [this]() -> Result<std::unique_ptr<Connection>> {
-            Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
+        [this]() -> Result<std::unique_ptr<ReadConnection>> {
+            Result<std::unique_ptr<ReadConnection>> connection = openReadConnection(m_path);
             if (!connection)
                 return connection;
             const ConfigStore config((*connection)->database(), Clock::system());
@@ -36,7 +36,7 @@ Status ConfigWatcher::start()
             publish(std::make_shared<ConfigSnapshot>(ConfigSnapshot{*revision, std::move(loaded).value()}));
             return connection;
         },
-        [this](std::unique_ptr<Connection> connection) { run(*connection); });
+        [this](std::unique_ptr<ReadConnection> connection) { run(*connection); });
 }
 
 void ConfigWatcher::stop()
@@ -107,7 +107,7 @@ void ConfigWatcher::publish(std::shared_ptr<const ConfigSnapshot> snapshot)
     m_snapshot = std::move(snapshot);
 }
 
-void ConfigWatcher::look(Connection &connection)
+void ConfigWatcher::look(ReadConnection &connection)
 {
     const ConfigStore config(connection.database(), Clock::system());
     Result<qint64> revision = config.revision();
@@ -132,7 +132,7 @@ void ConfigWatcher::look(Connection &connection)
         listener();
 }
 
-void ConfigWatcher::run(Connection &connection)
+void ConfigWatcher::run(ReadConnection &connection)
 {
     while (true) {
         std::vector<Waiter> asked;

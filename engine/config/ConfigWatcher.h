@@ -55,8 +55,8 @@ private:
         std::function<void()> then;
     };
 
-    void run(class Connection &connection);
-    void look(class Connection &connection);
+    void run(class ReadConnection &connection);
+    void look(class ReadConnection &connection);
     void publish(std::shared_ptr<const ConfigSnapshot> snapshot);
 
     QString m_path;

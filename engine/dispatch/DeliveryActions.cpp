@@ -8,7 +8,7 @@
 #include "storage/EventStore.h"
 #include "storage/MessageStore.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <QStringList>
 
@@ -158,13 +158,13 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
 
 // Runs a job's chunks one after another, each in its own transaction.
 struct Chain : std::enable_shared_from_this<Chain> {
-    Chain(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher, bool external,
+    Chain(Writer &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher, bool external,
           std::shared_ptr<Job> job)
         : writer(writer), clock(clock), counts(counts), dispatcher(dispatcher), external(external), job(std::move(job))
     {
     }
 
-    DatabaseWriter &writer;
+    Writer &writer;
     const Clock &clock;
     QueueCounts *counts;
     Dispatcher *dispatcher;
@@ -208,8 +208,8 @@ struct Chain : std::enable_shared_from_this<Chain> {
 
 } // namespace
 
-DeliveryActions::DeliveryActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts,
-                                 Dispatcher *dispatcher, bool external)
+DeliveryActions::DeliveryActions(Writer &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
+                                 bool external)
     : m_writer(writer), m_clock(clock), m_counts(counts), m_dispatcher(dispatcher), m_external(external)
 {
 }

@@ -22,7 +22,7 @@
 
 namespace engine {
 
-class DatabaseWriter;
+class Writer;
 class Dispatcher;
 class QueueCounts;
 
@@ -56,8 +56,7 @@ public:
 
     // `external` marks actions made outside a running engine (the command line): they bump a revision the
     // engine watches, so it notices within a second. `counts` and `dispatcher` may be null (no engine here).
-    DeliveryActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
-                    bool external);
+    DeliveryActions(Writer &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher, bool external);
 
     static const char *actionName(Action action);
     // The states an action applies to: the ones asked for, or the usual ones, but never one it cannot change.
@@ -69,7 +68,7 @@ public:
     Result<int> runAndWait(Action action, Selection selection);
 
 private:
-    DatabaseWriter &m_writer;
+    Writer &m_writer;
     const Clock &m_clock;
     QueueCounts *m_counts;
     Dispatcher *m_dispatcher;

@@ -15,7 +15,7 @@
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
 #include "storage/DueDeliveries.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <QElapsedTimer>
 
@@ -41,8 +41,8 @@ QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
 } // namespace
 
 struct Dispatcher::Loop {
-    Loop(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
-         QString path, Options options, std::atomic<int> &inFlightCounter, Throughput *throughput)
+    Loop(Writer &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock, QString path,
+         Options options, std::atomic<int> &inFlightCounter, Throughput *throughput)
         : writer(writer), ingest(ingest), counts(counts), config(config), throughput(throughput), clock(clock),
           path(std::move(path)), options(std::move(options)), inFlightCounter(inFlightCounter),
           sender(this->options.maxReplyBytes, this->options.caFile), rng(std::random_device{}())
@@ -52,7 +52,7 @@ struct Dispatcher::Loop {
         }
     }
 
-    DatabaseWriter &writer;
+    Writer &writer;
     Ingest &ingest;
     QueueCounts &counts;
     ConfigWatcher &config;
@@ -611,8 +611,8 @@ struct Dispatcher::Loop {
     }
 };
 
-Dispatcher::Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config,
-                       const Clock &clock, QString databasePath, Options options, Throughput *throughput)
+Dispatcher::Dispatcher(Writer &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
+                       QString databasePath, Options options, Throughput *throughput)
     : m_loop(std::make_unique<Loop>(writer, ingest, counts, config, clock, std::move(databasePath), std::move(options),
                                     m_inFlight, throughput)),
       m_worker([this] { m_loop->sender.wake(); })

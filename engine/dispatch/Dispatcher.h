@@ -35,7 +35,7 @@ namespace engine {
 
 class ConfigWatcher;
 
-class DatabaseWriter;
+class Writer;
 class Ingest;
 class QueueCounts;
 class Throughput;
@@ -57,7 +57,7 @@ public:
     };
 
     // Follows the configuration through `config`'s snapshots.
-    Dispatcher(DatabaseWriter &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
+    Dispatcher(Writer &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock,
                QString databasePath, Options options, Throughput *throughput = nullptr);
     ~Dispatcher();
 

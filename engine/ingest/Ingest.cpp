@@ -9,7 +9,7 @@
 #include "storage/DeliveryStore.h"
 #include "storage/MessageStore.h"
 #include "storage/WriteTransaction.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <algorithm>
 #include <future>
@@ -122,9 +122,9 @@ struct Ingest::Shared {
     Status write(WriteTransaction &tx, std::vector<PlannedMessage> &messages, std::vector<TakenMessage> &out);
 };
 
-Ingest::Ingest(DatabaseWriter &writer, const Clock &clock) : Ingest(writer, clock, Limits{}, nullptr) {}
+Ingest::Ingest(Writer &writer, const Clock &clock) : Ingest(writer, clock, Limits{}, nullptr) {}
 
-Ingest::Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts, Throughput *throughput)
+Ingest::Ingest(Writer &writer, const Clock &clock, Limits limits, QueueCounts *counts, Throughput *throughput)
     : m_writer(writer), m_shared(std::make_shared<Shared>(clock, limits))
 {
     m_shared->counts = counts;

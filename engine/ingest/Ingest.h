@@ -21,7 +21,7 @@
 
 namespace engine {
 
-class DatabaseWriter;
+class Writer;
 class QueueCounts;
 class Throughput;
 class WriteTransaction;
@@ -52,8 +52,8 @@ public:
     using Done = std::function<void(const Status &committed, const std::vector<TakenMessage> &messages)>;
 
     // `counts` and `throughput`, when given, are moved by what each commit stored.
-    Ingest(DatabaseWriter &writer, const Clock &clock);
-    Ingest(DatabaseWriter &writer, const Clock &clock, Limits limits, QueueCounts *counts = nullptr,
+    Ingest(Writer &writer, const Clock &clock);
+    Ingest(Writer &writer, const Clock &clock, Limits limits, QueueCounts *counts = nullptr,
            Throughput *throughput = nullptr);
     ~Ingest();
 
@@ -77,7 +77,7 @@ private:
     // What queued jobs need, shared with them so that they never outlive it.
     struct Shared;
 
-    DatabaseWriter &m_writer;
+    Writer &m_writer;
     std::shared_ptr<Shared> m_shared;
 };
 

@@ -5,7 +5,7 @@
 #include "storage/AlertStore.h"
 #include "storage/SettingsStore.h"
 #include "storage/WriteTransaction.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <future>
 
@@ -27,7 +27,7 @@ std::function<void(const Status &)> answering(std::shared_ptr<T> saved, OwnerAct
 }
 } // namespace
 
-OwnerActions::OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
+OwnerActions::OwnerActions(Writer &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
                            ConfigWatcher *config, bool external)
     : m_writer(writer), m_config(config), m_deliveries(writer, clock, counts, dispatcher, external)
 {

@@ -24,7 +24,7 @@
 
 namespace engine {
 
-class DatabaseWriter;
+class Writer;
 class ConfigWatcher;
 class Dispatcher;
 class QueueCounts;
@@ -36,8 +36,8 @@ public:
 
     // `counts`, `dispatcher` and `config` may be null (no engine here). With a watcher, `done` hears of a
     // change once the watcher's snapshot has it, so that whoever asked sees it when told.
-    OwnerActions(DatabaseWriter &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher,
-                 ConfigWatcher *config, bool external);
+    OwnerActions(Writer &writer, const Clock &clock, QueueCounts *counts, Dispatcher *dispatcher, ConfigWatcher *config,
+                 bool external);
     ~OwnerActions();
 
     // Saved records come back with their ids.
@@ -70,7 +70,7 @@ private:
     void run(std::function<Status(WriteTransaction &)> change, std::function<void(const Status &)> done);
     template <typename T> void saveRecord(T record, Status (ConfigStore::*save)(T &), Done<T> done);
 
-    DatabaseWriter &m_writer;
+    Writer &m_writer;
     ConfigWatcher *m_config;
     DeliveryActions m_deliveries;
 };

@@ -8,11 +8,11 @@
 #include "ingest/Ingest.h"
 #include "queues/QueueCounts.h"
 #include "storage/ConfigStore.h"
+#include "storage/DatabaseReader.h"
 #include "storage/DeliveryStore.h"
 #include "storage/MessageStore.h"
-#include "storage/sqlite/Connection.h"
-#include "storage/sqlite/DatabaseReader.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/ReadConnection.h"
+#include "storage/Writer.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -269,7 +269,7 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
         refuse(reply, 404, QStringLiteral("'%1' is not a message id (24 lower-case hex digits)").arg(id));
         return;
     }
-    m_parts.reader.post([mailbox = m_mailbox, reply, store, id](Connection &connection) {
+    m_parts.reader.post([mailbox = m_mailbox, reply, store, id](ReadConnection &connection) {
         const std::string messageId = id.toStdString();
         int status = 200;
         Json body;

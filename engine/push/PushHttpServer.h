@@ -28,7 +28,7 @@ namespace engine {
 
 class ConfigWatcher;
 class DatabaseReader;
-class DatabaseWriter;
+class Writer;
 class GuardedTcpServer;
 class Ingest;
 class QueueCounts;
@@ -47,7 +47,7 @@ public:
     };
     struct Parts {
         Ingest &ingest;
-        DatabaseWriter &writer;
+        Writer &writer;
         QueueCounts &counts;
         DatabaseReader &reader;
         ConfigWatcher &config; // the stores' push tokens

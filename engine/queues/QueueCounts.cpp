@@ -3,7 +3,7 @@
 #include "storage/DeliveryStore.h"
 #include "storage/MessageStore.h"
 #include "storage/WriteTransaction.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 namespace engine {
 
@@ -30,7 +30,7 @@ Status QueueCounts::load(QSqlDatabase database)
     return {};
 }
 
-void QueueCounts::reload(DatabaseWriter &writer)
+void QueueCounts::reload(Writer &writer)
 {
     auto fresh = std::make_shared<Table>();
     writer.submit(

@@ -2,7 +2,7 @@
 // How many messages (Incoming) and deliveries (Accepted) each store has in each state, kept in memory so
 // that the window and the API can read them as often as they like without touching the database.
 // Loaded from the database when the engine starts, then moved by the parts that change states, from their
-// transactions' commit callbacks (DatabaseWriter's Done), in commit order. Thread-safe.
+// transactions' commit callbacks (Writer::Done), in commit order. Thread-safe.
 
 #include "core/Result.h"
 
@@ -16,7 +16,7 @@
 
 namespace engine {
 
-class DatabaseWriter;
+class Writer;
 
 class QueueCounts {
 public:
@@ -33,7 +33,7 @@ public:
     // the result in place from that transaction's commit callback. Callbacks run in commit order, so what
     // committed before is in the figures read, and what commits after is applied on top: nothing is
     // counted twice or missed. The scan holds up the writer, never the thread that asks.
-    void reload(DatabaseWriter &writer);
+    void reload(Writer &writer);
     void replace(Table counts);
     void apply(const Table &deltas);
 

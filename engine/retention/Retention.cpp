@@ -6,7 +6,7 @@
 #include "storage/DeliveryStore.h"
 #include "storage/MessageStore.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/Writer.h"
 
 #include <future>
 
@@ -43,7 +43,7 @@ Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table 
 
 } // namespace
 
-Retention::Retention(DatabaseWriter &writer, QueueCounts &counts, const Clock &clock, int intervalMs)
+Retention::Retention(Writer &writer, QueueCounts &counts, const Clock &clock, int intervalMs)
     : m_writer(writer), m_counts(counts), m_clock(clock), m_intervalMs(intervalMs)
 {
 }

@@ -14,13 +14,13 @@
 
 namespace engine {
 
-class DatabaseWriter;
+class Writer;
 class QueueCounts;
 class WriteTransaction;
 
 class Retention {
 public:
-    Retention(DatabaseWriter &writer, QueueCounts &counts, const Clock &clock, int intervalMs = 10 * 60 * 1000);
+    Retention(Writer &writer, QueueCounts &counts, const Clock &clock, int intervalMs = 10 * 60 * 1000);
     ~Retention();
 
     void start();
@@ -32,7 +32,7 @@ private:
     void run();
     void report(const Status &swept);
 
-    DatabaseWriter &m_writer;
+    Writer &m_writer;
     QueueCounts &m_counts;
     const Clock &m_clock;
     int m_intervalMs;

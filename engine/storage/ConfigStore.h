@@ -1,6 +1,6 @@
 #pragma once
 // Where the configuration is kept: reads and writes its tables through one connection, on that connection's
-// thread. Writes belong inside a writer transaction (DatabaseWriter::submit), so that a failure changes
+// thread. Writes belong inside a writer transaction (Writer::submit), so that a failure changes
 // nothing.
 
 #include "config/Configuration.h"

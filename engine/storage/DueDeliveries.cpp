@@ -1,8 +1,8 @@
 #include "DueDeliveries.h"
 
+#include "ReadConnection.h"
 #include "StateSql.h"
 #include "Statement.h"
-#include "sqlite/Connection.h"
 
 #include <algorithm>
 
@@ -17,12 +17,12 @@ constexpr DeliveryState dueStates[] = {DeliveryState::Pending, DeliveryState::Re
 
 Result<std::unique_ptr<DueDeliveries>> DueDeliveries::open(const QString &path)
 {
-    Result<std::unique_ptr<Connection>> opened = Connection::open(path, Connection::Mode::Read);
+    Result<std::unique_ptr<ReadConnection>> opened = openReadConnection(path);
     if (!opened)
         return opened.error();
     std::unique_ptr<DueDeliveries> reads(new DueDeliveries);
     reads->m_connection = std::move(opened).value();
-    Connection &c = *reads->m_connection;
+    ReadConnection &c = *reads->m_connection;
     const auto prepare = [&c](const std::string &sql) { return c.prepare(sql); };
     // The explicit state tests let SQLite use the partial index deliveries_live.
     const std::string live = liveDeliveries();

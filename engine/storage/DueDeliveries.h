@@ -18,7 +18,7 @@
 
 namespace engine {
 
-class Connection;
+class ReadConnection;
 class Statement;
 
 class DueDeliveries {
@@ -61,7 +61,7 @@ public:
 private:
     DueDeliveries() = default;
 
-    std::unique_ptr<Connection> m_connection;
+    std::unique_ptr<ReadConnection> m_connection;
     std::unique_ptr<Statement> m_dueIds, m_details, m_nextDue, m_revisions, m_openFailingAlert;
 };
 

@@ -4,6 +4,7 @@
 // Closing happens in the destructor, on the owning thread.
 
 #include "core/Result.h"
+#include "storage/ReadConnection.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -17,9 +18,7 @@ struct sqlite3;
 
 namespace engine {
 
-class Statement;
-
-class Connection {
+class Connection final : public ReadConnection {
 public:
     enum class Mode { Write, Read };
 
@@ -27,25 +26,22 @@ public:
     // connection then flushes the log itself, see WalSyncer.h), foreign keys on, a 5 s busy timeout. A new
     // file is made readable by its owner only: it holds every secret.
     static Result<std::unique_ptr<Connection>> open(const QString &path, Mode mode);
-    ~Connection();
+    ~Connection() override;
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
-    QSqlDatabase database() const;
+    QSqlDatabase database() const override;
     // The driver's sqlite3 handle, for the few hot statements that bypass QtSql's per-value overhead.
     sqlite3 *native() const { return m_native; }
     const QString &path() const { return m_path; }
 
-    // Ends the statement running on this connection, and every one after it, with an "interrupted" error,
-    // for good. Thread-safe: for closing while a long read runs (the window quitting in the middle of a count).
-    void abandon();
-    // While set, SQLite asks `unwanted` every few thousand steps of a statement on this connection and ends
-    // the statement once it says yes. On the connection's thread; empty to stop asking. See AbandonWhen.
-    void setUnwanted(std::function<bool()> unwanted);
+    // Through sqlite3_interrupt.
+    void abandon() override;
+    // Through SQLite's progress handler, every few thousand virtual machine steps.
+    void setUnwanted(std::function<bool()> unwanted) override;
 
-    // A statement prepared on the native handle, for reads that run often (the dispatcher's); it must be
-    // gone before the connection is.
-    std::unique_ptr<Statement> prepare(const std::string &sql);
+    // On the native handle: a SqliteStatement.
+    std::unique_ptr<Statement> prepare(const std::string &sql) override;
     // Runs a statement that returns no rows; the error quotes SQLite's message.
     Status exec(const QString &sql);
     // Ends the open transaction without saving it. Nothing to report if it fails: SQLite has then already

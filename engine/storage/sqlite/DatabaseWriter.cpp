@@ -73,7 +73,7 @@ void DatabaseWriter::stop()
     m_syncer.reset();
 }
 
-void DatabaseWriter::submit(Work work, Done done, int weight)
+void DatabaseWriter::enqueue(Work work, Done done, int weight)
 {
     {
         std::lock_guard lock(m_worker.mutex());
@@ -86,14 +86,6 @@ void DatabaseWriter::submit(Work work, Done done, int weight)
     }
     if (done)
         done(runtimeError(QStringLiteral("the database writer is not running")));
-}
-
-Status DatabaseWriter::execute(Work work)
-{
-    std::promise<Status> finished;
-    std::future<Status> result = finished.get_future();
-    submit(std::move(work), [&finished](const Status &status) { finished.set_value(status); });
-    return result.get();
 }
 
 qint64 DatabaseWriter::queuedWeight() const

@@ -1,15 +1,14 @@
 #pragma once
-// Lives on its own thread and owns the only connection that writes. Work is queued from any thread; all the
-// work that queued up while the previous transaction committed goes into the next one (group commit), so
-// many small requests share one fsync. Each job learns its own outcome after the commit: a job that fails
-// rolls the batch back, and the others are then run again one by one so that only the failing one fails.
-//
-// Jobs must be safe to run twice (they may be re-run after a rollback) and must not block.
+// The writer on SQLite (storage/Writer.h). Lives on its own thread and owns the only connection that writes.
+// All the work that queued up while the previous transaction committed goes into the next one (group
+// commit), so many small requests share one fsync. Each job learns its own outcome after the commit: a job
+// that fails rolls the batch back, and the others are then run again one by one so that only the failing
+// one fails.
 
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "core/Worker.h"
-#include "storage/WriteTransaction.h"
+#include "storage/Writer.h"
 
 #include <QString>
 
@@ -26,13 +25,8 @@ class Connection;
 class WalCheckpointer;
 class WalSyncer;
 
-class DatabaseWriter {
+class DatabaseWriter final : public Writer {
 public:
-    using Work = std::function<Status(WriteTransaction &)>;
-    // Called once the commit is on disk (or the work failed), on the writer's syncing thread, in commit
-    // order. Must not block.
-    using Done = std::function<void(const Status &)>;
-
     struct Options {
         // Jobs weigh what they write (an ingest job weighs its message count); a transaction stops taking
         // jobs at this weight so that no commit grows without bound.
@@ -48,7 +42,7 @@ public:
 
     explicit DatabaseWriter(QString path, const Clock &clock = Clock::system());
     DatabaseWriter(QString path, const Clock &clock, Options options);
-    ~DatabaseWriter();
+    ~DatabaseWriter() override;
 
     // Opens the database (creating it if needed), brings its schema up to date and starts the thread.
     Status start();
@@ -56,19 +50,16 @@ public:
     void stop();
     bool isRunning() const { return m_worker.isRunning(); }
 
-    // Thread-safe. After stop(), work is refused with an error passed to done.
-    void submit(Work work, Done done = {}, int weight = 1);
-    // Submits and waits. For threads allowed to block: command-line tools, tests, benchmarks.
-    Status execute(Work work);
-
-    // Total weight of the work waiting, for back-pressure.
-    qint64 queuedWeight() const;
+    qint64 queuedWeight() const override;
     // Transactions committed since start(), and the jobs and weight (messages, for ingest) in them: their
     // ratios show what group commit does.
     qint64 committedTransactions() const { return m_committedTransactions.load(); }
     qint64 committedJobs() const { return m_committedJobs.load(); }
     qint64 committedWeight() const { return m_committedWeight.load(); }
     const QString &path() const { return m_path; }
+
+protected:
+    void enqueue(Work work, Done done, int weight) override;
 
 private:
     struct Job {

@@ -1,10 +1,10 @@
 #include "AbandonWhen.h"
 
-#include "Connection.h"
+#include "ReadConnection.h"
 
 namespace engine {
 
-AbandonWhen::AbandonWhen(Connection &connection, std::function<bool()> unwanted) : m_connection(connection)
+AbandonWhen::AbandonWhen(ReadConnection &connection, std::function<bool()> unwanted) : m_connection(connection)
 {
     m_connection.setUnwanted(std::move(unwanted));
 }

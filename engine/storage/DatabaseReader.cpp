@@ -1,6 +1,6 @@
 #include "DatabaseReader.h"
 
-#include "Connection.h"
+#include "ReadConnection.h"
 
 namespace engine {
 
@@ -13,10 +13,10 @@ DatabaseReader::~DatabaseReader()
 
 Status DatabaseReader::start()
 {
-    return m_worker.start<std::unique_ptr<Connection>>(
+    return m_worker.start<std::unique_ptr<ReadConnection>>(
         "db-reader",
-        [this]() -> Result<std::unique_ptr<Connection>> {
-            Result<std::unique_ptr<Connection>> connection = Connection::open(m_path, Connection::Mode::Read);
+        [this]() -> Result<std::unique_ptr<ReadConnection>> {
+            Result<std::unique_ptr<ReadConnection>> connection = openReadConnection(m_path);
             if (connection) {
                 std::lock_guard lock(m_worker.mutex());
                 m_accepting = true;
@@ -24,7 +24,7 @@ Status DatabaseReader::start()
             }
             return connection;
         },
-        [this](std::unique_ptr<Connection> connection) { run(*connection); });
+        [this](std::unique_ptr<ReadConnection> connection) { run(*connection); });
 }
 
 void DatabaseReader::stop()
@@ -48,7 +48,7 @@ void DatabaseReader::post(Work work)
     m_worker.wake();
 }
 
-void DatabaseReader::run(Connection &connection)
+void DatabaseReader::run(ReadConnection &connection)
 {
     while (true) {
         Work work;

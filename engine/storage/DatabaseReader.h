@@ -13,11 +13,11 @@
 
 namespace engine {
 
-class Connection;
+class ReadConnection;
 
 class DatabaseReader {
 public:
-    using Work = std::function<void(Connection &)>;
+    using Work = std::function<void(ReadConnection &)>;
 
     explicit DatabaseReader(QString path);
     ~DatabaseReader();
@@ -32,13 +32,13 @@ public:
     void post(Work work);
 
 private:
-    void run(Connection &connection);
+    void run(ReadConnection &connection);
 
     QString m_path;
     Worker m_worker;
     // Under m_worker.mutex():
     std::deque<Work> m_queue;
-    Connection *m_connection = nullptr; // while the thread runs, for stop() to abandon its read
+    ReadConnection *m_connection = nullptr; // while the thread runs, for stop() to abandon its read
     bool m_accepting = false;
 };
 
