@@ -1,14 +1,13 @@
 #include "Dispatcher.h"
 
-#include "DeliveryBody.h"
 #include "DeliveryOutcome.h"
+#include "DeliveryRequest.h"
 #include "EndpointReply.h"
 #include "HttpSender.h"
 #include "ParameterMerge.h"
 #include "ReplyVerdict.h"
 #include "RetrySchedule.h"
 #include "Targets.h"
-#include "WebhookSignature.h"
 #include "config/ConfigWatcher.h"
 #include "ingest/Ingest.h"
 #include "message/Message.h"
@@ -27,18 +26,6 @@
 #include <unordered_set>
 
 namespace engine {
-
-namespace {
-
-// An endpoint's base URL and a subscription's path, with one slash between them.
-QByteArray joinUrl(const QByteArray &base, const QByteArray &path)
-{
-    if (path.isEmpty() || path == "/")
-        return base.endsWith('/') ? base : base + (path.isEmpty() ? QByteArray() : path);
-    return (base.endsWith('/') ? base.chopped(1) : base) + path;
-}
-
-} // namespace
 
 struct Dispatcher::Loop {
     Loop(Writer &writer, Ingest &ingest, QueueCounts &counts, ConfigWatcher &config, const Clock &clock, QString path,
@@ -357,24 +344,9 @@ struct Dispatcher::Loop {
                     failWithoutSending(w, endpointId, QStringLiteral("its subscription no longer exists"), now);
                     continue;
                 }
-                HttpSender::Request request;
+                HttpSender::Request request = deliveryRequest(
+                    t, subscription->second, {w.id, w.type, w.storeId, *w.payload, w.updateUrl.toUtf8()}, now);
                 request.tag = nextTag++;
-                request.url = w.updateUrl.isEmpty() ? joinUrl(t.url, subscription->second.path) : w.updateUrl.toUtf8();
-                request.body = DeliveryBody::build(w.type, w.id, *w.payload, subscription->second.parameters);
-                request.timeoutMs = t.timeoutMs;
-                request.headers.push_back("X-Hub-Store: " + QByteArray::fromStdString(w.storeId));
-                if (!t.token.isEmpty()) {
-                    request.headers.push_back("X-Hub-Token: " + t.token);
-                    request.headers.push_back("X-Augury-Token: " + t.token); // what older endpoints read
-                }
-                if (!t.signingKey.isEmpty()) {
-                    const qint64 timestamp = now / 1000;
-                    const QByteArray id = QByteArray::fromStdString(w.id);
-                    request.headers.push_back("webhook-id: " + id);
-                    request.headers.push_back("webhook-timestamp: " + QByteArray::number(timestamp));
-                    request.headers.push_back("webhook-signature: " +
-                                              WebhookSignature::sign(t.signingKey, id, timestamp, request.body));
-                }
                 ++q.inFlight;
                 inFlightCounter.fetch_add(1);
                 sending.emplace(request.tag, Sending{std::move(w), endpointId, now});
