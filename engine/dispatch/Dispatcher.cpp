@@ -2,6 +2,7 @@
 
 #include "DeliveryOutcome.h"
 #include "DeliveryRequest.h"
+#include "EndpointQueue.h"
 #include "EndpointReply.h"
 #include "HttpSender.h"
 #include "ParameterMerge.h"
@@ -34,6 +35,7 @@ struct Dispatcher::Loop {
           path(std::move(path)), options(std::move(options)), inFlightCounter(inFlightCounter),
           sender(this->options.maxReplyBytes, this->options.caFile), rng(std::random_device{}())
     {
+        limits = {this->options.window, this->options.offeredLimit, this->options.offeredBytes};
         if (!this->options.random) {
             this->options.random = [this] { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); };
         }
@@ -72,32 +74,12 @@ struct Dispatcher::Loop {
 
     Targets targets; // its view of the configuration
 
-    struct Waiting {
-        std::string id, parentId, storeId, type;
-        qint64 subscriptionId = 0;
-        DeliveryState state = DeliveryState::Pending;
-        int attempts = 0;
-        QString updateUrl;
-        std::shared_ptr<const std::string> payload; // shared by the copies of one message offered together
-        int depth = 0;
-    };
-    struct Queue {
-        std::deque<Waiting> ready;
-        int inFlight = 0;
-        int claimed = 0;
-        bool refill = true;
-        qint64 nextDueAt = 0; // 0: none known
-        EndpointHealth health;
-        // Every pending delivery of this endpoint is in memory: a refill found nothing more due, and each
-        // delivery made since was taken as offered. Only retries and scheduled calls are then read back.
-        bool caughtUp = false;
-        qint64 readyBytes = 0; // the payloads in ready, which offers may not grow past options.offeredBytes
-    };
-    std::map<qint64, Queue> queues;
-    std::unordered_set<std::string> claimed;
+    std::map<qint64, EndpointQueue> queues;
+    EndpointQueue::Claims claimed;
+    EndpointQueue::Limits limits;
 
     struct Sending {
-        Waiting delivery;
+        QueuedDelivery delivery;
         qint64 endpointId;
         qint64 startedAt;
     };
@@ -130,18 +112,17 @@ struct Dispatcher::Loop {
         configRevision = snapshot->revision;
         targets = Targets::from(snapshot->configuration);
         for (const auto &[id, target] : targets.endpoints) {
-            auto [it, isNew] =
-                queues.try_emplace(id, Queue{{}, 0, 0, true, 0, EndpointHealth(options.circuitThreshold)});
+            auto [it, isNew] = queues.try_emplace(id, id, options.circuitThreshold);
             if (isNew)
                 carryOverCircuit(target.name, it->second.health);
-            it->second.refill = true;
+            it->second.wantRefill();
         }
         // Endpoints that are gone: let go of what was waiting for them. Paused ones: of their line, which
         // may be long and would otherwise sit in memory until they are resumed.
         for (auto it = queues.begin(); it != queues.end();) {
             const auto target = targets.endpoints.find(it->first);
             if (target == targets.endpoints.end() || target->second.state != EndpointState::Active)
-                forget(it->second);
+                it->second.forget(claimed);
             if (target == targets.endpoints.end() && it->second.inFlight == 0)
                 it = queues.erase(it); // what is still in flight needs its queue until it comes back
             else
@@ -157,25 +138,10 @@ struct Dispatcher::Loop {
             health.carryOver(alert->first, alert->second);
     }
 
-    // Drops an endpoint's window and line (not what is in flight), so that they are read again from the
-    // database when it is next due.
-    void forget(Queue &q)
-    {
-        for (const Waiting &w : q.ready) {
-            claimed.erase(w.id);
-            --q.claimed;
-        }
-        q.ready.clear();
-        q.readyBytes = 0;
-        q.refill = true;
-        q.caughtUp = false;
-        q.nextDueAt = 0;
-    }
-
     void forgetWindows()
     {
         for (auto &[id, q] : queues)
-            forget(q);
+            q.forget(claimed);
     }
 
     // The configuration, when the watcher has a newer one (each pass: it is in memory).
@@ -222,16 +188,18 @@ struct Dispatcher::Loop {
         // Offers before releases: an offer for a delivery that a refill already read, sent and archived
         // always arrives before that delivery's release (commit callbacks run in commit order), so the
         // claim still stands when the offer is seen and the delivery is not sent twice.
-        for (NewDelivery &d : made)
-            take(std::move(d));
+        for (NewDelivery &d : made) {
+            const qint64 endpointId = d.endpointId;
+            EndpointQueue &q = queues.try_emplace(endpointId, endpointId, options.circuitThreshold).first->second;
+            q.offer(std::move(d), targets.isActive(endpointId), limits, claimed, targets.subscriptions,
+                    unknownSubscription);
+        }
         for (const Committed &c : done) {
-            claimed.erase(c.deliveryId);
-            Queue &q = queues[c.endpointId];
-            --q.claimed;
-            if (c.dueAtMs && (q.nextDueAt == 0 || *c.dueAtMs < q.nextDueAt))
-                q.nextDueAt = *c.dueAtMs;
-            if (!c.stored)
-                q.caughtUp = false; // it may be pending again, and only a full refill finds it
+            const auto q = queues.find(c.endpointId);
+            if (q != queues.end())
+                q->second.release(c.deliveryId, c.dueAtMs, c.stored, claimed);
+            else
+                claimed.erase(c.deliveryId);
         }
         if (reload) {
             configRevision = -1; // take the configuration again too
@@ -239,91 +207,6 @@ struct Dispatcher::Loop {
             checkRevisions();
             forgetWindows();
         }
-    }
-
-    // A new delivery goes straight into its endpoint's line when no pending one is waiting in the database
-    // for it; otherwise the next refill finds it there. (A retry that fell due meanwhile may be sent after
-    // it: due order holds among pending deliveries, and retries are read in due order among themselves.)
-    void take(NewDelivery &&d)
-    {
-        Queue &q = queues[d.endpointId];
-        const bool active = targets.isActive(d.endpointId);
-        // Beyond its window, only while it answers: a failing endpoint must not gather a line in memory.
-        const bool beyond = q.health.answering() && q.readyBytes < options.offeredBytes;
-        const int room = beyond ? options.window + options.offeredLimit : options.window;
-        if (!active || !q.caughtUp || int(q.ready.size()) >= room) {
-            q.refill = true;
-            q.caughtUp = false;
-            return;
-        }
-        if (claimed.count(d.id) != 0)
-            return; // a refill read it already
-        if (targets.subscriptions.count(d.subscriptionId) == 0)
-            unknownSubscription = true;
-        Waiting w;
-        w.id = std::move(d.id);
-        w.parentId = std::move(d.parentId);
-        w.storeId = std::move(d.storeId);
-        w.type = std::move(d.type);
-        w.subscriptionId = d.subscriptionId;
-        w.payload = std::move(d.payload);
-        w.depth = d.depth;
-        claimed.insert(w.id);
-        ++q.claimed;
-        q.readyBytes += qint64(w.payload->size());
-        q.ready.push_back(std::move(w));
-    }
-
-    void refill(qint64 endpointId, Queue &q, qint64 now)
-    {
-        if (q.nextDueAt != 0 && now >= q.nextDueAt) {
-            q.refill = true;
-            q.nextDueAt = 0;
-        }
-        if (!q.refill || !targets.isActive(endpointId))
-            return;
-        int want = options.window - int(q.ready.size());
-        if (q.caughtUp)
-            want = std::max(want, options.window / 2); // a retry due is read even behind a line of offers
-        else if (want <= options.window / 2)
-            return;
-        Result<DueDeliveries::Due> due = reads->due(endpointId, now, want, q.claimed, !q.caughtUp, claimed);
-        if (!due)
-            return; // looked at again on the next pass: q.refill still stands
-        for (const auto &[dueAt, id] : due->ids) {
-            Result<std::optional<DueDeliveries::Details>> read = reads->details(id);
-            if (!read || !*read)
-                continue; // no longer live: archived or discarded meanwhile
-            DueDeliveries::Details &d = **read;
-            Waiting w;
-            w.id = id;
-            w.parentId = std::move(d.parentId);
-            w.storeId = std::move(d.storeId);
-            w.subscriptionId = d.subscriptionId;
-            w.type = std::move(d.type);
-            w.state = d.state;
-            w.attempts = d.attempts;
-            w.updateUrl = std::move(d.updateUrl);
-            w.payload = std::make_shared<const std::string>(std::move(d.payload));
-            w.depth = d.depth;
-            // A subscription made moments ago may have deliveries before the last look at the configuration:
-            // look again before any of them is taken for one that is gone.
-            if (targets.subscriptions.count(w.subscriptionId) == 0)
-                unknownSubscription = true;
-            claimed.insert(w.id);
-            ++q.claimed;
-            q.readyBytes += qint64(w.payload->size());
-            q.ready.push_back(std::move(w));
-        }
-        q.refill = due->more;
-        q.caughtUp = q.caughtUp || !due->more;
-
-        // When the next retry or scheduled call falls due, look again.
-        const DueDeliveries::Next next = reads->nextDue(endpointId, now);
-        if (next.pendingLater)
-            q.caughtUp = false; // made after this look began (or the clock stepped back): read it then
-        if (next.at != 0 && (q.nextDueAt == 0 || next.at < q.nextDueAt))
-            q.nextDueAt = next.at;
     }
 
     void startTransfers(qint64 now)
@@ -335,10 +218,8 @@ struct Dispatcher::Loop {
                 continue;
             const EndpointTarget &t = target->second;
             const int limit = q.health.circuitOpen() ? 1 : t.concurrency; // an open circuit sends one probe
-            while (q.inFlight < limit && !q.ready.empty()) {
-                Waiting w = std::move(q.ready.front());
-                q.ready.pop_front();
-                q.readyBytes -= qint64(w.payload->size());
+            while (q.inFlight < limit && q.hasReady()) {
+                QueuedDelivery w = q.next();
                 const auto subscription = targets.subscriptions.find(w.subscriptionId);
                 if (subscription == targets.subscriptions.end()) {
                     failWithoutSending(w, endpointId, QStringLiteral("its subscription no longer exists"), now);
@@ -355,7 +236,7 @@ struct Dispatcher::Loop {
         }
     }
 
-    DeliveryOutcome outcomeFor(const Waiting &w, qint64 endpointId, qint64 startedAt)
+    DeliveryOutcome outcomeFor(const QueuedDelivery &w, qint64 endpointId, qint64 startedAt)
     {
         DeliveryOutcome o;
         o.deliveryId = w.id;
@@ -369,7 +250,7 @@ struct Dispatcher::Loop {
         return o;
     }
 
-    void failWithoutSending(const Waiting &w, qint64 endpointId, const QString &why, qint64 now)
+    void failWithoutSending(const QueuedDelivery &w, qint64 endpointId, const QString &why, qint64 now)
     {
         DeliveryOutcome o = outcomeFor(w, endpointId, now);
         o.error = why;
@@ -385,9 +266,9 @@ struct Dispatcher::Loop {
         Sending s = std::move(it->second);
         sending.erase(it);
         inFlightCounter.fetch_sub(1);
-        Queue &q = queues[s.endpointId];
+        EndpointQueue &q = queues.try_emplace(s.endpointId, s.endpointId, options.circuitThreshold).first->second;
         --q.inFlight;
-        const Waiting &w = s.delivery;
+        const QueuedDelivery &w = s.delivery;
         DeliveryOutcome o = outcomeFor(w, s.endpointId, s.startedAt);
         o.durationMs = r.durationMs;
 
@@ -423,7 +304,7 @@ struct Dispatcher::Loop {
     }
 
     // What a successful reply brings beside the delivery's new state: parameters, events, messages.
-    void succeeded(DeliveryOutcome &o, const Waiting &w, const HttpSender::Response &r, const ReplyVerdict &v)
+    void succeeded(DeliveryOutcome &o, const QueuedDelivery &w, const HttpSender::Response &r, const ReplyVerdict &v)
     {
         const EndpointReply &reply = v.reply;
         const QString origin = QStringLiteral("endpoint:") + o.endpointName;
@@ -526,8 +407,8 @@ struct Dispatcher::Loop {
     {
         qint64 wait = options.checkIntervalMs;
         for (const auto &[id, q] : queues) {
-            if (q.nextDueAt != 0)
-                wait = std::min(wait, std::max<qint64>(0, q.nextDueAt - now));
+            if (q.nextDueAt() != 0)
+                wait = std::min(wait, std::max<qint64>(0, q.nextDueAt() - now));
         }
         return int(wait);
     }
@@ -545,7 +426,7 @@ struct Dispatcher::Loop {
             s.name = target == targets.endpoints.end() ? QString() : target->second.name;
             s.paused = target != targets.endpoints.end() && target->second.state != EndpointState::Active;
             s.inFlight = q.inFlight;
-            s.waiting = int(q.ready.size());
+            s.waiting = q.readyCount();
             snapshot.push_back(s);
         }
         std::lock_guard lock(healthMutex);
@@ -568,7 +449,8 @@ struct Dispatcher::Loop {
             if (sinceCheck.elapsed() >= options.checkIntervalMs)
                 checkRevisions();
             for (auto &[id, q] : queues)
-                refill(id, q, now);
+                q.refill(now, targets.isActive(id), *reads, limits, claimed, targets.subscriptions,
+                         unknownSubscription);
             // A delivery made under a configuration newer than the snapshot: wait for the watcher to see it.
             if (std::exchange(unknownSubscription, false))
                 loadConfiguration(config.latest());
