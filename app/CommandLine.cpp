@@ -42,6 +42,11 @@ QString CommandLine::usage()
         "  integrator archive (--id ID | --endpoint NAME | --type T) [--state parked] [--db PATH]\n"
         "                                            retry or archive deliveries (parked ones unless --state says\n"
         "                                            otherwise); a running engine picks the change up in a second\n"
+        "  integrator simulate-store [--port P] [--key K] [--v3-key sk_...] [--orders N]\n"
+        "                            [--changes-per-minute N] [--mode normal|slow|down|500|401|403|429|html]\n"
+        "                                            a simulated Spree store (API v1 with token K, the Admin API\n"
+        "                                            v3 with the key) whose orders change as time goes by, for\n"
+        "                                            trying the poller; POST /__simulator switches its mode\n"
         "  integrator --version | --help\n"
         "\n"
         "--db takes the SQLite database file; without it the default is\n"
@@ -111,6 +116,40 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                 return false;
         } else if (arg == QLatin1String("--all")) {
             cl.all = true;
+        } else if (arg == QLatin1String("--key") || arg.startsWith(QLatin1String("--key="))) {
+            cl.simulate.given = true;
+            if (!value(QStringLiteral("--key"), cl.simulate.key))
+                return false;
+        } else if (arg == QLatin1String("--v3-key") || arg.startsWith(QLatin1String("--v3-key="))) {
+            cl.simulate.given = true;
+            if (!value(QStringLiteral("--v3-key"), cl.simulate.v3Key))
+                return false;
+        } else if (arg == QLatin1String("--mode") || arg.startsWith(QLatin1String("--mode="))) {
+            cl.simulate.given = true;
+            if (!value(QStringLiteral("--mode"), cl.simulate.mode))
+                return false;
+        } else if (arg == QLatin1String("--port") || arg == QLatin1String("--orders") ||
+                   arg == QLatin1String("--changes-per-minute") || arg.startsWith(QLatin1String("--port=")) ||
+                   arg.startsWith(QLatin1String("--orders=")) ||
+                   arg.startsWith(QLatin1String("--changes-per-minute="))) {
+            cl.simulate.given = true;
+            const QString name = arg.section(QLatin1Char('='), 0, 0);
+            QString text;
+            if (!value(name, text))
+                return false;
+            bool ok = false;
+            const int n = text.toInt(&ok);
+            const int most = name == QLatin1String("--port") ? 65535 : 1'000'000;
+            if (!ok || n < 0 || n > most) {
+                error = QStringLiteral("%1 takes a number from 0 to %2, not '%3'").arg(name).arg(most).arg(text);
+                return false;
+            }
+            if (name == QLatin1String("--port"))
+                cl.simulate.port = quint16(n);
+            else if (name == QLatin1String("--orders"))
+                cl.simulate.orders = n;
+            else
+                cl.simulate.changesPerMinute = n;
         } else if (arg == QLatin1String("--output") || arg.startsWith(QLatin1String("--output=")) ||
                    arg == QLatin1String("-o")) {
             if (!value(arg == QLatin1String("-o") ? QStringLiteral("-o") : QStringLiteral("--output"), cl.output))
@@ -167,6 +206,21 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                                                  : QStringLiteral("archive needs one of --id or --endpoint/--type");
             return false;
         }
+    } else if (positional.first() == QLatin1String("simulate-store") && positional.size() == 1) {
+        cl.command = Command::SimulateStore;
+        static const QStringList modes = {QStringLiteral("normal"), QStringLiteral("slow"), QStringLiteral("down"),
+                                          QStringLiteral("500"),    QStringLiteral("401"),  QStringLiteral("403"),
+                                          QStringLiteral("429"),    QStringLiteral("html")};
+        if (!modes.contains(cl.simulate.mode)) {
+            error = QStringLiteral("--mode takes one of %1").arg(modes.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (cl.simulate.key.isEmpty() && cl.simulate.v3Key.isEmpty())
+            cl.simulate.key = QStringLiteral("simulated-key");
+        if (!cl.simulate.v3Key.isEmpty() && !cl.simulate.v3Key.startsWith(QLatin1String("sk_"))) {
+            error = QStringLiteral("--v3-key is an Admin API secret key: it starts with sk_");
+            return false;
+        }
     } else if (positional.first() == QLatin1String("push")) {
         if (positional.size() != 2) {
             error = QStringLiteral("push needs exactly one FILE.json (or - for standard input)");
@@ -207,6 +261,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
     if (!cl.state.isEmpty() && !states.contains(cl.state)) {
         error =
             QStringLiteral("--state %1 is not a delivery state (%2)").arg(cl.state, states.join(QStringLiteral(", ")));
+        return false;
+    }
+    if (cl.simulate.given && cl.command != Command::SimulateStore) {
+        error = QStringLiteral("--port, --key, --v3-key, --orders, --changes-per-minute and --mode belong to "
+                               "simulate-store");
         return false;
     }
     if (!cl.output.isEmpty() && cl.command != Command::ConfigExport) {

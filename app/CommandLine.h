@@ -15,6 +15,7 @@ struct CommandLine {
         Deliveries,
         Retry,
         Archive,
+        SimulateStore,
         Version,
         Help
     };
@@ -34,6 +35,17 @@ struct CommandLine {
     bool all = false; // retry: every delivery in the state
     QString output;   // config export: the file to write; empty for standard output
     ImportMode importMode = ImportMode::Merge;
+    // simulate-store: the simulated Spree store's port, API v1 token, Admin API key, the orders it starts
+    // with, its own changes per minute and the mode it starts in.
+    struct Simulate {
+        quint16 port = 3000;
+        QString key;
+        QString v3Key;
+        int orders = 50;
+        int changesPerMinute = 60;
+        QString mode = QStringLiteral("normal");
+        bool given = false; // one of its options was given
+    } simulate;
 
     // On bad usage returns false and sets error to a message that says what to fix.
     static bool parse(const QStringList &arguments, CommandLine &out, QString &error);

@@ -7,6 +7,7 @@
 #include "SignalWatcher.h"
 #include "owner/OwnerActions.h"
 #include "push/ListenAddress.h"
+#include "simstore/SimulatedStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/DeliveryStore.h"
 #include "storage/ReadConnection.h"
@@ -303,6 +304,39 @@ int deliveryAction(const CommandLine &cl)
                               .arg(cl.id, QLatin1String(DeliveryActions::actionName(action)))});
     }
     std::printf("%s %d deliver%s.\n", retry ? "Retried" : "Archived", *changed, *changed == 1 ? "y" : "ies");
+    return 0;
+}
+
+} // namespace Commands
+
+namespace Commands {
+
+int simulateStore(const CommandLine &cl)
+{
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, [](int) { QCoreApplication::quit(); });
+    sim::SimulatedStore::Options options;
+    options.port = cl.simulate.port;
+    options.v1Key = cl.simulate.key;
+    options.v3Key = cl.simulate.v3Key;
+    options.orders = cl.simulate.orders;
+    options.changesPerMinute = cl.simulate.changesPerMinute;
+    sim::SimulatedStore store(options);
+    if (Status ok = store.start(); !ok)
+        return fail(ok.error());
+    if (const auto mode = sim::SimulatedStore::modeFromName(cl.simulate.mode);
+        mode && *mode != sim::SimulatedStore::Mode::Normal)
+        store.setMode(*mode);
+    std::fprintf(stderr, "A simulated Spree store on %s with %d orders", qPrintable(store.url()),
+                 store.catalogue().orderCount());
+    if (!options.v1Key.isEmpty())
+        std::fprintf(stderr, "; API v1 at %s/api/v1 (X-Spree-Token: %s)", qPrintable(store.url()),
+                     qPrintable(options.v1Key));
+    if (!options.v3Key.isEmpty())
+        std::fprintf(stderr, "; Admin API at %s/api/v3/admin (X-Spree-Api-Key)", qPrintable(store.url()));
+    std::fprintf(stderr, ". Stop it with Ctrl-C.\n");
+    QCoreApplication::exec();
+    store.stop();
     return 0;
 }
 

@@ -13,5 +13,6 @@ int configImport(const CommandLine &cl);
 int push(const CommandLine &cl);
 int deliveries(const CommandLine &cl);
 int deliveryAction(const CommandLine &cl);
+int simulateStore(const CommandLine &cl);
 
 } // namespace Commands

@@ -57,6 +57,8 @@ int main(int argc, char *argv[])
     case CommandLine::Command::Retry:
     case CommandLine::Command::Archive:
         return Commands::deliveryAction(cl);
+    case CommandLine::Command::SimulateStore:
+        return Commands::simulateStore(cl);
     default:
         return 2;
     }

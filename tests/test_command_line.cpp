@@ -3,6 +3,7 @@
 
 #include "support/FreePort.h"
 #include "support/Headless.h"
+#include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
 #include <QFile>
@@ -153,4 +154,37 @@ TEST(CommandLine, TheWindowStartsTheEngineAndClosesCleanly)
     EXPECT_EQ(app.exitCode(), 0) << app.readAllStandardError().constData();
     EXPECT_FALSE(QFileInfo::exists(lock));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM stores")).toInt(), 1);
+}
+
+TEST(CommandLine, SimulateStoreServesTheSpreeApiUntilSigterm)
+{
+    Outcome bad = run({QStringLiteral("simulate-store"), QStringLiteral("--v3-key"), QStringLiteral("plain")});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("sk_"))) << qPrintable(bad.err);
+    Outcome misplaced = run({QStringLiteral("deliveries"), QStringLiteral("--orders"), QStringLiteral("5")});
+    EXPECT_EQ(misplaced.exitCode, 2);
+    EXPECT_TRUE(misplaced.err.contains(QStringLiteral("belong to simulate-store"))) << qPrintable(misplaced.err);
+
+    const quint16 port = test::freePort();
+    QProcess store;
+    store.setReadChannel(QProcess::StandardError);
+    store.start(QStringLiteral(INTEGRATOR_BINARY),
+                {QStringLiteral("simulate-store"), QStringLiteral("--port"), QString::number(port),
+                 QStringLiteral("--key"), QStringLiteral("k1"), QStringLiteral("--orders"), QStringLiteral("3"),
+                 QStringLiteral("--changes-per-minute"), QStringLiteral("0")});
+    ASSERT_TRUE(store.waitForStarted());
+    QByteArray err;
+    while (!err.contains("Stop it") && store.waitForReadyRead(10000))
+        err += store.readAllStandardError();
+    ASSERT_TRUE(err.contains("API v1 at")) << err.constData();
+
+    test::HttpClient client(port);
+    const test::HttpResponse orders = client.get("/api/v1/orders", {"X-Spree-Token: k1"});
+    EXPECT_EQ(orders.status, 200);
+    EXPECT_EQ(orders.json("count"), "3");
+
+    ::kill(pid_t(store.processId()), SIGTERM);
+    ASSERT_TRUE(store.waitForFinished(10000));
+    EXPECT_EQ(store.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(store.exitCode(), 0);
 }
