@@ -28,8 +28,9 @@ Configuration fullConfiguration()
     const char *text = R"({
       "version": 1,
       "stores": [{"id": "main", "name": "My store", "push_token": "tok-0123456789abcdef",
-                  "api_url": "https://shop.example.com", "api_token": "spree-key",
-                  "poll": {"orders_s": 60, "users_s": 300, "products_s": 3600}},
+                  "api_url": "https://shop.example.com", "api_key": "spree-key", "api_version": "v1",
+                  "poll": {"enabled": true, "orders_s": 60, "customers_s": 300, "products_s": 3600,
+                           "since": "2026-01-31T00:00:00Z"}},
                  {"id": "outlet", "name": "Outlet", "push_token": "tok-fedcba9876543210"}],
       "endpoints": [{"name": "warehouse", "url": "http://127.0.0.1:9001", "token": "wh-token",
                      "signing_secret": "whsec_dGVzdC1zaWduaW5nLXNlY3JldC0wMTIz", "timeout_s": 30, "concurrency": 8,
@@ -88,6 +89,26 @@ TEST(ConfigValidation, FullExampleIsValid)
     EXPECT_TRUE(fullConfiguration().validate().ok()) << qPrintable(fullConfiguration().validate().error().text());
 }
 
+TEST(ConfigValidation, AStoresOlderApiNamesAreRead)
+{
+    const Json file =
+        Json::parse(R"({"id": "main", "push_token": "0123456789abcdef", "api_url": "https://s.example.com",
+                                      "api_token": "old-key", "poll": {"users_s": 900}})");
+    Result<Store> store = Store::fromJson(file);
+    ASSERT_TRUE(store.ok()) << qPrintable(store.error().text());
+    EXPECT_EQ(store->apiKey, QStringLiteral("old-key"));
+    EXPECT_EQ(store->poll.customersS, 900);
+    EXPECT_EQ(store->apiVersion, ApiVersion::Auto);
+    EXPECT_EQ(store->poll.since, QStringLiteral("now"));
+    EXPECT_TRUE(store->poll.enabled);
+    // Written back under today's names only.
+    const Json written = store->toJson();
+    EXPECT_EQ(written["api_key"], "old-key");
+    EXPECT_FALSE(written.contains("api_token"));
+    EXPECT_EQ(written["poll"]["customers_s"], 900);
+    EXPECT_EQ(written["api_version"], "auto");
+}
+
 TEST(ConfigValidation, BadFieldsAreNamed)
 {
     struct Case {
@@ -100,6 +121,17 @@ TEST(ConfigValidation, BadFieldsAreNamed)
         {R"({"stores":[{"id":"main","push_token":"short"}]})", "stores[0].push_token", "at least 16"},
         {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"shop.example.com"}]})",
          "stores[0].api_url", ""},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"https://shop.example.com"}]})",
+         "stores[0].api_key", "required"},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_version":"v2"}]})", "stores[0].api_version",
+         "v1, v3 or auto"},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","api_url":"https://s.example.com",
+            "api_key":"plain","api_version":"v3"}]})",
+         "stores[0].api_key", "sk_"},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","poll":{"since":"yesterday"}}]})",
+         "stores[0].poll.since", "ISO 8601"},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","poll":{"orders_s":1}}]})",
+         "stores[0].poll.orders_s", ""},
         {R"({"endpoints":[{"name":"w","url":"ftp://x.example.com"}]})", "endpoints[0].url", "http:// or https://"},
         {R"({"endpoints":[{"name":"w","url":"not a url"}]})", "endpoints[0].url", ""},
         {R"({"endpoints":[{"name":"w","url":"http://"}]})", "endpoints[0].url", ""},

@@ -4,7 +4,9 @@
 #include "core/Secret.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -90,9 +92,19 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_apiUrl = new QLineEdit(this);
     m_apiUrl->setPlaceholderText(QStringLiteral("https://shop.example.com"));
     m_apiUrl->setToolTip(tr("The store's address, for polling its Spree API; empty when it is not polled"));
-    m_apiToken = new QLineEdit(this);
-    m_apiToken->setEchoMode(QLineEdit::PasswordEchoOnEdit);
-    m_apiToken->setToolTip(tr("Sent as X-Spree-Token"));
+    m_apiKey = new QLineEdit(this);
+    m_apiKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_apiKey->setToolTip(tr("API v1's token (sent as X-Spree-Token), or the Admin API's secret key sk_... (sent as "
+                            "X-Spree-Api-Key)"));
+    m_apiVersion = new QComboBox(this);
+    m_apiVersion->addItem(tr("Find out"), QStringLiteral("auto"));
+    m_apiVersion->addItem(tr("API v1 (Spree 3.1 to 4.x)"), QStringLiteral("v1"));
+    m_apiVersion->addItem(tr("Admin API v3 (Spree 5.5 and later)"), QStringLiteral("v3"));
+    m_pollEnabled = new QCheckBox(tr("Poll the store"), this);
+    m_since = new QLineEdit(this);
+    m_since->setPlaceholderText(QStringLiteral("now"));
+    m_since->setToolTip(tr("\"now\": only what changes from now on becomes a message; or an ISO 8601 time such as "
+                           "2026-01-31T00:00:00Z to take the store's history from then"));
     auto interval = [this](int max) {
         auto *box = new QSpinBox(this);
         box->setRange(5, max);
@@ -100,16 +112,22 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
         return box;
     };
     m_orders = interval(7 * 24 * 3600);
-    m_users = interval(7 * 24 * 3600);
+    m_customers = interval(7 * 24 * 3600);
     m_products = interval(7 * 24 * 3600);
     auto *api = new QGroupBox(tr("The store's API"), this);
     auto *apiForm = new QFormLayout(api);
     apiForm->addRow(tr("Name"), m_name);
     apiForm->addRow(tr("API URL"), m_apiUrl);
-    apiForm->addRow(tr("API token"), m_apiToken);
+    apiForm->addRow(tr("API key"), m_apiKey);
+    apiForm->addRow(tr("API"), m_apiVersion);
+    apiForm->addRow(QString(), m_pollEnabled);
     apiForm->addRow(tr("Poll orders every"), m_orders);
-    apiForm->addRow(tr("Poll users every"), m_users);
+    apiForm->addRow(tr("Poll customers every"), m_customers);
     apiForm->addRow(tr("Poll products every"), m_products);
+    apiForm->addRow(tr("Take changes since"), m_since);
+    for (QLineEdit *edit : {m_name, m_apiUrl, m_apiKey, m_since})
+        connect(edit, &QLineEdit::textEdited, this, &StoresView::check);
+    connect(m_apiVersion, &QComboBox::activated, this, &StoresView::check);
     auto *saveButton = new QPushButton(tr("Save"), this);
     connect(saveButton, &QPushButton::clicked, this, &StoresView::save);
     m_message = new QLabel(this);
@@ -177,10 +195,13 @@ void StoresView::showStore()
                        "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
             .arg(url, s->pushToken));
     m_apiUrl->setText(s->apiUrl);
-    m_apiToken->setText(s->apiToken);
+    m_apiKey->setText(s->apiKey);
+    m_apiVersion->setCurrentIndex(m_apiVersion->findData(QString::fromLatin1(apiVersionName(s->apiVersion))));
+    m_pollEnabled->setChecked(s->poll.enabled);
     m_orders->setValue(s->poll.ordersS);
-    m_users->setValue(s->poll.usersS);
+    m_customers->setValue(s->poll.customersS);
     m_products->setValue(s->poll.productsS);
+    m_since->setText(s->poll.since);
     m_message->clear();
 }
 
@@ -202,16 +223,38 @@ void StoresView::regenerateToken()
     }));
 }
 
+Store StoresView::edited() const
+{
+    Store changed = *current();
+    changed.name = m_name->text().trimmed();
+    changed.apiUrl = m_apiUrl->text().trimmed();
+    changed.apiKey = m_apiKey->text().trimmed();
+    changed.apiVersion =
+        apiVersionFromName(m_apiVersion->currentData().toString().toStdString()).value_or(ApiVersion::Auto);
+    changed.poll.enabled = m_pollEnabled->isChecked();
+    changed.poll.ordersS = m_orders->value();
+    changed.poll.customersS = m_customers->value();
+    changed.poll.productsS = m_products->value();
+    changed.poll.since = m_since->text().trimmed().isEmpty() ? QStringLiteral("now") : m_since->text().trimmed();
+    return changed;
+}
+
+void StoresView::check()
+{
+    if (!current())
+        return;
+    const Status ok = edited().validate();
+    m_message->setText(
+        ok ? QString()
+           : QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(ok.error().text().toHtmlEscaped()));
+}
+
 void StoresView::save()
 {
     const Store *s = current();
     if (!s)
         return;
-    Store changed = *s;
-    changed.name = m_name->text().trimmed();
-    changed.apiUrl = m_apiUrl->text().trimmed();
-    changed.apiToken = m_apiToken->text();
-    changed.poll = {m_orders->value(), m_users->value(), m_products->value()};
+    const Store changed = edited();
     if (Status ok = changed.validate(); !ok) {
         m_message->setText(
             QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(ok.error().text().toHtmlEscaped()));

@@ -6,6 +6,9 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
+
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -28,6 +31,9 @@ public:
     void regenerateToken();
     void addStore();
     void save();
+    // The store as the form has it now, and whether it is valid (said under the form as the owner types).
+    engine::Store edited() const;
+    void check();
 
 private:
     void reload();
@@ -43,10 +49,13 @@ private:
     QPushButton *m_show = nullptr;
     QPlainTextEdit *m_curl = nullptr;
     QLineEdit *m_apiUrl = nullptr;
-    QLineEdit *m_apiToken = nullptr;
+    QLineEdit *m_apiKey = nullptr;
+    QComboBox *m_apiVersion = nullptr;
+    QCheckBox *m_pollEnabled = nullptr;
     QSpinBox *m_orders = nullptr;
-    QSpinBox *m_users = nullptr;
+    QSpinBox *m_customers = nullptr;
     QSpinBox *m_products = nullptr;
+    QLineEdit *m_since = nullptr;
     QLabel *m_message = nullptr;
 };
 

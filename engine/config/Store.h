@@ -6,13 +6,27 @@
 
 #include <QString>
 
+#include <optional>
+#include <string_view>
+
 namespace engine {
 
-struct PollIntervals {
+// Which of Spree's APIs the store offers: API v1 (Spree 3.1–4.x, X-Spree-Token) or the Admin API v3
+// (5.5 and later, X-Spree-Api-Key); Auto finds out (GET /api/v3/admin/api_keys/current answering means v3).
+enum class ApiVersion { Auto, V1, V3 };
+const char *apiVersionName(ApiVersion version);
+std::optional<ApiVersion> apiVersionFromName(std::string_view name);
+
+// How the store is polled (DESIGN §8).
+struct PollSettings {
+    bool enabled = true;
     int ordersS = 60;
-    int usersS = 300;
+    int customersS = 300;
     int productsS = 3600;
-    friend bool operator==(const PollIntervals &, const PollIntervals &) = default;
+    // "now": only what changes after the store is connected becomes a message (so that connecting a store
+    // with years of orders does not flood the endpoints); or an ISO 8601 time to take history from.
+    QString since = QStringLiteral("now");
+    friend bool operator==(const PollSettings &, const PollSettings &) = default;
 };
 
 struct Store {
@@ -20,14 +34,16 @@ struct Store {
     QString name;
     QString pushToken; // the secret senders present in X-Hub-Access-Token
     QString apiUrl;    // the store's address, for polling; empty when not polled
-    QString apiToken;  // sent as X-Spree-Token
-    PollIntervals poll;
+    QString apiKey;    // API v1's token or the Admin API's secret key (a secret, exported like the others)
+    ApiVersion apiVersion = ApiVersion::Auto;
+    PollSettings poll;
 
     friend bool operator==(const Store &, const Store &) = default;
 
     Status validate() const;
     Json toJson() const;
-    // Shape and type checks only; validate() checks content. A missing push_token stays empty.
+    // Shape and type checks only; validate() checks content. A missing push_token stays empty. The older
+    // names api_token and poll.users_s are read too.
     static Result<Store> fromJson(const Json &json);
 };
 

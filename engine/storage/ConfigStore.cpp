@@ -72,7 +72,7 @@ Result<Configuration> ConfigStore::load() const
     Configuration config;
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT id, name, push_token, api_url, api_token, poll_orders_s, poll_users_s, "
-                               "poll_products_s FROM stores ORDER BY id")))
+                               "poll_products_s, api_version, poll_enabled, poll_since FROM stores ORDER BY id")))
         return sqlError(QStringLiteral("cannot read stores"), q.lastError());
     while (q.next()) {
         Store s;
@@ -80,8 +80,13 @@ Result<Configuration> ConfigStore::load() const
         s.name = q.value(1).toString();
         s.pushToken = q.value(2).toString();
         s.apiUrl = q.value(3).toString();
-        s.apiToken = q.value(4).toString();
-        s.poll = {q.value(5).toInt(), q.value(6).toInt(), q.value(7).toInt()};
+        s.apiKey = q.value(4).toString();
+        s.poll.ordersS = q.value(5).toInt();
+        s.poll.customersS = q.value(6).toInt();
+        s.poll.productsS = q.value(7).toInt();
+        s.apiVersion = apiVersionFromName(q.value(8).toString().toStdString()).value_or(ApiVersion::Auto);
+        s.poll.enabled = q.value(9).toBool();
+        s.poll.since = q.value(10).toString();
         config.stores.push_back(s);
     }
 
@@ -274,13 +279,16 @@ Status ConfigStore::saveStore(const Store &store)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "INSERT INTO stores (id, name, push_token, api_url, api_token, poll_orders_s, poll_users_s, poll_products_s, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "api_version, poll_enabled, poll_since, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, push_token = excluded.push_token, "
         "api_url = excluded.api_url, api_token = excluded.api_token, poll_orders_s = excluded.poll_orders_s, "
-        "poll_users_s = excluded.poll_users_s, poll_products_s = excluded.poll_products_s"));
-    for (const QVariant &v : {text(store.id), text(store.name), text(store.pushToken), text(store.apiUrl),
-                              text(store.apiToken), QVariant(store.poll.ordersS), QVariant(store.poll.usersS),
-                              QVariant(store.poll.productsS), QVariant(m_clock.nowMs())})
+        "poll_users_s = excluded.poll_users_s, poll_products_s = excluded.poll_products_s, "
+        "api_version = excluded.api_version, poll_enabled = excluded.poll_enabled, poll_since = excluded.poll_since"));
+    for (const QVariant &v :
+         {text(store.id), text(store.name), text(store.pushToken), text(store.apiUrl), text(store.apiKey),
+          QVariant(store.poll.ordersS), QVariant(store.poll.customersS), QVariant(store.poll.productsS),
+          QVariant(QString::fromLatin1(apiVersionName(store.apiVersion))), QVariant(store.poll.enabled ? 1 : 0),
+          text(store.poll.since), QVariant(m_clock.nowMs())})
         q.addBindValue(v);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot save the store"), q.lastError());

@@ -244,12 +244,27 @@ Migration copyRanges()
             }};
 }
 
+// A store's API settings for the poller: which API it offers, whether it is polled and from when. The API a
+// store set to "auto" was found to offer is runtime state, kept with its heartbeat.
+Migration storeApiSettings()
+{
+    return {5,
+            "stores' API version and poll settings",
+            {
+                "ALTER TABLE stores ADD COLUMN api_version TEXT NOT NULL DEFAULT 'auto'"
+                "  CHECK (api_version IN ('auto', 'v1', 'v3'))",
+                "ALTER TABLE stores ADD COLUMN poll_enabled INTEGER NOT NULL DEFAULT 1",
+                "ALTER TABLE stores ADD COLUMN poll_since TEXT NOT NULL DEFAULT 'now'",
+                "ALTER TABLE store_heartbeats ADD COLUMN api_version_found TEXT NOT NULL DEFAULT ''",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
-                                            copyRanges()};
+                                            copyRanges(), storeApiSettings()};
     return all;
 }
 
