@@ -46,6 +46,7 @@ Engine::Options engineOptions(const CommandLine &cl)
     Engine::Options options{.databasePath = databasePath(cl)};
     options.push = push;
     options.dispatch = Dispatcher::Options{};
+    options.poll = Poller::Options{};
     return options;
 }
 

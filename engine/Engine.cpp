@@ -87,6 +87,13 @@ Status Engine::start()
     m_retention->start();
     m_owner = std::make_unique<OwnerActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), m_config.get(),
                                              false);
+    if (m_options.poll) {
+        m_poller = std::make_unique<Poller>(*m_config, *m_writer, *m_ingest, *m_options.clock, path, *m_options.poll);
+        if (Status ok = m_poller->start(); !ok) {
+            stop();
+            return ok;
+        }
+    }
     if (m_options.push) {
         m_push = std::make_unique<PushServer>(
             *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, *m_config});
@@ -104,6 +111,8 @@ void Engine::stop()
     // given (which may still call back into the parts above, so they are freed only after).
     if (m_push)
         m_push->stop();
+    if (m_poller)
+        m_poller->stop();
     if (m_retention)
         m_retention->stop();
     if (m_dispatcher)
@@ -115,6 +124,7 @@ void Engine::stop()
     if (m_writer)
         m_writer->stop();
     m_push.reset();
+    m_poller.reset();
     m_retention.reset();
     m_owner.reset();
     m_dispatcher.reset();

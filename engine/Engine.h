@@ -9,6 +9,7 @@
 #include "dispatch/Dispatcher.h"
 #include "ingest/Ingest.h"
 #include "owner/OwnerActions.h"
+#include "poll/Poller.h"
 #include "push/PushHttpServer.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
@@ -41,6 +42,8 @@ public:
         std::optional<Dispatcher::Options> dispatch;
         // How the writer batches and flushes; the defaults are what was measured best.
         DatabaseWriter::Options writer;
+        // Polling the stores that have an API; left out by tools and tests that do not need it.
+        std::optional<Poller::Options> poll;
     };
 
     explicit Engine(Options options);
@@ -59,6 +62,8 @@ public:
     const Throughput &throughput() const { return m_throughput; }
     // Null when the engine runs without sending.
     Dispatcher *dispatcher() { return m_dispatcher.get(); }
+    // Null when the engine runs without polling.
+    Poller *poller() { return m_poller.get(); }
     // Everything the owner changes: the configuration, pausing endpoints, alerts, deliveries.
     OwnerActions &owner() { return *m_owner; }
     // The owner's actions on deliveries (retry, archive, resend, discard): owner().deliveries().
@@ -88,6 +93,7 @@ private:
     std::unique_ptr<OwnerActions> m_owner;
     std::unique_ptr<PushServer> m_push;
     std::unique_ptr<Retention> m_retention;
+    std::unique_ptr<Poller> m_poller;
 };
 
 } // namespace engine

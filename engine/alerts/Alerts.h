@@ -10,6 +10,9 @@ namespace Alerts {
 
 inline const QString EndpointFailing = QStringLiteral("endpoint_failing");
 inline const QString EndpointPaused = QStringLiteral("endpoint_paused");
+// A store's API could not be polled (failures in a row, or a long silence); subject the store's id, detail
+// the reason. Resolved by the next poll that works.
+inline const QString StoreUnreachable = QStringLiteral("store_unreachable");
 // The archive could not be trimmed to the owner's retention limit; subject "archive". Resolved by the next
 // sweep that succeeds.
 inline const QString RetentionFailing = QStringLiteral("retention_failing");

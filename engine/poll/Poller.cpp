@@ -1,0 +1,97 @@
+#include "Poller.h"
+
+#include "config/ConfigWatcher.h"
+#include "storage/ReadConnection.h"
+
+#include <algorithm>
+
+namespace engine {
+
+Poller::Poller(ConfigWatcher &config, Writer &writer, Ingest &ingest, const Clock &clock, QString databasePath,
+               Options options)
+    : m_config(config), m_writer(writer), m_ingest(ingest), m_clock(clock), m_path(std::move(databasePath)),
+      m_options(std::move(options))
+{
+}
+
+Poller::~Poller()
+{
+    stop();
+}
+
+Status Poller::start()
+{
+    m_cancel.store(false);
+    return m_worker.start<std::unique_ptr<ReadConnection>>(
+        "poller", [this] { return openReadConnection(m_path); },
+        [this](std::unique_ptr<ReadConnection> reads) { run(std::move(reads)); });
+}
+
+void Poller::stop()
+{
+    m_cancel.store(true); // ends a request under way
+    m_worker.stop();
+}
+
+void Poller::pollNow(const QString &storeId)
+{
+    std::lock_guard lock(m_worker.mutex());
+    m_pollNow = storeId;
+    m_worker.wake();
+}
+
+void Poller::run(std::unique_ptr<ReadConnection> reads)
+{
+    struct Scheduled {
+        std::unique_ptr<StorePoller> poller;
+        qint64 dueAt = 0;
+    };
+    std::map<QString, Scheduled> stores;
+    while (true) {
+        QString now;
+        {
+            std::unique_lock lock(m_worker.mutex());
+            qint64 wait = 1'000; // the configuration is looked at again at least this often
+            const qint64 t = m_clock.nowMs();
+            for (const auto &[id, s] : stores)
+                wait = std::min(wait, std::max<qint64>(0, s.dueAt - t));
+            m_worker.waitFor(lock, std::chrono::milliseconds(wait), [this] { return !m_pollNow.isEmpty(); });
+            if (m_worker.stopping())
+                return;
+            now = std::exchange(m_pollNow, QString());
+        }
+
+        // The stores to poll, from the latest snapshot.
+        const std::shared_ptr<const ConfigSnapshot> snapshot = m_config.current();
+        std::map<QString, Scheduled> next;
+        for (const Store &store : snapshot->configuration.stores) {
+            if (store.apiUrl.isEmpty() || store.apiKey.isEmpty() || !store.poll.enabled)
+                continue;
+            auto it = stores.find(store.id);
+            if (it != stores.end()) {
+                if (!(it->second.poller->store() == store))
+                    it->second.poller->setStore(store);
+                next[store.id] = std::move(it->second);
+            } else {
+                next[store.id] = {std::make_unique<StorePoller>(store, m_writer, m_ingest, *reads, m_clock,
+                                                                m_options.store, &m_cancel),
+                                  0};
+            }
+        }
+        stores = std::move(next);
+
+        for (auto &[id, s] : stores) {
+            const qint64 t = m_clock.nowMs();
+            if (t < s.dueAt && id != now)
+                continue;
+            const StorePoller::Report report = s.poller->pollOrders();
+            ++m_polls;
+            s.dueAt = std::max(m_clock.nowMs() + s.poller->store().poll.ordersS * 1000LL, report.retryAtMs);
+            std::lock_guard lock(m_worker.mutex());
+            if (m_worker.stopping())
+                return;
+        }
+    }
+}
+
+} // namespace engine

@@ -1,0 +1,342 @@
+#include "StorePoller.h"
+
+#include "ObjectDiff.h"
+#include "OrderMapping.h"
+#include "alerts/Alerts.h"
+#include "events/Event.h"
+#include "ingest/Ingest.h"
+#include "storage/AlertStore.h"
+#include "storage/EventStore.h"
+#include "storage/ReadConnection.h"
+#include "storage/Writer.h"
+
+#include <QDateTime>
+#include <QUrl>
+
+#include <algorithm>
+#include <future>
+
+namespace engine {
+
+namespace {
+
+constexpr const char *orders = "orders";
+
+std::string iso(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+}
+
+std::string text(const Json &object, const char *key)
+{
+    if (!object.is_object() || !object.contains(key))
+        return {};
+    const Json &v = object[key];
+    return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : std::string();
+}
+
+QByteArray encoded(const std::string &value)
+{
+    return QUrl::toPercentEncoding(QString::fromStdString(value));
+}
+
+// Why an answer is not what the poller needs, in words a store owner can act on.
+QString reasonFor(const SpreeClient::Answer &a, const Json &body)
+{
+    if (a.status == 0)
+        return QStringLiteral("the store is not reachable: %1").arg(a.error);
+    if (a.status == 401)
+        return QStringLiteral("the API key is wrong (401): check it in the store's settings");
+    if (a.status == 403) {
+        const Json &details = body.is_object() && body.contains("error") && body["error"].is_object()
+                                  ? body["error"].value("details", Json::object())
+                                  : Json::object();
+        const std::string scope = details.is_object() ? details.value("required_scope", std::string()) : std::string();
+        return scope.empty() ? QStringLiteral("the API key may not read this (403)")
+                             : QStringLiteral("the API key lacks the scope %1 (403): give it that scope in Spree")
+                                   .arg(QString::fromStdString(scope));
+    }
+    if (a.status == 429)
+        return QStringLiteral("the store is rate limiting the hub (429)");
+    if (a.status == 404)
+        return QStringLiteral("there is no Spree API at this address (404): check the API URL and version");
+    if (a.status >= 500)
+        return QStringLiteral("the store answered %1: it is failing").arg(a.status);
+    if (a.status != 200)
+        return QStringLiteral("the store answered %1").arg(a.status);
+    return QStringLiteral("the answer is not the Spree API (%1): check the API URL")
+        .arg(a.contentType.startsWith("text/html") ? QStringLiteral("a web page") : QStringLiteral("not JSON"));
+}
+
+} // namespace
+
+StorePoller::StorePoller(Store store, Writer &writer, Ingest &ingest, ReadConnection &reads, const Clock &clock,
+                         Options options, const std::atomic<bool> *cancel)
+    : m_store(std::move(store)), m_writer(writer), m_ingest(ingest), m_reads(reads), m_clock(clock),
+      m_options(std::move(options)),
+      m_client(
+          std::make_unique<SpreeClient>(m_store.apiUrl, m_store.apiKey, m_options.timeoutMs, m_options.caFile, cancel)),
+      m_cancel(cancel)
+{
+    if (m_store.apiVersion != ApiVersion::Auto)
+        m_api = m_store.apiVersion;
+}
+
+StorePoller::~StorePoller() = default;
+
+void StorePoller::setStore(Store store)
+{
+    const bool sameApi =
+        store.apiUrl == m_store.apiUrl && store.apiKey == m_store.apiKey && store.apiVersion == m_store.apiVersion;
+    m_store = std::move(store);
+    if (!sameApi) {
+        m_api = m_store.apiVersion == ApiVersion::Auto ? std::nullopt : std::optional(m_store.apiVersion);
+        m_client = std::make_unique<SpreeClient>(m_store.apiUrl, m_store.apiKey, m_options.timeoutMs, m_options.caFile,
+                                                 m_cancel);
+    }
+}
+
+std::optional<StorePoller::Failure> StorePoller::get(const QByteArray &pathAndQuery, Json &out)
+{
+    const qint64 now = m_clock.nowMs();
+    m_requestTimes.erase(
+        std::remove_if(m_requestTimes.begin(), m_requestTimes.end(), [now](qint64 at) { return now - at >= 60'000; }),
+        m_requestTimes.end());
+    if (int(m_requestTimes.size()) >= m_options.requestsPerMinute)
+        return Failure{QString(), m_requestTimes.front() + 60'000}; // paced: not a failure of the store's
+    m_requestTimes.push_back(now);
+    const SpreeClient::Answer a = m_client->get(pathAndQuery, m_api.value_or(ApiVersion::V1));
+    out = Json::parse(a.body.toStdString(), nullptr, false);
+    if (a.status == 200 && !out.is_discarded() && (out.is_object() || out.is_array()))
+        return std::nullopt;
+    Failure f{reasonFor(a, out), 0};
+    if (a.status == 429) {
+        bool ok = false;
+        const int seconds = a.retryAfter.toInt(&ok);
+        f.retryAtMs = m_clock.nowMs() + (ok && seconds > 0 ? seconds : 60) * 1000LL;
+    }
+    return f;
+}
+
+std::optional<StorePoller::Failure> StorePoller::findApi()
+{
+    if (m_api)
+        return std::nullopt;
+    // The Admin API answers this for any valid key; a v1 store has no such route.
+    m_api = ApiVersion::V3;
+    Json answer;
+    std::optional<Failure> v3 = get("/api/v3/admin/api_keys/current", answer);
+    if (v3) {
+        m_api = ApiVersion::V1;
+        std::optional<Failure> v1 = get("/api/v1/orders?per_page=1", answer);
+        if (v1) {
+            m_api.reset();
+            return v1;
+        }
+    }
+    const QString found = QString::fromLatin1(apiVersionName(*m_api));
+    const QString storeId = m_store.id;
+    m_writer.execute(
+        [storeId, found](WriteTransaction &tx) { return PollStore(tx).setApiVersionFound(storeId, found); });
+    return std::nullopt;
+}
+
+QByteArray StorePoller::listPath(const std::string &since, int page) const
+{
+    const QByteArray from = encoded(since);
+    if (m_api == ApiVersion::V3)
+        return "/api/v3/admin/orders?q[updated_at_gteq]=" + from +
+               "&q[completed_at_not_null]=1&sort=updated_at&page=" + QByteArray::number(page) +
+               "&limit=" + QByteArray::number(m_options.perPage);
+    return "/api/v1/orders?q[updated_at_gteq]=" + from +
+           "&q[completed_at_not_null]=1&q[s]=updated_at%20asc&page=" + QByteArray::number(page) +
+           "&per_page=" + QByteArray::number(m_options.perPage);
+}
+
+QByteArray StorePoller::orderPath(const Json &summary) const
+{
+    if (m_api == ApiVersion::V3)
+        return "/api/v3/admin/orders/" + encoded(text(summary, "id")) +
+               "?expand=items,fulfillments,payments,billing_address,shipping_address";
+    return "/api/v1/orders/" + encoded(text(summary, "number"));
+}
+
+Status StorePoller::heartbeat(const std::optional<Failure> &failure)
+{
+    const QString storeId = m_store.id;
+    const QString reason = failure ? failure->reason : QString();
+    const int failuresForAlert = m_options.failuresForAlert;
+    const qint64 silence = m_options.silenceForAlertMs;
+    const qint64 now = m_clock.nowMs();
+    return m_writer.execute([=](WriteTransaction &tx) -> Status {
+        PollStore store(tx);
+        Event event;
+        event.storeId = storeId;
+        event.origin = QStringLiteral("poller:") + storeId;
+        if (reason.isEmpty()) {
+            Result<Heartbeat> before = PollStore::heartbeat(tx.database(), storeId);
+            Result<Heartbeat> after = store.succeeded(storeId, now);
+            if (!after)
+                return after.error();
+            if (before && before->state == Heartbeat::State::Failing) {
+                if (Status ok = AlertStore::resolve(tx, Alerts::StoreUnreachable, storeId, now); !ok)
+                    return ok;
+                event.subject = QStringLiteral("The store %1 answers again").arg(storeId);
+                return EventStore::record(tx, event, now);
+            }
+            return {};
+        }
+        Result<Heartbeat> after = store.failed(storeId, reason, now);
+        if (!after)
+            return after.error();
+        const bool silent = after->lastSuccessAt != 0 && now - after->lastSuccessAt >= silence;
+        if (after->failuresInRow >= failuresForAlert || silent) {
+            if (Status ok = AlertStore::raise(tx, Alerts::StoreUnreachable, storeId, reason, now); !ok)
+                return ok;
+            event.level = QStringLiteral("error");
+            event.subject = QStringLiteral("The store %1 cannot be polled").arg(storeId);
+            event.description = reason;
+            return EventStore::record(tx, event, now);
+        }
+        return {};
+    });
+}
+
+StorePoller::Report StorePoller::pollOrders()
+{
+    Report report;
+    const auto stop = [&](const Failure &f) {
+        report.error = f.reason;
+        report.retryAtMs = f.retryAtMs;
+        if (!f.reason.isEmpty()) // a pause for the pace is not the store failing
+            (void)heartbeat(f);
+        return report;
+    };
+    if (std::optional<Failure> f = findApi())
+        return stop(*f);
+
+    Result<PollCursor> read = PollStore::cursor(m_reads.database(), m_store.id, orders);
+    if (!read)
+        return stop({read.error().message});
+    PollCursor cursor = std::move(read).value();
+
+    if (cursor.updatedAt.empty()) {
+        // The first poll. "now": what the store changed up to now is history, and the store's own clock says
+        // when that was (its newest change), so that a clock apart from the hub's loses nothing.
+        if (m_store.poll.since == QLatin1String("now")) {
+            Json newest;
+            const QByteArray path = m_api == ApiVersion::V3
+                                        ? QByteArray("/api/v3/admin/orders?sort=-updated_at&limit=1")
+                                        : QByteArray("/api/v1/orders?q[s]=updated_at%20desc&per_page=1");
+            if (std::optional<Failure> f = get(path, newest))
+                return stop(*f);
+            const Json &rows = m_api == ApiVersion::V3 ? newest["data"] : newest["orders"];
+            if (rows.is_array() && !rows.empty())
+                cursor.take(text(rows[0], "updated_at"), text(rows[0], "number"));
+            else
+                cursor.updatedAt = iso(0);
+        } else {
+            cursor.updatedAt =
+                iso(QDateTime::fromString(m_store.poll.since, Qt::ISODateWithMs).isValid()
+                        ? QDateTime::fromString(m_store.poll.since, Qt::ISODateWithMs).toMSecsSinceEpoch()
+                        : QDateTime::fromString(m_store.poll.since, Qt::ISODate).toMSecsSinceEpoch());
+        }
+        const QString storeId = m_store.id;
+        if (Status ok = m_writer.execute(
+                [storeId, cursor](WriteTransaction &tx) { return PollStore(tx).saveCursor(storeId, orders, cursor); });
+            !ok)
+            return stop({ok.error().message});
+    }
+
+    // Pages of the list as it stood when this poll began: an order that changes meanwhile moves to the end,
+    // with a later updated_at, and is met there or on the next poll.
+    const std::string since = cursor.updatedAt;
+    for (int page = 1;; ++page) {
+        Json list;
+        if (std::optional<Failure> f = get(listPath(since, page), list))
+            return stop(*f);
+        const Json &rows = m_api == ApiVersion::V3 ? list["data"] : list["orders"];
+        if (!rows.is_array())
+            return stop(
+                {QStringLiteral("the store's order list has no %1").arg(QLatin1String(m_api == ApiVersion::V3 ? "data" : "orders"))});
+
+        std::vector<PlannedMessage> planned;
+        std::vector<std::pair<std::string, std::string>> kept; // number → the copy kept now
+        PollCursor next = cursor;
+        for (const Json &summary : rows) {
+            const std::string number = text(summary, "number"), at = text(summary, "updated_at");
+            if (number.empty() || cursor.seen(at, number))
+                continue;
+            ++report.changed;
+            Json full;
+            if (std::optional<Failure> f = get(orderPath(summary), full))
+                return stop(*f);
+            Json order = m_api == ApiVersion::V3 ? OrderMapping::fromV3(full) : OrderMapping::fromV1(full);
+            Result<std::optional<std::string>> known = PollStore::known(m_reads.database(), m_store.id, orders, number);
+            if (!known)
+                return stop({known.error().message});
+            Json payload;
+            std::string type;
+            if (!*known) {
+                type = "order:new";
+                payload = {{"order", order}, {"original", full}};
+            } else {
+                const Json previous = Json::parse(**known, nullptr, false);
+                Json diff = ObjectDiff::between(previous, order);
+                if (ObjectDiff::changesMoreThanTimes(diff)) {
+                    type = "order:updated";
+                    payload = {{"order", order}, {"previous", previous}, {"diff", std::move(diff)}, {"original", full}};
+                }
+            }
+            if (!type.empty()) {
+                Result<Message> message = Message::create(type, std::move(payload));
+                if (!message)
+                    return stop({message.error().message});
+                std::vector<IncomingMessage> one;
+                one.push_back(IncomingMessage::from(std::move(message).value(), m_store.id,
+                                                    "poller:" + m_store.id.toStdString()));
+                std::vector<PlannedMessage> p = m_ingest.plan(std::move(one));
+                planned.insert(planned.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+            }
+            kept.emplace_back(number, order.dump());
+            next.take(at, number);
+        }
+
+        // The page's messages, the copies kept and the cursor, in one transaction.
+        auto taken = std::make_shared<std::vector<TakenMessage>>();
+        const QString storeId = m_store.id;
+        std::promise<Status> done;
+        m_writer.submit(
+            [&, storeId](WriteTransaction &tx) -> Status {
+                std::vector<TakenMessage> out;
+                if (!planned.empty()) {
+                    if (Status ok = m_ingest.write(tx, planned, out); !ok)
+                        return ok;
+                }
+                PollStore store(tx);
+                for (const auto &[number, body] : kept) {
+                    if (Status ok = store.saveKnown(storeId, orders, number, std::string(), body); !ok)
+                        return ok;
+                }
+                if (Status ok = store.saveCursor(storeId, orders, next); !ok)
+                    return ok;
+                *taken = std::move(out);
+                return {};
+            },
+            [&](const Status &status) {
+                if (status && !planned.empty())
+                    m_ingest.committed(planned, *taken);
+                done.set_value(status);
+            });
+        if (Status ok = done.get_future().get(); !ok)
+            return stop({ok.error().message});
+        report.messages += int(planned.size());
+        cursor = std::move(next);
+        if (int(rows.size()) < m_options.perPage)
+            break;
+    }
+    (void)heartbeat(std::nullopt);
+    return report;
+}
+
+} // namespace engine

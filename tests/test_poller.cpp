@@ -1,0 +1,277 @@
+// The poller against the simulated Spree store, over real HTTP, into a real database: for both APIs each
+// change gives exactly one message (ties at a page boundary included), carts are left out, `since` now and a
+// date, the diff of an order:updated, a touch that changes nothing, finding the API, and the heartbeat's
+// alert raised with its reason and resolved.
+
+#include "support/TestDatabase.h"
+#include "support/WaitUntil.h"
+
+#include "Engine.h"
+#include "alerts/Alerts.h"
+#include "ingest/Ingest.h"
+#include "poll/StorePoller.h"
+#include "simstore/SimulatedStore.h"
+#include "storage/ConfigStore.h"
+#include "storage/ReadConnection.h"
+#include "storage/sqlite/DatabaseWriter.h"
+
+#include <gtest/gtest.h>
+
+using namespace engine;
+using sim::SimulatedStore;
+
+namespace {
+
+const QString v1Key = QStringLiteral("spree-v1-token");
+const QString v3Key = QStringLiteral("sk_4Fq8Zr2Tn6Yw1Vb9Kc3Hm7Xp");
+
+class Polling : public ::testing::TestWithParam<ApiVersion> {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(writer
+                        .execute([](WriteTransaction &tx) {
+                            return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
+                        })
+                        .ok());
+        Result<std::unique_ptr<ReadConnection>> opened = openReadConnection(db.path());
+        ASSERT_TRUE(opened.ok());
+        reads = std::move(opened).value();
+    }
+
+    SimulatedStore::Options storeOptions() const
+    {
+        SimulatedStore::Options o;
+        o.v1Key = v1Key;
+        o.v3Key = v3Key;
+        o.orders = 10;
+        return o;
+    }
+
+    Store store(const SimulatedStore &simulated, QString since = QStringLiteral("now")) const
+    {
+        Store s = test::basicConfiguration().stores.front();
+        s.apiUrl = simulated.url();
+        s.apiVersion = GetParam();
+        s.apiKey = GetParam() == ApiVersion::V3 ? v3Key : v1Key;
+        s.poll.since = std::move(since);
+        return s;
+    }
+
+    std::unique_ptr<StorePoller> poller(const Store &s, int perPage = 100)
+    {
+        StorePoller::Options o;
+        o.perPage = perPage;
+        return std::make_unique<StorePoller>(s, writer, ingest, *reads, Clock::system(), o);
+    }
+
+    int messages(const char *type) const
+    {
+        return db
+            .scalar(QStringLiteral("SELECT count(*) FROM messages WHERE type = '%1' AND source = 'poller:main'")
+                        .arg(QLatin1String(type)))
+            .toInt();
+    }
+
+    Json lastPayload(const char *type) const
+    {
+        return Json::parse(db.scalar(QStringLiteral("SELECT payload FROM messages WHERE type = '%1' ORDER BY seq DESC "
+                                                    "LIMIT 1")
+                                         .arg(QLatin1String(type)))
+                               .toString()
+                               .toStdString());
+    }
+
+    test::TestDatabase db;
+    DatabaseWriter writer{db.path()};
+    Ingest ingest{writer, Clock::system()};
+    std::unique_ptr<ReadConnection> reads;
+};
+
+} // namespace
+
+TEST_P(Polling, SinceNowOnlyWhatChangesAfterwardsBecomesAMessageAndOnlyOnce)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated));
+    StorePoller::Report first = p->pollOrders();
+    EXPECT_TRUE(first.error.isEmpty()) << qPrintable(first.error);
+    EXPECT_EQ(messages("order:new"), 0) << "the store's history is not news";
+
+    const std::vector<int> placed = simulated.catalogue().placeOrders(3);
+    simulated.catalogue().addCart(); // carts are not orders to the hub
+    StorePoller::Report second = p->pollOrders();
+    EXPECT_TRUE(second.error.isEmpty()) << qPrintable(second.error);
+    EXPECT_EQ(messages("order:new"), 3);
+    const Json payload = lastPayload("order:new");
+    EXPECT_EQ(payload["order"]["number"], simulated.catalogue().orderById(placed.back())->number);
+    EXPECT_EQ(payload["order"]["status"], "complete");
+    EXPECT_TRUE(payload["original"].is_object());
+
+    EXPECT_TRUE(p->pollOrders().error.isEmpty());
+    EXPECT_EQ(messages("order:new"), 3) << "nothing twice";
+}
+
+TEST_P(Polling, AChangeIsAnOrderUpdatedWithItsDiffAndATouchIsNothing)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated));
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    const int id = simulated.catalogue().placeOrders(1).front();
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    ASSERT_EQ(messages("order:new"), 1);
+
+    ASSERT_TRUE(simulated.catalogue().pay(id));
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    ASSERT_EQ(messages("order:updated"), 1);
+    const Json updated = lastPayload("order:updated");
+    EXPECT_EQ(updated["diff"]["payments.0.status"], Json::array({"checkout", "completed"}));
+    EXPECT_EQ(updated["previous"]["payments"][0]["status"], "checkout");
+    EXPECT_EQ(updated["order"]["payments"][0]["status"], "completed");
+
+    ASSERT_TRUE(simulated.catalogue().touch(id));
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    EXPECT_EQ(messages("order:updated"), 1) << "only its updated_at moved";
+}
+
+TEST_P(Polling, ManyOrdersInOneMillisecondAcrossAPageBoundaryAreEachTakenOnce)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated), 10);
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    simulated.catalogue().placeOrders(25, true);
+    StorePoller::Report report = p->pollOrders();
+    EXPECT_TRUE(report.error.isEmpty()) << qPrintable(report.error);
+    EXPECT_EQ(messages("order:new"), 25);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(DISTINCT json_extract(payload, '$.order.number')) FROM messages "
+                                       "WHERE type = 'order:new'"))
+                  .toInt(),
+              25);
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    EXPECT_EQ(messages("order:new"), 25);
+}
+
+TEST_P(Polling, ADateTakesTheStoresHistoryFromThen)
+{
+    SimulatedStore simulated(storeOptions());
+    simulated.catalogue().addCart();
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated, QStringLiteral("2000-01-01T00:00:00Z")), 4);
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    EXPECT_EQ(messages("order:new"), 10) << "every placed order, not the cart";
+}
+
+TEST_P(Polling, EachFailureSaysWhyAndEnoughOfThemRaiseAnAlertTheNextSuccessResolves)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated));
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    const auto openAlert = [this] {
+        return db
+            .scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'store_unreachable' AND "
+                                   "subject = 'main' AND resolved_at IS NULL"))
+            .toString();
+    };
+    struct Case {
+        SimulatedStore::Mode mode;
+        const char *says;
+    };
+    for (const Case &c : {Case{SimulatedStore::Mode::Down, "not reachable"},
+                          Case{SimulatedStore::Mode::Unauthorized, "API key is wrong"},
+                          Case{SimulatedStore::Mode::Error500, "answered 500"},
+                          Case{SimulatedStore::Mode::Html, "not the Spree API"}}) {
+        simulated.setMode(c.mode);
+        for (int i = 0; i < 3; ++i)
+            EXPECT_TRUE(p->pollOrders().error.contains(QLatin1String(c.says)));
+        EXPECT_TRUE(openAlert().contains(QLatin1String(c.says))) << qPrintable(openAlert());
+        simulated.setMode(SimulatedStore::Mode::Normal);
+        EXPECT_TRUE(p->pollOrders().error.isEmpty());
+        EXPECT_TRUE(openAlert().isEmpty()) << "resolved by the next success";
+    }
+    // Each raise and each resolve is an event on the store (the same one again counts another occurrence).
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT sum(occurrences) FROM events WHERE origin = 'poller:main'")).toInt(), 8);
+}
+
+TEST_P(Polling, ARateLimitPutsTheNextPollOffAsTheStoreSays)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated));
+    ASSERT_TRUE(p->pollOrders().error.isEmpty());
+    simulated.setMode(SimulatedStore::Mode::RateLimited); // Retry-After: 1
+    const qint64 before = Clock::system().nowMs();
+    StorePoller::Report limited = p->pollOrders();
+    EXPECT_TRUE(limited.error.contains(QLatin1String("rate limiting"))) << qPrintable(limited.error);
+    EXPECT_GE(limited.retryAtMs, before + 1'000);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothApis, Polling, ::testing::Values(ApiVersion::V1, ApiVersion::V3),
+                         [](const ::testing::TestParamInfo<ApiVersion> &info) {
+                             return std::string(info.param == ApiVersion::V3 ? "AdminApiV3" : "ApiV1");
+                         });
+
+TEST(PollingApi, AutoFindsWhichApiTheStoreOffers)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    Ingest ingest(writer, Clock::system());
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
+                    })
+                    .ok());
+    auto reads = std::move(openReadConnection(db.path())).value();
+    for (ApiVersion offered : {ApiVersion::V1, ApiVersion::V3}) {
+        SimulatedStore::Options o;
+        (offered == ApiVersion::V3 ? o.v3Key : o.v1Key) = offered == ApiVersion::V3 ? v3Key : v1Key;
+        SimulatedStore simulated(o);
+        ASSERT_TRUE(simulated.start().ok());
+        Store s = test::basicConfiguration().stores.front();
+        s.apiUrl = simulated.url();
+        s.apiKey = offered == ApiVersion::V3 ? v3Key : v1Key;
+        StorePoller p(s, writer, ingest, *reads, Clock::system(), {});
+        EXPECT_TRUE(p.pollOrders().error.isEmpty());
+        EXPECT_EQ(p.api(), offered);
+        EXPECT_EQ(db.scalar(QStringLiteral("SELECT api_version_found FROM store_heartbeats WHERE store_id = 'main'"))
+                      .toString(),
+                  QString::fromLatin1(apiVersionName(offered)));
+    }
+}
+
+TEST(PollingEngine, ARunningEnginePollsAStoreWithAnApiAndItsOrdersBecomeMessages)
+{
+    test::TestDatabase db;
+    SimulatedStore::Options o;
+    o.v1Key = v1Key;
+    o.orders = 5;
+    SimulatedStore simulated(o);
+    ASSERT_TRUE(simulated.start().ok());
+    Configuration config = test::basicConfiguration();
+    config.stores.front().apiUrl = simulated.url();
+    config.stores.front().apiKey = v1Key;
+    config.stores.front().poll.ordersS = 5; // the least allowed; "Poll now" below does not wait for it
+
+    Engine engine({.databasePath = db.path(), .createDefaultStore = false, .poll = Poller::Options{}});
+    ASSERT_TRUE(engine.start().ok());
+    ASSERT_TRUE(engine.writer()
+                    .execute([&](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).apply(config); })
+                    .ok());
+    // Once the first poll has set the cursor, an order placed now is news.
+    ASSERT_TRUE(test::waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM poll_cursors WHERE store_id = 'main'")).toInt() == 1;
+    }));
+    simulated.catalogue().placeOrders(2);
+    engine.poller()->pollNow(QStringLiteral("main"));
+    EXPECT_TRUE(test::waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM messages WHERE type = 'order:new'")).toInt() == 2;
+    }));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM store_heartbeats WHERE store_id = 'main'")).toString(),
+              QStringLiteral("ok"));
+    engine.stop();
+}
