@@ -42,6 +42,11 @@ QString CommandLine::usage()
         "  integrator archive (--id ID | --endpoint NAME | --type T) [--state parked] [--db PATH]\n"
         "                                            retry or archive deliveries (parked ones unless --state says\n"
         "                                            otherwise); a running engine picks the change up in a second\n"
+        "  integrator poll --store ID [--db PATH]\n"
+        "                                            poll the store's API once now (with or without a running\n"
+        "                                            engine) and print the messages it made as JSON lines\n"
+        "  integrator alerts [--open] [--db PATH]\n"
+        "                                            list alerts (only the open ones) as JSON lines\n"
         "  integrator simulate-store [--port P] [--key K] [--v3-key sk_...] [--orders N]\n"
         "                            [--changes-per-minute N] [--mode normal|slow|down|500|401|403|429|html]\n"
         "                                            a simulated Spree store (API v1 with token K, the Admin API\n"
@@ -116,6 +121,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                 return false;
         } else if (arg == QLatin1String("--all")) {
             cl.all = true;
+        } else if (arg == QLatin1String("--open")) {
+            cl.open = true;
         } else if (arg == QLatin1String("--key") || arg.startsWith(QLatin1String("--key="))) {
             cl.simulate.given = true;
             if (!value(QStringLiteral("--key"), cl.simulate.key))
@@ -206,6 +213,14 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                                                  : QStringLiteral("archive needs one of --id or --endpoint/--type");
             return false;
         }
+    } else if (positional.first() == QLatin1String("poll") && positional.size() == 1) {
+        if (cl.store.isEmpty()) {
+            error = QStringLiteral("poll needs --store ID");
+            return false;
+        }
+        cl.command = Command::Poll;
+    } else if (positional.first() == QLatin1String("alerts") && positional.size() == 1) {
+        cl.command = Command::Alerts;
     } else if (positional.first() == QLatin1String("simulate-store") && positional.size() == 1) {
         cl.command = Command::SimulateStore;
         static const QStringList modes = {QStringLiteral("normal"), QStringLiteral("slow"), QStringLiteral("down"),
@@ -236,8 +251,13 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         error = QStringLiteral("unknown command %1").arg(positional.first());
         return false;
     }
-    if (cl.command != Command::Push && !(cl.url.isEmpty() && cl.store.isEmpty() && cl.token.isEmpty())) {
-        error = QStringLiteral("--url, --store and --token belong to push");
+    if (cl.command != Command::Push &&
+        !(cl.url.isEmpty() && cl.token.isEmpty() && (cl.store.isEmpty() || cl.command == Command::Poll))) {
+        error = QStringLiteral("--url and --token belong to push, --store to push and poll");
+        return false;
+    }
+    if (cl.open && cl.command != Command::Alerts) {
+        error = QStringLiteral("--open belongs to alerts");
         return false;
     }
     if (headless && cl.command != Command::Headless) {

@@ -6,14 +6,18 @@
 #include "MainWindow.h"
 #include "SignalWatcher.h"
 #include "owner/OwnerActions.h"
+#include "poll/StorePoller.h"
 #include "push/ListenAddress.h"
 #include "simstore/SimulatedStore.h"
+#include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/DeliveryStore.h"
 #include "storage/ReadConnection.h"
+#include "storage/SettingsStore.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -311,6 +315,77 @@ int deliveryAction(const CommandLine &cl)
 } // namespace Commands
 
 namespace Commands {
+
+int poll(const CommandLine &cl)
+{
+    const QString path = databasePath(cl);
+    if (!QFileInfo::exists(path))
+        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
+    DatabaseWriter writer(path);
+    if (Status ok = writer.start(); !ok)
+        return fail(ok.error());
+    Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(path);
+    if (!reads)
+        return fail(reads.error());
+    Result<Configuration> config = ConfigStore((*reads)->database(), Clock::system()).load();
+    if (!config)
+        return fail(config.error());
+    const auto store =
+        std::find_if(config->stores.begin(), config->stores.end(), [&](const Store &s) { return s.id == cl.store; });
+    if (store == config->stores.end())
+        return fail(Error{QStringLiteral("there is no store '%1'").arg(cl.store)});
+    if (store->apiUrl.isEmpty() || store->apiKey.isEmpty())
+        return fail(Error{QStringLiteral("the store '%1' has no API URL and key to poll").arg(cl.store)});
+    Ingest ingest(writer, Clock::system());
+    StorePoller poller(*store, writer, ingest, **reads, Clock::system(), {});
+    const StorePoller::Report report = poller.pollOrders();
+    for (const auto &[type, id] : report.made)
+        std::printf("%s\n",
+                    Json({{"message", type}, {"message_id", id}, {"store", toStdString(cl.store)}}).dump().c_str());
+    // A running engine reads its queues again, so that it sends what this poll made.
+    if (report.messages > 0)
+        (void)writer.execute([](WriteTransaction &tx) { return SettingsStore::bumpActionsRevision(tx); });
+    writer.stop();
+    if (!report.error.isEmpty())
+        return fail(runtimeError(report.error));
+    std::fprintf(stderr, "%d changed orders, %d messages.\n", report.changed, report.messages);
+    return 0;
+}
+
+int alerts(const CommandLine &cl)
+{
+    const QString path = databasePath(cl);
+    if (!QFileInfo::exists(path))
+        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
+    DatabaseWriter writer(path); // upgrades an older database first
+    if (Status ok = writer.start(); !ok)
+        return fail(ok.error());
+    Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(path);
+    if (!reads)
+        return fail(reads.error());
+    Result<std::vector<Alerts::Alert>> alerts = AlertStore::list((*reads)->database(), 100'000);
+    if (!alerts)
+        return fail(alerts.error());
+    const auto time = [](qint64 ms) {
+        return ms ? Json(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString())
+                  : Json();
+    };
+    for (const Alerts::Alert &a : *alerts) {
+        if (cl.open && !a.isOpen())
+            continue;
+        std::printf("%s\n", Json({{"id", a.id},
+                                  {"kind", toStdString(a.kind)},
+                                  {"subject", toStdString(a.subject)},
+                                  {"detail", toStdString(a.detail)},
+                                  {"open", a.isOpen()},
+                                  {"raised_at", time(a.raisedAtMs)},
+                                  {"resolved_at", time(a.resolvedAtMs)},
+                                  {"acknowledged_at", time(a.acknowledgedAtMs)}})
+                                .dump()
+                                .c_str());
+    }
+    return 0;
+}
 
 int simulateStore(const CommandLine &cl)
 {

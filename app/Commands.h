@@ -13,6 +13,8 @@ int configImport(const CommandLine &cl);
 int push(const CommandLine &cl);
 int deliveries(const CommandLine &cl);
 int deliveryAction(const CommandLine &cl);
+int poll(const CommandLine &cl);
+int alerts(const CommandLine &cl);
 int simulateStore(const CommandLine &cl);
 
 } // namespace Commands

@@ -57,6 +57,10 @@ int main(int argc, char *argv[])
     case CommandLine::Command::Retry:
     case CommandLine::Command::Archive:
         return Commands::deliveryAction(cl);
+    case CommandLine::Command::Poll:
+        return Commands::poll(cl);
+    case CommandLine::Command::Alerts:
+        return Commands::alerts(cl);
     case CommandLine::Command::SimulateStore:
         return Commands::simulateStore(cl);
     default:

@@ -188,3 +188,56 @@ TEST(CommandLine, SimulateStoreServesTheSpreeApiUntilSigterm)
     EXPECT_EQ(store.exitStatus(), QProcess::NormalExit);
     EXPECT_EQ(store.exitCode(), 0);
 }
+
+TEST(CommandLine, PollTakesAStoresOrdersOnceAndAlertsListsWhatWentWrong)
+{
+    const quint16 port = test::freePort();
+    QProcess store;
+    store.setReadChannel(QProcess::StandardError);
+    store.start(QStringLiteral(INTEGRATOR_BINARY),
+                {QStringLiteral("simulate-store"), QStringLiteral("--port"), QString::number(port),
+                 QStringLiteral("--key"), QStringLiteral("k1"), QStringLiteral("--orders"), QStringLiteral("3"),
+                 QStringLiteral("--changes-per-minute"), QStringLiteral("0")});
+    ASSERT_TRUE(store.waitForStarted());
+    QByteArray err;
+    while (!err.contains("Stop it") && store.waitForReadyRead(10000))
+        err += store.readAllStandardError();
+
+    test::TestDatabase db;
+    const QString file = db.dir() + QStringLiteral("/config.json");
+    writeFile(file, QStringLiteral(R"({"stores": [{"id": "shop", "push_token": "0123456789abcdef0123",
+                                       "api_url": "http://127.0.0.1:%1", "api_key": "k1",
+                                       "poll": {"since": "2000-01-01T00:00:00Z"}}]})")
+                        .arg(port)
+                        .toUtf8());
+    ASSERT_EQ(
+        run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()}).exitCode, 0);
+
+    const QStringList poll = {QStringLiteral("poll"), QStringLiteral("--store"), QStringLiteral("shop"),
+                              QStringLiteral("--db"), db.path()};
+    Outcome first = run(poll);
+    EXPECT_EQ(first.exitCode, 0) << qPrintable(first.err);
+    const QStringList lines = first.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3) << qPrintable(first.out);
+    EXPECT_EQ(engine::Json::parse(lines[0].toStdString())["message"], "order:new");
+    EXPECT_TRUE(run(poll).out.isEmpty()) << "nothing twice";
+    EXPECT_EQ(run({QStringLiteral("poll"), QStringLiteral("--store"), QStringLiteral("nope"), QStringLiteral("--db"),
+                   db.path()})
+                  .exitCode,
+              2)
+        << "bad input";
+
+    ::kill(pid_t(store.processId()), SIGTERM);
+    ASSERT_TRUE(store.waitForFinished(10000));
+    for (int i = 0; i < 3; ++i) {
+        Outcome down = run(poll);
+        EXPECT_EQ(down.exitCode, 1);
+        EXPECT_TRUE(down.err.contains(QStringLiteral("not reachable"))) << qPrintable(down.err);
+    }
+    Outcome alerts = run({QStringLiteral("alerts"), QStringLiteral("--open"), QStringLiteral("--db"), db.path()});
+    EXPECT_EQ(alerts.exitCode, 0);
+    const engine::Json alert = engine::Json::parse(alerts.out.split(QLatin1Char('\n')).value(0).toStdString());
+    EXPECT_EQ(alert["kind"], "store_unreachable");
+    EXPECT_EQ(alert["subject"], "shop");
+    EXPECT_TRUE(alert["open"].get<bool>());
+}

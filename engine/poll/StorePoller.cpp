@@ -257,8 +257,8 @@ StorePoller::Report StorePoller::pollOrders()
             return stop(*f);
         const Json &rows = m_api == ApiVersion::V3 ? list["data"] : list["orders"];
         if (!rows.is_array())
-            return stop(
-                {QStringLiteral("the store's order list has no %1").arg(QLatin1String(m_api == ApiVersion::V3 ? "data" : "orders"))});
+            return stop({QStringLiteral("the store's order list has no %1")
+                             .arg(QLatin1String(m_api == ApiVersion::V3 ? "data" : "orders"))});
 
         std::vector<PlannedMessage> planned;
         std::vector<std::pair<std::string, std::string>> kept; // number → the copy kept now
@@ -318,7 +318,7 @@ StorePoller::Report StorePoller::pollOrders()
                     if (Status ok = store.saveKnown(storeId, orders, number, std::string(), body); !ok)
                         return ok;
                 }
-                if (Status ok = store.saveCursor(storeId, orders, next); !ok)
+                if (Status ok = store.moveCursor(storeId, orders, cursor, next); !ok)
                     return ok;
                 *taken = std::move(out);
                 return {};
@@ -328,9 +328,18 @@ StorePoller::Report StorePoller::pollOrders()
                     m_ingest.committed(planned, *taken);
                 done.set_value(status);
             });
-        if (Status ok = done.get_future().get(); !ok)
+        if (Status ok = done.get_future().get(); !ok) {
+            if (ok.error().message == QLatin1String(PollStore::CursorMoved)) {
+                Report rest = pollOrders(); // from where the other poll left off
+                rest.changed += report.changed;
+                rest.messages += report.messages;
+                return rest;
+            }
             return stop({ok.error().message});
+        }
         report.messages += int(planned.size());
+        for (const PlannedMessage &m : planned)
+            report.made.push_back({m.type, m.id});
         cursor = std::move(next);
         if (int(rows.size()) < m_options.perPage)
             break;

@@ -71,6 +71,27 @@ Status PollStore::saveCursor(const QString &storeId, const char *resource, const
     return s.run();
 }
 
+Status PollStore::moveCursor(const QString &storeId, const char *resource, const PollCursor &from, const PollCursor &to)
+{
+    Statement &s = m_tx.statement("SELECT coalesce(updated_at, ''), ids_at_cursor FROM poll_cursors "
+                                  "WHERE store_id = ?1 AND resource = ?2");
+    const std::string store = storeId.toStdString();
+    s.bind(1, store);
+    s.bind(2, std::string_view(resource));
+    Result<bool> row = s.next();
+    if (!row)
+        return row.error();
+    PollCursor now;
+    if (*row) {
+        now.updatedAt = std::string(s.columnText(0));
+        now.ids = idsFrom(std::string(s.columnText(1)));
+        s.reset();
+    }
+    if (!(now == from))
+        return runtimeError(QString::fromLatin1(CursorMoved));
+    return saveCursor(storeId, resource, to);
+}
+
 Status PollStore::saveKnown(const QString &storeId, const char *resource, const std::string &objectId,
                             const std::string &updatedAt, const std::string &body)
 {

@@ -21,6 +21,7 @@ struct PollCursor {
     std::string updatedAt;     // ISO 8601 as the store wrote it; empty: never polled
     std::set<std::string> ids; // objects taken at exactly updatedAt
     bool seen(const std::string &at, const std::string &id) const { return at == updatedAt && ids.count(id) != 0; }
+    friend bool operator==(const PollCursor &, const PollCursor &) = default;
     // Moves past (at, id): a later instant starts a new set of ids.
     void take(const std::string &at, const std::string &id);
 };
@@ -39,6 +40,10 @@ public:
     explicit PollStore(WriteTransaction &tx);
 
     Status saveCursor(const QString &storeId, const char *resource, const PollCursor &cursor);
+    // Moves the cursor from `from` to `to`, or fails with CursorMoved when it is no longer at `from`: another
+    // poll of the same store (the command line's, while an engine polls) took those changes meanwhile.
+    Status moveCursor(const QString &storeId, const char *resource, const PollCursor &from, const PollCursor &to);
+    static constexpr const char *CursorMoved = "another poll of this store took these changes meanwhile";
     Status saveKnown(const QString &storeId, const char *resource, const std::string &objectId,
                      const std::string &updatedAt, const std::string &body);
     // A poll that worked, or one that failed with a reason a person can act on. Returns the heartbeat after.
