@@ -20,8 +20,6 @@
 #include <optional>
 #include <string>
 #include <utility>
-#include <string>
-#include <utility>
 #include <vector>
 
 namespace engine {
@@ -41,11 +39,11 @@ public:
         QString caFile;
     };
     struct Report {
-        int changed = 0;      // orders listed as changed since the cursor and looked at
-        int messages = 0;     // order:new and order:updated made
+        int changed = 0;  // orders listed as changed since the cursor and looked at
+        int messages = 0; // order:new and order:updated made
         std::vector<std::pair<std::string, std::string>> made; // their types and ids
-        QString error;        // why the poll stopped short; empty when it went through
-        qint64 retryAtMs = 0; // a 429's Retry-After, or the pace: not before then
+        QString error;                                         // why the poll stopped short; empty when it went through
+        qint64 retryAtMs = 0;                                  // a 429's Retry-After, or the pace: not before then
     };
 
     // `cancel`, when set, ends a request under way (the engine stopping).
