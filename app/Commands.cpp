@@ -338,7 +338,18 @@ int poll(const CommandLine &cl)
         return fail(Error{QStringLiteral("the store '%1' has no API URL and key to poll").arg(cl.store)});
     Ingest ingest(writer, Clock::system());
     StorePoller poller(*store, writer, ingest, **reads, Clock::system(), {});
-    const StorePoller::Report report = poller.pollOrders();
+    StorePoller::Report report;
+    for (auto resource :
+         {StorePoller::Resource::Orders, StorePoller::Resource::Customers, StorePoller::Resource::Products}) {
+        StorePoller::Report one = poller.poll(resource);
+        report.changed += one.changed;
+        report.messages += one.messages;
+        report.made.insert(report.made.end(), one.made.begin(), one.made.end());
+        if (!one.error.isEmpty()) {
+            report.error = one.error;
+            break;
+        }
+    }
     for (const auto &[type, id] : report.made)
         std::printf("%s\n",
                     Json({{"message", type}, {"message_id", id}, {"store", toStdString(cl.store)}}).dump().c_str());
@@ -348,7 +359,7 @@ int poll(const CommandLine &cl)
     writer.stop();
     if (!report.error.isEmpty())
         return fail(runtimeError(report.error));
-    std::fprintf(stderr, "%d changed orders, %d messages.\n", report.changed, report.messages);
+    std::fprintf(stderr, "%d changed orders, customers and products; %d messages.\n", report.changed, report.messages);
     return 0;
 }
 

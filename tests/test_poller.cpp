@@ -210,6 +210,42 @@ TEST_P(Polling, ARateLimitPutsTheNextPollOffAsTheStoreSays)
     EXPECT_GE(limited.retryAtMs, before + 1'000);
 }
 
+TEST_P(Polling, CustomersAndProductsBecomeUserAndProductMessages)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated, QStringLiteral("2000-01-01T00:00:00Z")), 7);
+    using R = StorePoller::Resource;
+    ASSERT_TRUE(p->poll(R::Customers).error.isEmpty());
+    EXPECT_EQ(messages("user:new"), 20);
+    EXPECT_FALSE(lastPayload("user:new")["user"]["email"].get<std::string>().empty());
+    ASSERT_TRUE(p->poll(R::Products).error.isEmpty());
+    EXPECT_EQ(messages("product:new"), 10);
+
+    ASSERT_TRUE(simulated.catalogue().reprice(3, 1234));
+    ASSERT_TRUE(p->poll(R::Products).error.isEmpty());
+    ASSERT_EQ(messages("product:updated"), 1);
+    EXPECT_EQ(lastPayload("product:updated")["diff"]["price"][1], 12.34);
+    ASSERT_TRUE(p->poll(R::Products).error.isEmpty());
+    ASSERT_TRUE(p->poll(R::Customers).error.isEmpty());
+    EXPECT_EQ(messages("product:updated"), 1) << "nothing twice";
+    EXPECT_EQ(messages("user:new"), 20);
+}
+
+TEST_P(Polling, ProductsFromNowAreLearnedFirstAndTheirChangesAreNews)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    auto p = poller(store(simulated), 4);
+    ASSERT_TRUE(p->poll(StorePoller::Resource::Products).error.isEmpty());
+    EXPECT_EQ(messages("product:new"), 0) << "the catalogue as it was is not news";
+    ASSERT_TRUE(simulated.catalogue().reprice(9, 4321));
+    ASSERT_TRUE(p->poll(StorePoller::Resource::Products).error.isEmpty());
+    // API v1's products were all read on the first pass, so the change is an update; the Admin API's were
+    // taken from their newest change on, so this one is seen for the first time.
+    EXPECT_EQ(messages(GetParam() == ApiVersion::V1 ? "product:updated" : "product:new"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothApis, Polling, ::testing::Values(ApiVersion::V1, ApiVersion::V3),
                          [](const ::testing::TestParamInfo<ApiVersion> &info) {
                              return std::string(info.param == ApiVersion::V3 ? "AdminApiV3" : "ApiV1");
@@ -264,7 +300,9 @@ TEST(PollingEngine, ARunningEnginePollsAStoreWithAnApiAndItsOrdersBecomeMessages
                     .ok());
     // Once the first poll has set the cursor, an order placed now is news.
     ASSERT_TRUE(test::waitUntil([&] {
-        return db.scalar(QStringLiteral("SELECT count(*) FROM poll_cursors WHERE store_id = 'main'")).toInt() == 1;
+        return db.scalar(QStringLiteral("SELECT count(*) FROM poll_cursors WHERE store_id = 'main' AND resource = "
+                                        "'orders'"))
+                   .toInt() == 1;
     }));
     simulated.catalogue().placeOrders(2);
     engine.poller()->pollNow(QStringLiteral("main"));

@@ -42,9 +42,11 @@ void Poller::pollNow(const QString &storeId)
 
 void Poller::run(std::unique_ptr<ReadConnection> reads)
 {
+    using Resource = StorePoller::Resource;
+    constexpr Resource resources[] = {Resource::Orders, Resource::Customers, Resource::Products};
     struct Scheduled {
         std::unique_ptr<StorePoller> poller;
-        qint64 dueAt = 0;
+        qint64 dueAt[3] = {0, 0, 0}; // by resource
     };
     std::map<QString, Scheduled> stores;
     while (true) {
@@ -53,8 +55,10 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
             std::unique_lock lock(m_worker.mutex());
             qint64 wait = 1'000; // the configuration is looked at again at least this often
             const qint64 t = m_clock.nowMs();
-            for (const auto &[id, s] : stores)
-                wait = std::min(wait, std::max<qint64>(0, s.dueAt - t));
+            for (const auto &[id, s] : stores) {
+                for (qint64 due : s.dueAt)
+                    wait = std::min(wait, std::max<qint64>(0, due - t));
+            }
             m_worker.waitFor(lock, std::chrono::milliseconds(wait), [this] { return !m_pollNow.isEmpty(); });
             if (m_worker.stopping())
                 return;
@@ -73,23 +77,26 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
                     it->second.poller->setStore(store);
                 next[store.id] = std::move(it->second);
             } else {
-                next[store.id] = {std::make_unique<StorePoller>(store, m_writer, m_ingest, *reads, m_clock,
-                                                                m_options.store, &m_cancel),
-                                  0};
+                next[store.id].poller = std::make_unique<StorePoller>(store, m_writer, m_ingest, *reads, m_clock,
+                                                                      m_options.store, &m_cancel);
             }
         }
         stores = std::move(next);
 
         for (auto &[id, s] : stores) {
-            const qint64 t = m_clock.nowMs();
-            if (t < s.dueAt && id != now)
-                continue;
-            const StorePoller::Report report = s.poller->pollOrders();
-            ++m_polls;
-            s.dueAt = std::max(m_clock.nowMs() + s.poller->store().poll.ordersS * 1000LL, report.retryAtMs);
-            std::lock_guard lock(m_worker.mutex());
-            if (m_worker.stopping())
-                return;
+            const PollSettings &settings = s.poller->store().poll;
+            const int intervalsS[] = {settings.ordersS, settings.customersS, settings.productsS};
+            for (int r = 0; r < 3; ++r) {
+                // Poll now polls the orders; customers and products keep their own pace.
+                if (m_clock.nowMs() < s.dueAt[r] && !(id == now && r == 0))
+                    continue;
+                const StorePoller::Report report = s.poller->poll(resources[r]);
+                ++m_polls;
+                s.dueAt[r] = std::max(m_clock.nowMs() + intervalsS[r] * 1000LL, report.retryAtMs);
+                std::lock_guard lock(m_worker.mutex());
+                if (m_worker.stopping())
+                    return;
+            }
         }
     }
 }

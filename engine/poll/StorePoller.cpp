@@ -14,13 +14,12 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cstdlib>
 #include <future>
 
 namespace engine {
 
 namespace {
-
-constexpr const char *orders = "orders";
 
 std::string iso(qint64 ms)
 {
@@ -68,7 +67,104 @@ QString reasonFor(const SpreeClient::Answer &a, const Json &body)
         .arg(a.contentType.startsWith("text/html") ? QStringLiteral("a web page") : QStringLiteral("not JSON"));
 }
 
+QByteArray listBase(StorePoller::Resource r, ApiVersion api)
+{
+    using R = StorePoller::Resource;
+    if (api == ApiVersion::V3)
+        return r == R::Orders      ? "/api/v3/admin/orders"
+               : r == R::Customers ? "/api/v3/admin/customers"
+                                   : "/api/v3/admin/products";
+    return r == R::Orders ? "/api/v1/orders" : r == R::Customers ? "/api/v1/users" : "/api/v1/products";
+}
+
+// API v1's products carry no updated_at: they are compared whole, page by page.
+bool hasTimes(StorePoller::Resource r, ApiVersion api)
+{
+    return !(r == StorePoller::Resource::Products && api == ApiVersion::V1);
+}
+
+const char *rowsKey(StorePoller::Resource r, ApiVersion api)
+{
+    using R = StorePoller::Resource;
+    if (api == ApiVersion::V3)
+        return "data";
+    return r == R::Orders ? "orders" : r == R::Customers ? "users" : "products";
+}
+
+// What identifies an object across polls: an order's number, a customer's or product's id.
+std::string objectKey(StorePoller::Resource r, const Json &row)
+{
+    return text(row, r == StorePoller::Resource::Orders ? "number" : "id");
+}
+
+QByteArray newestPath(StorePoller::Resource r, ApiVersion api)
+{
+    return listBase(r, api) + (api == ApiVersion::V3 ? QByteArray("?sort=-updated_at&limit=1")
+                                                     : QByteArray("?q[s]=updated_at%20desc&per_page=1"));
+}
+
+Json mapped(StorePoller::Resource r, ApiVersion api, const Json &o)
+{
+    using R = StorePoller::Resource;
+    if (r == R::Orders)
+        return api == ApiVersion::V3 ? OrderMapping::fromV3(o) : OrderMapping::fromV1(o);
+    const auto field = [&o](const char *key) { return o.is_object() && o.contains(key) ? o[key] : Json(); };
+    if (r == R::Customers) {
+        Json user = {{"id", field("id")},
+                     {"email", field("email")},
+                     {"created_at", field("created_at")},
+                     {"updated_at", field("updated_at")}};
+        if (api == ApiVersion::V3) {
+            user["firstname"] = field("first_name");
+            user["lastname"] = field("last_name");
+        }
+        return user;
+    }
+    const Json price = field("price");
+    Json product = {
+        {"id", field("id")},
+        {"name", field("name")},
+        {"sku",
+         api == ApiVersion::V1 ? (o.contains("master") ? o["master"].value("sku", Json()) : Json()) : field("sku")},
+        {"slug", field("slug")},
+        {"price", price.is_string() ? Json(std::strtod(price.get<std::string>().c_str(), nullptr)) : price}};
+    if (api == ApiVersion::V3)
+        product["updated_at"] = field("updated_at");
+    return product;
+}
+
 } // namespace
+
+const char *StorePoller::resourceName(Resource resource)
+{
+    return resource == Resource::Orders ? "orders" : resource == Resource::Customers ? "customers" : "products";
+}
+
+const char *StorePoller::messageNoun(Resource resource)
+{
+    return resource == Resource::Orders ? "order" : resource == Resource::Customers ? "user" : "product";
+}
+
+QByteArray StorePoller::listPath(Resource resource, ApiVersion api, const std::string &since, int page) const
+{
+    QByteArray path = listBase(resource, api) + "?page=" + QByteArray::number(page) +
+                      (api == ApiVersion::V3 ? "&limit=" : "&per_page=") + QByteArray::number(m_options.perPage);
+    if (!since.empty()) {
+        path += "&q[updated_at_gteq]=" + encoded(since);
+        path += api == ApiVersion::V3 ? "&sort=updated_at" : "&q[s]=updated_at%20asc";
+    }
+    if (resource == Resource::Orders)
+        path += "&q[completed_at_not_null]=1"; // carts are not orders to the hub
+    return path;
+}
+
+QByteArray StorePoller::orderPath(const Json &summary) const
+{
+    if (m_api == ApiVersion::V3)
+        return "/api/v3/admin/orders/" + encoded(text(summary, "id")) +
+               "?expand=items,fulfillments,payments,billing_address,shipping_address";
+    return "/api/v1/orders/" + encoded(text(summary, "number"));
+}
 
 StorePoller::StorePoller(Store store, Writer &writer, Ingest &ingest, ReadConnection &reads, const Clock &clock,
                          Options options, const std::atomic<bool> *cancel)
@@ -141,26 +237,6 @@ std::optional<StorePoller::Failure> StorePoller::findApi()
     return std::nullopt;
 }
 
-QByteArray StorePoller::listPath(const std::string &since, int page) const
-{
-    const QByteArray from = encoded(since);
-    if (m_api == ApiVersion::V3)
-        return "/api/v3/admin/orders?q[updated_at_gteq]=" + from +
-               "&q[completed_at_not_null]=1&sort=updated_at&page=" + QByteArray::number(page) +
-               "&limit=" + QByteArray::number(m_options.perPage);
-    return "/api/v1/orders?q[updated_at_gteq]=" + from +
-           "&q[completed_at_not_null]=1&q[s]=updated_at%20asc&page=" + QByteArray::number(page) +
-           "&per_page=" + QByteArray::number(m_options.perPage);
-}
-
-QByteArray StorePoller::orderPath(const Json &summary) const
-{
-    if (m_api == ApiVersion::V3)
-        return "/api/v3/admin/orders/" + encoded(text(summary, "id")) +
-               "?expand=items,fulfillments,payments,billing_address,shipping_address";
-    return "/api/v1/orders/" + encoded(text(summary, "number"));
-}
-
 Status StorePoller::heartbeat(const std::optional<Failure> &failure)
 {
     const QString storeId = m_store.id;
@@ -202,7 +278,7 @@ Status StorePoller::heartbeat(const std::optional<Failure> &failure)
     });
 }
 
-StorePoller::Report StorePoller::pollOrders()
+StorePoller::Report StorePoller::poll(Resource resource)
 {
     Report report;
     const auto stop = [&](const Failure &f) {
@@ -214,81 +290,94 @@ StorePoller::Report StorePoller::pollOrders()
     };
     if (std::optional<Failure> f = findApi())
         return stop(*f);
+    const ApiVersion api = *m_api;
+    const char *name = resourceName(resource);
+    const bool timed = hasTimes(resource, api);
 
-    Result<PollCursor> read = PollStore::cursor(m_reads.database(), m_store.id, orders);
+    Result<PollCursor> read = PollStore::cursor(m_reads.database(), m_store.id, name);
     if (!read)
         return stop({read.error().message});
     PollCursor cursor = std::move(read).value();
-
-    if (cursor.updatedAt.empty()) {
+    // A resource without times (API v1's products) is compared whole on each poll; the first pass only
+    // learns it when the store is taken from "now".
+    bool silent = false;
+    if (!timed) {
+        silent = cursor.updatedAt.empty() && m_store.poll.since == QLatin1String("now");
+    } else if (cursor.updatedAt.empty()) {
         // The first poll. "now": what the store changed up to now is history, and the store's own clock says
         // when that was (its newest change), so that a clock apart from the hub's loses nothing.
         if (m_store.poll.since == QLatin1String("now")) {
             Json newest;
-            const QByteArray path = m_api == ApiVersion::V3
-                                        ? QByteArray("/api/v3/admin/orders?sort=-updated_at&limit=1")
-                                        : QByteArray("/api/v1/orders?q[s]=updated_at%20desc&per_page=1");
-            if (std::optional<Failure> f = get(path, newest))
+            if (std::optional<Failure> f = get(newestPath(resource, api), newest))
                 return stop(*f);
-            const Json &rows = m_api == ApiVersion::V3 ? newest["data"] : newest["orders"];
+            const Json &rows = newest[rowsKey(resource, api)];
             if (rows.is_array() && !rows.empty())
-                cursor.take(text(rows[0], "updated_at"), text(rows[0], "number"));
+                cursor.take(text(rows[0], "updated_at"), objectKey(resource, rows[0]));
             else
                 cursor.updatedAt = iso(0);
         } else {
-            cursor.updatedAt =
-                iso(QDateTime::fromString(m_store.poll.since, Qt::ISODateWithMs).isValid()
-                        ? QDateTime::fromString(m_store.poll.since, Qt::ISODateWithMs).toMSecsSinceEpoch()
-                        : QDateTime::fromString(m_store.poll.since, Qt::ISODate).toMSecsSinceEpoch());
+            QDateTime since = QDateTime::fromString(m_store.poll.since, Qt::ISODateWithMs);
+            if (!since.isValid())
+                since = QDateTime::fromString(m_store.poll.since, Qt::ISODate);
+            cursor.updatedAt = iso(since.toMSecsSinceEpoch());
         }
         const QString storeId = m_store.id;
-        if (Status ok = m_writer.execute(
-                [storeId, cursor](WriteTransaction &tx) { return PollStore(tx).saveCursor(storeId, orders, cursor); });
+        if (Status ok = m_writer.execute([storeId, cursor, name](WriteTransaction &tx) {
+                return PollStore(tx).saveCursor(storeId, name, cursor);
+            });
             !ok)
             return stop({ok.error().message});
     }
 
-    // Pages of the list as it stood when this poll began: an order that changes meanwhile moves to the end,
+    // Pages of the list as it stood when this poll began: an object that changes meanwhile moves to the end,
     // with a later updated_at, and is met there or on the next poll.
     const std::string since = cursor.updatedAt;
     for (int page = 1;; ++page) {
         Json list;
-        if (std::optional<Failure> f = get(listPath(since, page), list))
+        if (std::optional<Failure> f = get(listPath(resource, api, timed ? since : std::string(), page), list))
             return stop(*f);
-        const Json &rows = m_api == ApiVersion::V3 ? list["data"] : list["orders"];
+        const Json &rows = list[rowsKey(resource, api)];
         if (!rows.is_array())
-            return stop({QStringLiteral("the store's order list has no %1")
-                             .arg(QLatin1String(m_api == ApiVersion::V3 ? "data" : "orders"))});
+            return stop({QStringLiteral("the store's %1 list has no %2")
+                             .arg(QLatin1String(name), QLatin1String(rowsKey(resource, api)))});
 
         std::vector<PlannedMessage> planned;
-        std::vector<std::pair<std::string, std::string>> kept; // number → the copy kept now
+        std::vector<std::pair<std::string, std::string>> kept; // key → the copy kept now
         PollCursor next = cursor;
-        for (const Json &summary : rows) {
-            const std::string number = text(summary, "number"), at = text(summary, "updated_at");
-            if (number.empty() || cursor.seen(at, number))
+        for (const Json &row : rows) {
+            const std::string key = objectKey(resource, row), at = text(row, "updated_at");
+            if (key.empty() || (timed && cursor.seen(at, key)))
                 continue;
-            ++report.changed;
-            Json full;
-            if (std::optional<Failure> f = get(orderPath(summary), full))
-                return stop(*f);
-            Json order = m_api == ApiVersion::V3 ? OrderMapping::fromV3(full) : OrderMapping::fromV1(full);
-            Result<std::optional<std::string>> known = PollStore::known(m_reads.database(), m_store.id, orders, number);
+            Json original = row;
+            if (resource == Resource::Orders) {
+                if (std::optional<Failure> f = get(orderPath(row), original))
+                    return stop(*f);
+            }
+            const Json object = mapped(resource, api, original);
+            Result<std::optional<std::string>> known = PollStore::known(m_reads.database(), m_store.id, name, key);
             if (!known)
                 return stop({known.error().message});
+            const std::string body = object.dump();
+            if (!timed && *known && **known == body)
+                continue; // unchanged since the last pass
+            ++report.changed;
+            const std::string noun = messageNoun(resource);
             Json payload;
             std::string type;
             if (!*known) {
-                type = "order:new";
-                payload = {{"order", order}, {"original", full}};
+                type = noun + ":new";
+                payload = {{noun, object}};
             } else {
                 const Json previous = Json::parse(**known, nullptr, false);
-                Json diff = ObjectDiff::between(previous, order);
+                Json diff = ObjectDiff::between(previous, object);
                 if (ObjectDiff::changesMoreThanTimes(diff)) {
-                    type = "order:updated";
-                    payload = {{"order", order}, {"previous", previous}, {"diff", std::move(diff)}, {"original", full}};
+                    type = noun + ":updated";
+                    payload = {{noun, object}, {"previous", previous}, {"diff", std::move(diff)}};
                 }
             }
-            if (!type.empty()) {
+            if (!type.empty() && !silent) {
+                if (resource == Resource::Orders)
+                    payload["original"] = std::move(original);
                 Result<Message> message = Message::create(type, std::move(payload));
                 if (!message)
                     return stop({message.error().message});
@@ -298,9 +387,13 @@ StorePoller::Report StorePoller::pollOrders()
                 std::vector<PlannedMessage> p = m_ingest.plan(std::move(one));
                 planned.insert(planned.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
             }
-            kept.emplace_back(number, order.dump());
-            next.take(at, number);
+            kept.emplace_back(key, body);
+            if (timed)
+                next.take(at, key);
         }
+        const bool last = int(rows.size()) < m_options.perPage;
+        if (!timed && last)
+            next.updatedAt = "compared"; // the first pass is done: changes from now on are news
 
         // The page's messages, the copies kept and the cursor, in one transaction.
         auto taken = std::make_shared<std::vector<TakenMessage>>();
@@ -314,11 +407,11 @@ StorePoller::Report StorePoller::pollOrders()
                         return ok;
                 }
                 PollStore store(tx);
-                for (const auto &[number, body] : kept) {
-                    if (Status ok = store.saveKnown(storeId, orders, number, std::string(), body); !ok)
+                for (const auto &[key, body] : kept) {
+                    if (Status ok = store.saveKnown(storeId, name, key, std::string(), body); !ok)
                         return ok;
                 }
-                if (Status ok = store.moveCursor(storeId, orders, cursor, next); !ok)
+                if (Status ok = store.moveCursor(storeId, name, cursor, next); !ok)
                     return ok;
                 *taken = std::move(out);
                 return {};
@@ -330,9 +423,10 @@ StorePoller::Report StorePoller::pollOrders()
             });
         if (Status ok = done.get_future().get(); !ok) {
             if (ok.error().message == QLatin1String(PollStore::CursorMoved)) {
-                Report rest = pollOrders(); // from where the other poll left off
+                Report rest = poll(resource); // from where the other poll left off
                 rest.changed += report.changed;
                 rest.messages += report.messages;
+                rest.made.insert(rest.made.begin(), report.made.begin(), report.made.end());
                 return rest;
             }
             return stop({ok.error().message});
@@ -341,7 +435,7 @@ StorePoller::Report StorePoller::pollOrders()
         for (const PlannedMessage &m : planned)
             report.made.push_back({m.type, m.id});
         cursor = std::move(next);
-        if (int(rows.size()) < m_options.perPage)
+        if (last)
             break;
     }
     (void)heartbeat(std::nullopt);

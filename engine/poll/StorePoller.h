@@ -1,11 +1,11 @@
 #pragma once
-// Polls one store's orders through its Spree API (DESIGN §8): lists what changed since the cursor, oldest
-// first, placed orders only, page by page; fetches each changed order in full; maps it to the hub's shape;
-// and makes order:new the first time an order is seen, order:updated (with previous and diff) when its
-// content changed. Each page's messages, the copies it keeps and the cursor commit in one transaction, so
-// a crash at any moment neither loses nor repeats a change. Every poll is a heartbeat: enough failures in
-// a row, or a long silence, raise a store_unreachable alert with a reason a person can act on; the next
-// success resolves it. On the poller's thread; blocks while it polls.
+// Polls one store through its Spree API (DESIGN §8): lists what changed since the cursor, oldest first, page
+// by page (placed orders only); fetches each changed order in full; maps it to the hub's shape; and makes
+// order:new the first time an order is seen, order:updated (with previous and diff) when its content
+// changed; customers and products likewise (API v1's products, which have no updated_at, compared whole). Each page's
+// messages, the copies it keeps and the cursor commit in one transaction, so a crash at any moment neither loses nor
+// repeats a change. Every poll is a heartbeat: enough failures in a row, or a long silence, raise a store_unreachable
+// alert with a reason a person can act on; the next success resolves it. On the poller's thread; blocks while it polls.
 
 #include "SpreeClient.h"
 #include "config/Store.h"
@@ -53,7 +53,13 @@ public:
 
     const Store &store() const { return m_store; }
     void setStore(Store store);
-    Report pollOrders();
+    // What is polled, each with its own cursor: orders (order:new, order:updated), customers (user:...),
+    // products (product:...).
+    enum class Resource { Orders, Customers, Products };
+    Report poll(Resource resource);
+    Report pollOrders() { return poll(Resource::Orders); }
+    static const char *resourceName(Resource resource);
+    static const char *messageNoun(Resource resource);
     // The API it talks to: the configured one, or the one found (auto); none until found.
     std::optional<ApiVersion> api() const { return m_api; }
 
@@ -66,7 +72,7 @@ private:
     // A GET that counts against the pace; a failure says why in the owner's words.
     std::optional<Failure> get(const QByteArray &pathAndQuery, Json &out);
     Status heartbeat(const std::optional<Failure> &failure);
-    QByteArray listPath(const std::string &since, int page) const;
+    QByteArray listPath(Resource resource, ApiVersion api, const std::string &since, int page) const;
     QByteArray orderPath(const Json &summary) const;
 
     Store m_store;

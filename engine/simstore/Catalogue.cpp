@@ -295,6 +295,20 @@ Page<Customer> Catalogue::customers(const OrderQuery &query) const
     return slice(std::move(rows), query.page, query.perPage);
 }
 
+Page<Product> Catalogue::products(const OrderQuery &query) const
+{
+    std::vector<Product> rows;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const Product &p : m_products) {
+            if (inWindow(p, query))
+                rows.push_back(p);
+        }
+    }
+    sortBy(rows, query.sort);
+    return slice(std::move(rows), query.page, query.perPage);
+}
+
 Page<Product> Catalogue::products(int page, int perPage) const
 {
     std::lock_guard lock(m_mutex);

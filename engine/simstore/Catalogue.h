@@ -101,6 +101,7 @@ public:
     std::optional<Order> orderById(int id) const;
     Page<Customer> customers(const OrderQuery &query) const; // placedOnly does not apply
     Page<Product> products(int page, int perPage) const;
+    Page<Product> products(const OrderQuery &query) const; // placedOnly does not apply
     std::optional<Customer> customer(int id) const;
     std::optional<Product> product(int id) const;
     int orderCount() const;

@@ -274,8 +274,8 @@ ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQ
         return {200, list(std::move(rows), page.total, q), {}};
     }
     if (path == "/products") {
-        OrderQuery q = ransack(query, false);
-        Page<Product> page = catalogue.products(q.page, q.perPage);
+        const OrderQuery q = ransack(query, false);
+        Page<Product> page = catalogue.products(q);
         Json rows = Json::array();
         for (const Product &p : page.rows) {
             rows.push_back({{"id", prefixed("prod_", p.id)},
