@@ -9,6 +9,7 @@
 #include "Engine.h"
 #include "alerts/Alerts.h"
 #include "ingest/Ingest.h"
+#include "poll/ApiCheck.h"
 #include "poll/StorePoller.h"
 #include "simstore/SimulatedStore.h"
 #include "storage/ConfigStore.h"
@@ -312,4 +313,31 @@ TEST(PollingEngine, ARunningEnginePollsAStoreWithAnApiAndItsOrdersBecomeMessages
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT state FROM store_heartbeats WHERE store_id = 'main'")).toString(),
               QStringLiteral("ok"));
     engine.stop();
+}
+
+TEST(PollingApi, TestConnectionSaysWhichApiAndWhichScopesAreMissing)
+{
+    SimulatedStore::Options o;
+    o.v1Key = v1Key;
+    o.v3Key = v3Key;
+    o.v3Scopes = {QStringLiteral("read_orders")};
+    SimulatedStore simulated(o);
+    ASSERT_TRUE(simulated.start().ok());
+    Store s = test::basicConfiguration().stores.front();
+    s.apiUrl = simulated.url();
+    s.apiKey = v3Key;
+    Result<ApiCheck::Found> v3 = ApiCheck::run(s);
+    ASSERT_TRUE(v3.ok()) << qPrintable(v3.error().text());
+    EXPECT_EQ(v3->version, ApiVersion::V3);
+    EXPECT_EQ(v3->missing, (QStringList{QStringLiteral("read_customers"), QStringLiteral("read_products")}));
+
+    s.apiKey = v1Key;
+    Result<ApiCheck::Found> v1 = ApiCheck::run(s);
+    ASSERT_TRUE(v1.ok()) << qPrintable(v1.error().text());
+    EXPECT_EQ(v1->version, ApiVersion::V1);
+
+    s.apiKey = QStringLiteral("wrong");
+    Result<ApiCheck::Found> wrong = ApiCheck::run(s);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_TRUE(wrong.error().message.contains(QLatin1String("API key is wrong"))) << qPrintable(wrong.error().message);
 }

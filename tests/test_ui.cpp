@@ -21,10 +21,12 @@
 #include "MessagesView.h"
 #include "RowsModel.h"
 #include "SettingsDialog.h"
+#include "StoresView.h"
 #include "SubscriptionDialog.h"
 
 #include "Engine.h"
 #include "alerts/Alerts.h"
+#include "simstore/SimulatedStore.h"
 #include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/SettingsStore.h"
@@ -619,3 +621,51 @@ TEST_F(Window, EndpointsModelPassesTheModelTester)
 }
 
 } // namespace
+
+TEST(StoresWindow, TestConnectionNamesTheApiAndTheHeartbeatShowsThePolls)
+{
+    engine::sim::SimulatedStore::Options o;
+    o.v1Key = QStringLiteral("spree-v1-token");
+    o.orders = 2;
+    engine::sim::SimulatedStore simulated(o);
+    ASSERT_TRUE(simulated.start().ok());
+    test::TestDatabase db;
+    Configuration config = test::basicConfiguration();
+    config.stores.front().apiUrl = simulated.url();
+    config.stores.front().apiKey = o.v1Key;
+    {
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(
+            writer.execute([&](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).apply(config); })
+                .ok());
+    }
+    Engine engine({.databasePath = db.path(), .createDefaultStore = false, .poll = Poller::Options{}});
+    ASSERT_TRUE(engine.start().ok());
+    ui::Backend backend(engine, QStringLiteral("http://127.0.0.1:8420"));
+    ui::StoresView view(backend);
+    view.show();
+    ASSERT_TRUE(waitUntil([&] { return !backend.configuration().stores.empty(); }));
+    const auto label = [&](const QString &text) {
+        for (QLabel *l : view.findChildren<QLabel *>()) {
+            if (l->text().contains(text))
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(waitUntil([&] { return label(QStringLiteral("answering")); })) << "the first poll's heartbeat";
+
+    QPushButton *test = nullptr;
+    for (QPushButton *b : view.findChildren<QPushButton *>()) {
+        if (b->text() == QStringLiteral("Test connection"))
+            test = b;
+    }
+    ASSERT_NE(test, nullptr);
+    QTest::mouseClick(test, Qt::LeftButton);
+    EXPECT_TRUE(waitUntil([&] { return label(QStringLiteral("API v1 answers")); }));
+
+    simulated.setMode(engine::sim::SimulatedStore::Mode::Unauthorized);
+    QTest::mouseClick(test, Qt::LeftButton);
+    EXPECT_TRUE(waitUntil([&] { return label(QStringLiteral("API key is wrong")); }));
+    engine.stop();
+}

@@ -82,6 +82,12 @@ void Backend::sample()
     Q_EMIT tick();
 }
 
+void Backend::pollNow(const QString &storeId)
+{
+    if (Poller *poller = m_engine.poller())
+        poller->pollNow(storeId);
+}
+
 void Backend::look()
 {
     // The configuration is the engine's snapshot, already in memory.
@@ -97,11 +103,21 @@ void Backend::look()
     struct Seen {
         std::vector<Alerts::Alert> alerts;
         HubSettings settings;
+        std::map<QString, Heartbeat> heartbeats;
     };
+    QStringList polled;
+    for (const Store &s : m_configuration.stores) {
+        if (!s.apiUrl.isEmpty())
+            polled << s.id;
+    }
     read<Seen>(
         this,
-        [](ReadConnection &c) {
+        [polled](ReadConnection &c) {
             Seen seen;
+            for (const QString &id : polled) {
+                if (auto beat = PollStore::heartbeat(c.database(), id))
+                    seen.heartbeats[id] = std::move(beat).value();
+            }
             if (auto alerts = AlertStore::list(c.database()))
                 seen.alerts = std::move(alerts).value();
             if (auto settings = SettingsStore::load(c.database()))
@@ -111,6 +127,20 @@ void Backend::look()
         [this](Seen seen) {
             m_looking = false;
             m_hubSettings = seen.settings;
+            const auto sameBeat = [](const Heartbeat &a, const Heartbeat &b) {
+                return a.state == b.state && a.failuresInRow == b.failuresInRow && a.lastSuccessAt == b.lastSuccessAt &&
+                       a.lastFailureAt == b.lastFailureAt && a.lastError == b.lastError &&
+                       a.apiVersionFound == b.apiVersionFound;
+            };
+            const bool beatsChanged = seen.heartbeats.size() != m_heartbeats.size() ||
+                                      !std::equal(seen.heartbeats.begin(), seen.heartbeats.end(), m_heartbeats.begin(),
+                                                  [&](const auto &a, const auto &b) {
+                                                      return a.first == b.first && sameBeat(a.second, b.second);
+                                                  });
+            if (beatsChanged) {
+                m_heartbeats = std::move(seen.heartbeats);
+                Q_EMIT heartbeatsChanged();
+            }
             bool changed = seen.alerts.size() != m_alerts.size();
             for (const Alerts::Alert &a : seen.alerts) {
                 auto same = std::find_if(m_alerts.begin(), m_alerts.end(),

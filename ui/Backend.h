@@ -10,6 +10,7 @@
 #include "config/HubSettings.h"
 #include "core/Mailbox.h"
 #include "storage/DatabaseReader.h"
+#include "storage/PollStore.h"
 #include "storage/ReadConnection.h"
 
 #include <QObject>
@@ -17,6 +18,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <map>
 #include <memory>
 
 namespace ui {
@@ -39,6 +41,10 @@ public:
     const engine::Configuration &configuration() const { return m_configuration; }
     const std::vector<engine::Alerts::Alert> &alerts() const { return m_alerts; }
     const engine::HubSettings &hubSettings() const { return m_hubSettings; }
+    // Each polled store's heartbeat, by store id, as last read.
+    const std::map<QString, engine::Heartbeat> &heartbeats() const { return m_heartbeats; }
+    // Polls the store's orders at once, when the engine polls it.
+    void pollNow(const QString &storeId);
     // The last hour, a point per second, oldest first.
     const std::deque<Rate> &rates() const { return m_rates; }
     // Where stores push: http://host:port
@@ -97,6 +103,7 @@ Q_SIGNALS:
     void tick();
     void alertsChanged();
     void alertRaised(const engine::Alerts::Alert &alert);
+    void heartbeatsChanged();
 
 private:
     void look();
@@ -111,6 +118,7 @@ private:
     engine::HubSettings m_hubSettings;
     qint64 m_revision = -1;
     std::vector<engine::Alerts::Alert> m_alerts;
+    std::map<QString, engine::Heartbeat> m_heartbeats;
     bool m_alertsKnown = false;
     QTimer m_tick;
     QTimer m_look;

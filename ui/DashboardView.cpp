@@ -4,6 +4,7 @@
 #include "AlertsView.h"
 #include "Backend.h"
 #include "EndpointsModel.h"
+#include "HeartbeatText.h"
 
 #include <QChart>
 #include <QChartView>
@@ -185,6 +186,10 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     layout->addWidget(chartView, 3);
     layout->addWidget(new QLabel(tr("<b>Endpoints</b>"), this));
     layout->addWidget(m_health, 2);
+    m_stores = new QLabel(this);
+    m_stores->setWordWrap(true);
+    layout->addWidget(new QLabel(tr("<b>Stores</b>"), this));
+    layout->addWidget(m_stores);
 
     connect(&m_backend, &Backend::tick, this, [this] {
         updateTiles();
@@ -192,9 +197,22 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
             updateChart();
     });
     connect(&m_backend, &Backend::alertsChanged, this, &DashboardView::updateBanner);
+    connect(&m_backend, &Backend::heartbeatsChanged, this, &DashboardView::updateStores);
+    connect(&m_backend, &Backend::configurationChanged, this, &DashboardView::updateStores);
+    updateStores();
     updateTiles();
     updateChart();
     updateBanner();
+}
+
+void DashboardView::updateStores()
+{
+    QStringList lines;
+    for (const engine::Store &s : m_backend.configuration().stores) {
+        const auto beat = m_backend.heartbeats().find(s.id);
+        lines << heartbeatText(s, beat == m_backend.heartbeats().end() ? nullptr : &beat->second);
+    }
+    m_stores->setText(lines.isEmpty() ? tr("No store yet.") : lines.join(QStringLiteral("<br>")));
 }
 
 void DashboardView::setChartMinutes(int minutes)

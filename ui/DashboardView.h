@@ -51,6 +51,7 @@ private:
     void updateTiles();
     void updateChart();
     void updateBanner();
+    void updateStores();
 
     Backend &m_backend;
     std::vector<Tile> m_tiles;
@@ -63,6 +64,7 @@ private:
     QValueAxis *m_rateAxis = nullptr;
     EndpointsModel *m_endpoints = nullptr;
     QTableView *m_health = nullptr;
+    QLabel *m_stores = nullptr; // each store's heartbeat
 };
 
 } // namespace ui

@@ -1,7 +1,9 @@
 #include "StoresView.h"
 
 #include "Backend.h"
+#include "HeartbeatText.h"
 #include "core/Secret.h"
+#include "poll/ApiCheck.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -133,6 +135,27 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     apiForm->addRow(m_message, saveButton);
+    auto *testButton = new QPushButton(tr("Test connection"), this);
+    testButton->setToolTip(
+        tr("Asks the store's API, with the key as typed, which API it is and what the key may read"));
+    connect(testButton, &QPushButton::clicked, this, &StoresView::testConnection);
+    auto *pollButton = new QPushButton(tr("Poll now"), this);
+    pollButton->setToolTip(tr("Polls the store's orders at once, without waiting for the next poll"));
+    connect(pollButton, &QPushButton::clicked, this, [this] {
+        if (const Store *s = current())
+            m_backend.pollNow(s->id);
+    });
+    auto *apiButtons = new QHBoxLayout;
+    apiButtons->addWidget(testButton);
+    apiButtons->addWidget(pollButton);
+    apiButtons->addStretch();
+    m_test = new QLabel(this);
+    m_test->setWordWrap(true);
+    m_heartbeat = new QLabel(this);
+    m_heartbeat->setWordWrap(true);
+    apiForm->addRow(apiButtons);
+    apiForm->addRow(tr("Connection"), m_test);
+    apiForm->addRow(tr("Heartbeat"), m_heartbeat);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -148,6 +171,7 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
 
     connect(m_list, &QListWidget::currentRowChanged, this, &StoresView::showStore);
     connect(&m_backend, &Backend::configurationChanged, this, &StoresView::reload);
+    connect(&m_backend, &Backend::heartbeatsChanged, this, &StoresView::showHeartbeat);
     reload();
 }
 
@@ -203,6 +227,8 @@ void StoresView::showStore()
     m_products->setValue(s->poll.productsS);
     m_since->setText(s->poll.since);
     m_message->clear();
+    m_test->clear();
+    showHeartbeat();
 }
 
 void StoresView::regenerateToken()
@@ -221,6 +247,43 @@ void StoresView::regenerateToken()
         if (!saved)
             m_message->setText(saved.error().text());
     }));
+}
+
+void StoresView::showHeartbeat()
+{
+    const Store *s = current();
+    if (!s) {
+        m_heartbeat->clear();
+        return;
+    }
+    const auto beat = m_backend.heartbeats().find(s->id);
+    m_heartbeat->setText(heartbeatText(*s, beat == m_backend.heartbeats().end() ? nullptr : &beat->second));
+}
+
+void StoresView::testConnection()
+{
+    if (!current())
+        return;
+    const Store store = edited();
+    m_test->setText(tr("Asking %1…").arg(store.apiUrl.toHtmlEscaped()));
+    m_backend.background<Result<ApiCheck::Found>>(
+        this, [store] { return ApiCheck::run(store); },
+        [this](Result<ApiCheck::Found> found) {
+            if (!found) {
+                m_test->setText(
+                    QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(found.error().message.toHtmlEscaped()));
+                return;
+            }
+            if (found->version == ApiVersion::V1) {
+                m_test->setText(tr("API v1 answers with this key."));
+                return;
+            }
+            m_test->setText(found->missing.isEmpty()
+                                ? tr("The Admin API v3 answers; the key may read orders, customers and products.")
+                                : tr("The Admin API v3 answers, but the key lacks %1: add the scope in Spree, or that "
+                                     "part is not polled.")
+                                      .arg(found->missing.join(QStringLiteral(", "))));
+        });
 }
 
 Store StoresView::edited() const

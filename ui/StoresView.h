@@ -34,6 +34,8 @@ public:
     // The store as the form has it now, and whether it is valid (said under the form as the owner types).
     engine::Store edited() const;
     void check();
+    void showHeartbeat();
+    void testConnection();
 
 private:
     void reload();
@@ -57,6 +59,8 @@ private:
     QSpinBox *m_products = nullptr;
     QLineEdit *m_since = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_test = nullptr;
+    QLabel *m_heartbeat = nullptr;
 };
 
 } // namespace ui

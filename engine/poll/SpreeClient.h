@@ -4,6 +4,7 @@
 // and Retry-After, and when nothing came back, why. Certificates are checked, as for endpoints.
 
 #include "config/Store.h"
+#include "core/Json.h"
 
 #include <QByteArray>
 #include <QString>
@@ -29,6 +30,9 @@ public:
     ~SpreeClient();
     SpreeClient(const SpreeClient &) = delete;
     SpreeClient &operator=(const SpreeClient &) = delete;
+
+    // Why an answer (and its body, parsed) is not what the hub needs, in words a store owner can act on.
+    static QString reasonFor(const Answer &answer, const Json &body);
 
     // `pathAndQuery` starts with /api/...; the key goes in the header of `version` (V1 or V3).
     Answer get(const QByteArray &pathAndQuery, ApiVersion version);

@@ -39,34 +39,6 @@ QByteArray encoded(const std::string &value)
     return QUrl::toPercentEncoding(QString::fromStdString(value));
 }
 
-// Why an answer is not what the poller needs, in words a store owner can act on.
-QString reasonFor(const SpreeClient::Answer &a, const Json &body)
-{
-    if (a.status == 0)
-        return QStringLiteral("the store is not reachable: %1").arg(a.error);
-    if (a.status == 401)
-        return QStringLiteral("the API key is wrong (401): check it in the store's settings");
-    if (a.status == 403) {
-        const Json &details = body.is_object() && body.contains("error") && body["error"].is_object()
-                                  ? body["error"].value("details", Json::object())
-                                  : Json::object();
-        const std::string scope = details.is_object() ? details.value("required_scope", std::string()) : std::string();
-        return scope.empty() ? QStringLiteral("the API key may not read this (403)")
-                             : QStringLiteral("the API key lacks the scope %1 (403): give it that scope in Spree")
-                                   .arg(QString::fromStdString(scope));
-    }
-    if (a.status == 429)
-        return QStringLiteral("the store is rate limiting the hub (429)");
-    if (a.status == 404)
-        return QStringLiteral("there is no Spree API at this address (404): check the API URL and version");
-    if (a.status >= 500)
-        return QStringLiteral("the store answered %1: it is failing").arg(a.status);
-    if (a.status != 200)
-        return QStringLiteral("the store answered %1").arg(a.status);
-    return QStringLiteral("the answer is not the Spree API (%1): check the API URL")
-        .arg(a.contentType.startsWith("text/html") ? QStringLiteral("a web page") : QStringLiteral("not JSON"));
-}
-
 QByteArray listBase(StorePoller::Resource r, ApiVersion api)
 {
     using R = StorePoller::Resource;
@@ -205,7 +177,7 @@ std::optional<StorePoller::Failure> StorePoller::get(const QByteArray &pathAndQu
     out = Json::parse(a.body.toStdString(), nullptr, false);
     if (a.status == 200 && !out.is_discarded() && (out.is_object() || out.is_array()))
         return std::nullopt;
-    Failure f{reasonFor(a, out), 0};
+    Failure f{SpreeClient::reasonFor(a, out), 0};
     if (a.status == 429) {
         bool ok = false;
         const int seconds = a.retryAfter.toInt(&ok);
