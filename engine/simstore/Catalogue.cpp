@@ -269,16 +269,25 @@ void Catalogue::step()
 
 Page<Order> Catalogue::orders(const OrderQuery &query) const
 {
-    std::vector<Order> rows;
-    {
-        std::lock_guard lock(m_mutex);
-        for (const Order &o : m_orders) {
-            if ((!query.placedOnly || o.placed()) && inWindow(o, query))
-                rows.push_back(o);
-        }
+    // Sorted and sliced as pointers, copied only for the page: a list over a large catalogue stays cheap.
+    std::lock_guard lock(m_mutex);
+    std::vector<const Order *> rows;
+    for (const Order &o : m_orders) {
+        if ((!query.placedOnly || o.placed()) && inWindow(o, query))
+            rows.push_back(&o);
     }
-    sortBy(rows, query.sort);
-    return slice(std::move(rows), query.page, query.perPage);
+    if (query.sort == OrderQuery::Sort::UpdatedAsc)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Order *a, const Order *b) { return a->updatedAt < b->updatedAt; });
+    else if (query.sort == OrderQuery::Sort::UpdatedDesc)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Order *a, const Order *b) { return a->updatedAt > b->updatedAt; });
+    Page<Order> out;
+    out.total = int(rows.size());
+    const size_t from = size_t(std::max(query.page - 1, 0)) * size_t(std::max(query.perPage, 1));
+    for (size_t i = from; i < rows.size() && i < from + size_t(query.perPage); ++i)
+        out.rows.push_back(*rows[i]);
+    return out;
 }
 
 Page<Customer> Catalogue::customers(const OrderQuery &query) const
@@ -317,12 +326,11 @@ Page<Product> Catalogue::products(int page, int perPage) const
 
 std::optional<Order> Catalogue::orderByNumber(const std::string &number) const
 {
-    std::lock_guard lock(m_mutex);
-    for (const Order &o : m_orders) {
-        if (o.number == number)
-            return o;
-    }
-    return std::nullopt;
+    // Numbers are made from ids (newOrder): read the id back rather than search.
+    bool ok = false;
+    const int id = QString::fromStdString(number).mid(1).toInt(&ok) - 100'000'000;
+    std::optional<Order> o = ok ? orderById(id) : std::nullopt;
+    return o && o->number == number ? o : std::nullopt;
 }
 
 std::optional<Order> Catalogue::orderById(int id) const
