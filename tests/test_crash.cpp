@@ -1,12 +1,14 @@
 // Crash safety: a child process takes messages while the test kills it with SIGKILL at random moments.
 // After every kill the database must hold each acknowledged message, and every message it holds must have
-// all its deliveries: nothing acknowledged is lost and nothing is half fanned out.
+// all its deliveries: nothing acknowledged is lost and nothing is half fanned out. And an engine killed while
+// it polls a store takes every change of the store exactly once when it starts again.
 
 #include "support/FreePort.h"
 #include "support/Headless.h"
 #include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
+#include "simstore/SimulatedStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/CopyRange.h"
 #include "storage/sqlite/DatabaseWriter.h"
@@ -200,4 +202,63 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
     }
     EXPECT_GT(acknowledged.size(), 200u) << "the clients must have been pushing when the engine was killed";
     RecordProperty("acknowledged", int(acknowledged.size()));
+}
+
+TEST(CrashSafety, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExactlyOnce)
+{
+    constexpr int orders = 300;
+    sim::SimulatedStore::Options o;
+    o.v1Key = QStringLiteral("crash-key");
+    o.orders = 0;
+    sim::SimulatedStore store(o);
+    store.catalogue().placeOrders(orders);
+    ASSERT_TRUE(store.start().ok());
+    // Slow enough that the kill lands in the middle of the backlog, between and during the pages' commits.
+    store.setMode(sim::SimulatedStore::Mode::Slow, 0, 3);
+
+    test::TestDatabase db;
+    {
+        Configuration config = test::basicConfiguration();
+        config.stores.front().apiUrl = store.url();
+        config.stores.front().apiKey = o.v1Key;
+        config.stores.front().poll.since = QStringLiteral("2000-01-01T00:00:00Z");
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        ASSERT_TRUE(
+            writer.execute([&](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).apply(config); })
+                .ok());
+    }
+    const auto taken = [&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM messages WHERE type = 'order:new'")).toInt();
+    };
+    std::mt19937 random(std::random_device{}());
+    for (int round = 0; round < 3 && taken() < orders; ++round) {
+        QProcess engine;
+        ASSERT_TRUE(test::startHeadless(engine, db.path(), test::freePort()).contains("running headless"));
+        // Killed once its poll has committed something more, after a random further moment.
+        const int before = taken();
+        QElapsedTimer waited;
+        waited.start();
+        while (taken() == before && waited.elapsed() < 30'000)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 200));
+        ::kill(pid_t(engine.processId()), SIGKILL);
+        ASSERT_TRUE(engine.waitForFinished(10'000));
+    }
+    // The last start runs to the end.
+    store.setMode(sim::SimulatedStore::Mode::Normal);
+    QProcess engine;
+    ASSERT_TRUE(test::startHeadless(engine, db.path(), test::freePort()).contains("running headless"));
+    QElapsedTimer waited;
+    waited.start();
+    while (taken() < orders && waited.elapsed() < 60'000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::kill(pid_t(engine.processId()), SIGTERM);
+    ASSERT_TRUE(engine.waitForFinished(10'000));
+
+    EXPECT_EQ(taken(), orders) << "nothing lost, nothing twice";
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(DISTINCT json_extract(payload, '$.order.number')) FROM messages "
+                                       "WHERE type = 'order:new'"))
+                  .toInt(),
+              orders);
 }
