@@ -132,6 +132,8 @@ TEST(ConfigValidation, BadFieldsAreNamed)
          "stores[0].poll.since", "ISO 8601"},
         {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","poll":{"orders_s":1}}]})",
          "stores[0].poll.orders_s", ""},
+        {R"({"stores":[{"id":"main","push_token":"0123456789abcdef","poll":{"requests_per_minute":0}}]})",
+         "stores[0].poll.requests_per_minute", ""},
         {R"({"endpoints":[{"name":"w","url":"ftp://x.example.com"}]})", "endpoints[0].url", "http:// or https://"},
         {R"({"endpoints":[{"name":"w","url":"not a url"}]})", "endpoints[0].url", ""},
         {R"({"endpoints":[{"name":"w","url":"http://"}]})", "endpoints[0].url", ""},

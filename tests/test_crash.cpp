@@ -222,6 +222,7 @@ TEST(CrashSafety, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExact
         config.stores.front().apiUrl = store.url();
         config.stores.front().apiKey = o.v1Key;
         config.stores.front().poll.since = QStringLiteral("2000-01-01T00:00:00Z");
+        config.stores.front().poll.requestsPerMinute = 6000; // the backlog within seconds
         DatabaseWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(

@@ -247,6 +247,29 @@ TEST_P(Polling, ProductsFromNowAreLearnedFirstAndTheirChangesAreNews)
     EXPECT_EQ(messages(GetParam() == ApiVersion::V1 ? "product:updated" : "product:new"), 1);
 }
 
+TEST_P(Polling, ThePaceStopsAPollShortAndTheNextGoesOnWhereItStopped)
+{
+    SimulatedStore simulated(storeOptions());
+    ASSERT_TRUE(simulated.start().ok());
+    Store s = store(simulated, QStringLiteral("2000-01-01T00:00:00Z"));
+    s.poll.requestsPerMinute = 6; // finding the API, a page and a few orders
+    ManualClock clock(Clock::system().nowMs());
+    StorePoller::Options o;
+    StorePoller p(s, writer, ingest, *reads, clock, o);
+    StorePoller::Report first = p.pollOrders();
+    EXPECT_TRUE(first.error.isEmpty()) << "the pace is not the store failing: " << qPrintable(first.error);
+    EXPECT_GT(first.retryAtMs, clock.nowMs()) << "put off until the minute is over";
+    const int taken = messages("order:new");
+    EXPECT_LT(taken, 10);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts")).toInt(), 0);
+    // A minute later, and as many as it takes, the rest: every order once.
+    for (int minute = 0; minute < 10 && messages("order:new") < 10; ++minute) {
+        clock.advance(60'000);
+        p.pollOrders();
+    }
+    EXPECT_EQ(messages("order:new"), 10);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothApis, Polling, ::testing::Values(ApiVersion::V1, ApiVersion::V3),
                          [](const ::testing::TestParamInfo<ApiVersion> &info) {
                              return std::string(info.param == ApiVersion::V3 ? "AdminApiV3" : "ApiV1");

@@ -82,7 +82,8 @@ Json Store::toJson() const
                   {"orders_s", poll.ordersS},
                   {"customers_s", poll.customersS},
                   {"products_s", poll.productsS},
-                  {"since", toStdString(poll.since)}}}};
+                  {"since", toStdString(poll.since)},
+                  {"requests_per_minute", poll.requestsPerMinute}}}};
 }
 
 Result<Store> Store::fromJson(const Json &json)
@@ -107,13 +108,14 @@ Result<Store> Store::fromJson(const Json &json)
     if (const Json *poll = r.find("poll")) {
         constexpr int week = 7 * 24 * 3600;
         FieldReader p(*poll);
-        p.onlyKeys({"enabled", "orders_s", "customers_s", "users_s", "products_s", "since"})
+        p.onlyKeys({"enabled", "orders_s", "customers_s", "users_s", "products_s", "since", "requests_per_minute"})
             .boolean("enabled", s.poll.enabled)
             .integer("orders_s", s.poll.ordersS, 5, week)
             .integer("users_s", s.poll.customersS, 5, week) // the older name
             .integer("customers_s", s.poll.customersS, 5, week)
             .integer("products_s", s.poll.productsS, 5, week)
-            .string("since", s.poll.since);
+            .string("since", s.poll.since)
+            .integer("requests_per_minute", s.poll.requestsPerMinute, 1, 6000);
         if (!p.ok())
             return p.error().prefixed(QStringLiteral("poll"));
     }

@@ -26,6 +26,8 @@ struct PollSettings {
     // "now": only what changes after the store is connected becomes a message (so that connecting a store
     // with years of orders does not flood the endpoints); or an ISO 8601 time to take history from.
     QString since = QStringLiteral("now");
+    // Requests to the store's API a minute at most: under the Admin API's limit of 300 by default.
+    int requestsPerMinute = 240;
     friend bool operator==(const PollSettings &, const PollSettings &) = default;
 };
 

@@ -92,7 +92,14 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
                     continue;
                 const StorePoller::Report report = s.poller->poll(resources[r]);
                 ++m_polls;
-                s.dueAt[r] = std::max(m_clock.nowMs() + intervalsS[r] * 1000LL, report.retryAtMs);
+                // A store that fails is asked less often, up to eight intervals apart (or 15 minutes at most,
+                // if the interval is shorter), so that one that is down is not hammered.
+                const int failures = s.poller->failuresInRow();
+                const qint64 interval = intervalsS[r] * 1000LL;
+                const qint64 wait = failures == 0 ? interval
+                                                  : std::min(interval << std::min(failures - 1, 3),
+                                                             std::max(interval, qint64(15 * 60'000)));
+                s.dueAt[r] = std::max(m_clock.nowMs() + wait, report.retryAtMs);
                 std::lock_guard lock(m_worker.mutex());
                 if (m_worker.stopping())
                     return;

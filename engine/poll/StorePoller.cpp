@@ -170,7 +170,7 @@ std::optional<StorePoller::Failure> StorePoller::get(const QByteArray &pathAndQu
     m_requestTimes.erase(
         std::remove_if(m_requestTimes.begin(), m_requestTimes.end(), [now](qint64 at) { return now - at >= 60'000; }),
         m_requestTimes.end());
-    if (int(m_requestTimes.size()) >= m_options.requestsPerMinute)
+    if (int(m_requestTimes.size()) >= m_store.poll.requestsPerMinute)
         return Failure{QString(), m_requestTimes.front() + 60'000}; // paced: not a failure of the store's
     m_requestTimes.push_back(now);
     const SpreeClient::Answer a = m_client->get(pathAndQuery, m_api.value_or(ApiVersion::V1));
@@ -211,6 +211,7 @@ std::optional<StorePoller::Failure> StorePoller::findApi()
 
 Status StorePoller::heartbeat(const std::optional<Failure> &failure)
 {
+    m_failuresInRow = failure ? m_failuresInRow + 1 : 0;
     const QString storeId = m_store.id;
     const QString reason = failure ? failure->reason : QString();
     const int failuresForAlert = m_options.failuresForAlert;
@@ -316,19 +317,26 @@ StorePoller::Report StorePoller::poll(Resource resource)
         std::vector<PlannedMessage> planned;
         std::vector<std::pair<std::string, std::string>> kept; // key → the copy kept now
         PollCursor next = cursor;
+        // A poll stopped part way through a page (the pace, a failure) keeps what it took of it: the rows come
+        // in updated_at order, so the cursor can stop after any of them.
+        std::optional<Failure> stopped;
         for (const Json &row : rows) {
             const std::string key = objectKey(resource, row), at = text(row, "updated_at");
             if (key.empty() || (timed && cursor.seen(at, key)))
                 continue;
             Json original = row;
             if (resource == Resource::Orders) {
-                if (std::optional<Failure> f = get(orderPath(row), original))
-                    return stop(*f);
+                if (std::optional<Failure> f = get(orderPath(row), original)) {
+                    stopped = std::move(f);
+                    break;
+                }
             }
             const Json object = mapped(resource, api, original);
             Result<std::optional<std::string>> known = PollStore::known(m_reads.database(), m_store.id, name, key);
-            if (!known)
-                return stop({known.error().message});
+            if (!known) {
+                stopped = Failure{known.error().message};
+                break;
+            }
             const std::string body = object.dump();
             if (!timed && *known && **known == body)
                 continue; // unchanged since the last pass
@@ -351,8 +359,10 @@ StorePoller::Report StorePoller::poll(Resource resource)
                 if (resource == Resource::Orders)
                     payload["original"] = std::move(original);
                 Result<Message> message = Message::create(type, std::move(payload));
-                if (!message)
-                    return stop({message.error().message});
+                if (!message) {
+                    stopped = Failure{message.error().message};
+                    break;
+                }
                 std::vector<IncomingMessage> one;
                 one.push_back(IncomingMessage::from(std::move(message).value(), m_store.id,
                                                     "poller:" + m_store.id.toStdString()));
@@ -363,7 +373,7 @@ StorePoller::Report StorePoller::poll(Resource resource)
             if (timed)
                 next.take(at, key);
         }
-        const bool last = int(rows.size()) < m_options.perPage;
+        const bool last = !stopped && int(rows.size()) < m_options.perPage;
         if (!timed && last)
             next.updatedAt = "compared"; // the first pass is done: changes from now on are news
 
@@ -407,6 +417,8 @@ StorePoller::Report StorePoller::poll(Resource resource)
         for (const PlannedMessage &m : planned)
             report.made.push_back({m.type, m.id});
         cursor = std::move(next);
+        if (stopped)
+            return stop(*stopped);
         if (last)
             break;
     }

@@ -34,7 +34,6 @@ public:
         int perPage = 100;
         int failuresForAlert = 3;           // failures in a row that raise store_unreachable
         qint64 silenceForAlertMs = 300'000; // or this long without a success
-        int requestsPerMinute = 240;        // under the Admin API's 300
         int timeoutMs = 30'000;
         QString caFile;
     };
@@ -62,6 +61,8 @@ public:
     static const char *messageNoun(Resource resource);
     // The API it talks to: the configured one, or the one found (auto); none until found.
     std::optional<ApiVersion> api() const { return m_api; }
+    // Polls that failed in a row (this poller's count), for backing off.
+    int failuresInRow() const { return m_failuresInRow; }
 
 private:
     struct Failure {
@@ -85,6 +86,7 @@ private:
     const std::atomic<bool> *m_cancel;
     std::optional<ApiVersion> m_api;
     std::vector<qint64> m_requestTimes; // in the last minute, for the pace
+    int m_failuresInRow = 0;
 };
 
 } // namespace engine

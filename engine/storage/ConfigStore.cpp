@@ -71,8 +71,10 @@ Result<Configuration> ConfigStore::load() const
 {
     Configuration config;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT id, name, push_token, api_url, api_token, poll_orders_s, poll_users_s, "
-                               "poll_products_s, api_version, poll_enabled, poll_since FROM stores ORDER BY id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, name, push_token, api_url, api_token, poll_orders_s, poll_users_s, "
+            "poll_products_s, api_version, poll_enabled, poll_since, poll_requests_per_minute FROM stores "
+            "ORDER BY id")))
         return sqlError(QStringLiteral("cannot read stores"), q.lastError());
     while (q.next()) {
         Store s;
@@ -87,6 +89,7 @@ Result<Configuration> ConfigStore::load() const
         s.apiVersion = apiVersionFromName(q.value(8).toString().toStdString()).value_or(ApiVersion::Auto);
         s.poll.enabled = q.value(9).toBool();
         s.poll.since = q.value(10).toString();
+        s.poll.requestsPerMinute = q.value(11).toInt();
         config.stores.push_back(s);
     }
 
@@ -279,16 +282,18 @@ Status ConfigStore::saveStore(const Store &store)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "INSERT INTO stores (id, name, push_token, api_url, api_token, poll_orders_s, poll_users_s, poll_products_s, "
-        "api_version, poll_enabled, poll_since, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "api_version, poll_enabled, poll_since, poll_requests_per_minute, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, push_token = excluded.push_token, "
         "api_url = excluded.api_url, api_token = excluded.api_token, poll_orders_s = excluded.poll_orders_s, "
         "poll_users_s = excluded.poll_users_s, poll_products_s = excluded.poll_products_s, "
-        "api_version = excluded.api_version, poll_enabled = excluded.poll_enabled, poll_since = excluded.poll_since"));
+        "api_version = excluded.api_version, poll_enabled = excluded.poll_enabled, poll_since = excluded.poll_since, "
+        "poll_requests_per_minute = excluded.poll_requests_per_minute"));
     for (const QVariant &v :
          {text(store.id), text(store.name), text(store.pushToken), text(store.apiUrl), text(store.apiKey),
           QVariant(store.poll.ordersS), QVariant(store.poll.customersS), QVariant(store.poll.productsS),
           QVariant(QString::fromLatin1(apiVersionName(store.apiVersion))), QVariant(store.poll.enabled ? 1 : 0),
-          text(store.poll.since), QVariant(m_clock.nowMs())})
+          text(store.poll.since), QVariant(store.poll.requestsPerMinute), QVariant(m_clock.nowMs())})
         q.addBindValue(v);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot save the store"), q.lastError());

@@ -259,12 +259,22 @@ Migration storeApiSettings()
             }};
 }
 
+// How many requests a minute a store's API may be sent.
+Migration storePace()
+{
+    return {6,
+            "stores' request pace",
+            {
+                "ALTER TABLE stores ADD COLUMN poll_requests_per_minute INTEGER NOT NULL DEFAULT 240",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
-                                            copyRanges(), storeApiSettings()};
+                                            copyRanges(),    storeApiSettings(),      storePace()};
     return all;
 }
 
