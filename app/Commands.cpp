@@ -5,6 +5,7 @@
 #include "Engine.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
+#include "core/HttpPolicy.h"
 #include "owner/OwnerActions.h"
 #include "poll/StorePoller.h"
 #include "push/ListenAddress.h"
@@ -219,6 +220,7 @@ int push(const CommandLine &cl)
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    applyHttpPolicy(curl);
     const CURLcode result = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

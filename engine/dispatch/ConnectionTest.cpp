@@ -1,5 +1,7 @@
 #include "ConnectionTest.h"
 
+#include "core/HttpPolicy.h"
+
 #include <QElapsedTimer>
 
 #include <curl/curl.h>
@@ -22,14 +24,9 @@ Result<Reached> probe(const QString &url, int timeoutMs, const QString &caFile)
     curl_easy_setopt(curl, CURLOPT_URL, target.constData());
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L); // HEAD: we only want to know it answers
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeoutMs));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_PROXY, "");
+    applyHttpPolicy(curl, ca);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &discard);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    if (!ca.isEmpty())
-        curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());
     QElapsedTimer timer;
     timer.start();
     const CURLcode code = curl_easy_perform(curl);

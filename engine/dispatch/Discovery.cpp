@@ -2,6 +2,7 @@
 
 #include "HttpSender.h"
 #include "config/FieldReader.h"
+#include "core/HttpPolicy.h"
 
 #include <curl/curl.h>
 
@@ -161,14 +162,10 @@ Result<EndpointDescription> Discovery::fetch(const QString &baseUrl, int timeout
     CURL *curl = curl_easy_init();
     curl_easy_setopt(curl, CURLOPT_URL, urlBytes.constData());
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeoutMs));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    applyHttpPolicy(curl, ca);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collectBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    if (!ca.isEmpty())
-        curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());
     const CURLcode code = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

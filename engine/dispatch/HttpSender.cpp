@@ -1,5 +1,7 @@
 #include "HttpSender.h"
 
+#include "core/HttpPolicy.h"
+
 #include <QElapsedTimer>
 
 #include <curl/curl.h>
@@ -101,24 +103,16 @@ void HttpSender::start(Request request)
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->request.body.constData());
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t->request.body.size()));
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "Integrator/" INTEGRATOR_VERSION);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, long(t->request.timeoutMs));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(std::min(t->request.timeoutMs, 10'000)));
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    applyHttpPolicy(e, m_caFile);
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!m_caFile.isEmpty())
-        curl_easy_setopt(e, CURLOPT_CAINFO, m_caFile.constData());
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::onBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_PROXY, ""); // endpoints are reached directly: no proxy lookup in the environment
     t->timer.start();
     curl_multi_add_handle(m_multi, e);
     m_transfers.insert(t);

@@ -1,5 +1,7 @@
 #include "SpreeClient.h"
 
+#include "core/HttpPolicy.h"
+
 #include <curl/curl.h>
 
 namespace engine {
@@ -61,18 +63,10 @@ SpreeClient::Answer SpreeClient::get(const QByteArray &pathAndQuery, ApiVersion 
     char error[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, url.constData());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "Integrator/" INTEGRATOR_VERSION);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(m_timeoutMs));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min(m_timeoutMs, 10'000)));
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    applyHttpPolicy(curl, m_caFile);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!m_caFile.isEmpty())
-        curl_easy_setopt(curl, CURLOPT_CAINFO, m_caFile.constData());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_PROXY, ""); // as for endpoints: no proxy taken from the environment
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &onBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
