@@ -275,6 +275,41 @@ INSTANTIATE_TEST_SUITE_P(BothApis, Polling, ::testing::Values(ApiVersion::V1, Ap
                              return std::string(info.param == ApiVersion::V3 ? "AdminApiV3" : "ApiV1");
                          });
 
+TEST(PollingBackfill, AHundredThousandOrdersStreamPageByPageInFlatMemory)
+{
+    test::TestDatabase db;
+    DatabaseWriter writer(db.path());
+    ASSERT_TRUE(writer.start().ok());
+    Ingest ingest(writer, Clock::system());
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
+                    })
+                    .ok());
+    auto reads = std::move(openReadConnection(db.path())).value();
+    SimulatedStore::Options o;
+    o.v1Key = v1Key;
+    o.orders = 0;
+    SimulatedStore simulated(o);
+    constexpr int orders = 100'000;
+    simulated.catalogue().placeOrders(orders);
+    ASSERT_TRUE(simulated.start().ok());
+    Store s = test::basicConfiguration().stores.front();
+    s.apiUrl = simulated.url();
+    s.apiKey = v1Key;
+    s.apiVersion = ApiVersion::V1;
+    s.poll.since = QStringLiteral("2000-01-01T00:00:00Z");
+    s.poll.requestsPerMinute = 1'000'000; // unpaced, so that the test takes the backlog in one poll
+    StorePoller p(s, writer, ingest, *reads, Clock::system(), {});
+    const StorePoller::Report report = p.pollOrders();
+    EXPECT_TRUE(report.error.isEmpty()) << qPrintable(report.error);
+    EXPECT_EQ(report.messages, orders);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages WHERE type = 'order:new'")).toInt(), orders);
+    // One page at a time: at most a page of orders held, and what they weigh, however long the backlog.
+    EXPECT_LE(report.mostHeldObjects, 100);
+    EXPECT_LT(report.mostHeldBytes, 100 * 16 * 1024) << report.mostHeldBytes;
+}
+
 TEST(PollingApi, AutoFindsWhichApiTheStoreOffers)
 {
     test::TestDatabase db;

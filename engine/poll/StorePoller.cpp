@@ -377,6 +377,14 @@ StorePoller::Report StorePoller::poll(Resource resource)
         if (!timed && last)
             next.updatedAt = "compared"; // the first pass is done: changes from now on are news
 
+        qint64 held = 0;
+        for (const auto &[key, body] : kept)
+            held += qint64(key.size() + body.size());
+        for (const PlannedMessage &m : planned)
+            held += qint64(m.payloadText.size() + m.extraText.size());
+        report.mostHeldObjects = std::max(report.mostHeldObjects, int(kept.size()));
+        report.mostHeldBytes = std::max(report.mostHeldBytes, held);
+
         // The page's messages, the copies kept and the cursor, in one transaction.
         auto taken = std::make_shared<std::vector<TakenMessage>>();
         const QString storeId = m_store.id;

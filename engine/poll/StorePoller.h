@@ -41,8 +41,12 @@ public:
         int changed = 0;  // orders listed as changed since the cursor and looked at
         int messages = 0; // order:new and order:updated made
         std::vector<std::pair<std::string, std::string>> made; // their types and ids
-        QString error;                                         // why the poll stopped short; empty when it went through
-        qint64 retryAtMs = 0;                                  // a 429's Retry-After, or the pace: not before then
+        // The most held in memory at once (one page: the objects, their copies and messages), whatever the
+        // backlog: memory stays flat however large the store.
+        int mostHeldObjects = 0;
+        qint64 mostHeldBytes = 0;
+        QString error;        // why the poll stopped short; empty when it went through
+        qint64 retryAtMs = 0; // a 429's Retry-After, or the pace: not before then
     };
 
     // `cancel`, when set, ends a request under way (the engine stopping).
