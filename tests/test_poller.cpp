@@ -182,10 +182,14 @@ TEST_P(Polling, EachFailureSaysWhyAndEnoughOfThemRaiseAnAlertTheNextSuccessResol
         SimulatedStore::Mode mode;
         const char *says;
     };
-    for (const Case &c : {Case{SimulatedStore::Mode::Down, "not reachable"},
-                          Case{SimulatedStore::Mode::Unauthorized, "API key is wrong"},
-                          Case{SimulatedStore::Mode::Error500, "answered 500"},
-                          Case{SimulatedStore::Mode::Html, "not the Spree API"}}) {
+    // API v1 has no scopes: its stores answer a key that may not read with 401.
+    const char *forbidden = GetParam() == ApiVersion::V3 ? "lacks the scope read_orders" : "API key is wrong";
+    for (const Case &c :
+         {Case{SimulatedStore::Mode::Down, "not reachable"},
+          Case{SimulatedStore::Mode::Unauthorized, "API key is wrong"},
+          Case{SimulatedStore::Mode::Forbidden, forbidden}, Case{SimulatedStore::Mode::RateLimited, "rate limiting"},
+          Case{SimulatedStore::Mode::Error500, "answered 500"},
+          Case{SimulatedStore::Mode::Html, "not the Spree API"}}) {
         simulated.setMode(c.mode);
         for (int i = 0; i < 3; ++i)
             EXPECT_TRUE(p->pollOrders().error.contains(QLatin1String(c.says)));
@@ -195,7 +199,8 @@ TEST_P(Polling, EachFailureSaysWhyAndEnoughOfThemRaiseAnAlertTheNextSuccessResol
         EXPECT_TRUE(openAlert().isEmpty()) << "resolved by the next success";
     }
     // Each raise and each resolve is an event on the store (the same one again counts another occurrence).
-    EXPECT_EQ(db.scalar(QStringLiteral("SELECT sum(occurrences) FROM events WHERE origin = 'poller:main'")).toInt(), 8);
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT sum(occurrences) FROM events WHERE origin = 'poller:main'")).toInt(),
+              12);
 }
 
 TEST_P(Polling, ARateLimitPutsTheNextPollOffAsTheStoreSays)
