@@ -5,7 +5,7 @@
 #include "Engine.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
-#include "core/HttpPolicy.h"
+#include "core/BlockingHttp.h"
 #include "owner/OwnerActions.h"
 #include "poll/StorePoller.h"
 #include "push/ListenAddress.h"
@@ -24,8 +24,6 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QUrl>
-
-#include <curl/curl.h>
 
 #include <cstdio>
 
@@ -180,14 +178,6 @@ int configImport(const CommandLine &cl)
 
 } // namespace Commands
 
-namespace {
-size_t collect(char *data, size_t size, size_t count, void *target)
-{
-    static_cast<QByteArray *>(target)->append(data, qsizetype(size * count));
-    return size * count;
-}
-} // namespace
-
 namespace Commands {
 
 int push(const CommandLine &cl)
@@ -207,30 +197,18 @@ int push(const CommandLine &cl)
                                .toUtf8();
     const QByteArray tokenHeader = "X-Hub-Access-Token: " + cl.token.toUtf8();
 
-    CURL *curl = curl_easy_init();
-    curl_slist *headers = nullptr;
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, tokenHeader.constData());
-    headers = curl_slist_append(headers, "Expect:"); // send the body at once, without waiting for 100 Continue
-    QByteArray answer;
-    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-    applyHttpPolicy(curl);
-    const CURLcode result = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-
-    if (result != CURLE_OK) {
-        return fail(runtimeError(QStringLiteral("cannot reach %1: %2")
-                                     .arg(QString::fromUtf8(url), QString::fromUtf8(curl_easy_strerror(result)))));
-    }
+    BlockingHttp http;
+    BlockingHttp::Request request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {"Content-Type: application/json", tokenHeader};
+    request.body = body;
+    request.timeoutMs = 60'000;
+    const BlockingHttp::Answer reply = http.send(request);
+    if (reply.status == 0)
+        return fail(runtimeError(QStringLiteral("cannot reach %1: %2").arg(QString::fromUtf8(url), reply.error)));
+    const long status = reply.status;
+    const QByteArray &answer = reply.body;
     if (status == 202) {
         std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
         std::fputc('\n', stdout);

@@ -2,9 +2,7 @@
 
 #include "HttpSender.h"
 #include "config/FieldReader.h"
-#include "core/HttpPolicy.h"
-
-#include <curl/curl.h>
+#include "core/BlockingHttp.h"
 
 namespace engine {
 
@@ -138,42 +136,22 @@ const ServiceDescription *EndpointDescription::service(const QString &name) cons
     return nullptr;
 }
 
-namespace {
-size_t collectBody(char *data, size_t size, size_t count, void *target)
-{
-    auto *body = static_cast<QByteArray *>(target);
-    if (body->size() > 1024 * 1024)
-        return 0; // a description is small; stop a runaway answer
-    body->append(data, qsizetype(size * count));
-    return size * count;
-}
-} // namespace
-
 Result<EndpointDescription> Discovery::fetch(const QString &baseUrl, int timeoutMs, const QString &caFile)
 {
     QString url = baseUrl;
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     url += QStringLiteral("/endpoint.json");
-    const QByteArray urlBytes = url.toUtf8();
-    const QByteArray ca = caFile.toUtf8();
-    QByteArray body;
-    char error[CURL_ERROR_SIZE] = {};
-    CURL *curl = curl_easy_init();
-    curl_easy_setopt(curl, CURLOPT_URL, urlBytes.constData());
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeoutMs));
-    applyHttpPolicy(curl, ca);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collectBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    if (code != CURLE_OK) {
-        return runtimeError(QStringLiteral("cannot read %1: %2")
-                                .arg(url, QString::fromUtf8(error[0] ? error : curl_easy_strerror(code))));
-    }
+    BlockingHttp http(caFile);
+    BlockingHttp::Request request;
+    request.url = url.toUtf8();
+    request.timeoutMs = timeoutMs;
+    request.maxBodyBytes = 1024 * 1024; // a description is small; a runaway answer is cut off
+    const BlockingHttp::Answer answer = http.send(request);
+    if (answer.status == 0)
+        return runtimeError(QStringLiteral("cannot read %1: %2").arg(url, answer.error));
+    const long status = answer.status;
+    const QByteArray &body = answer.body;
     if (status != 200)
         return Error{
             QStringLiteral("%1 answered %2; the endpoint does not describe itself there").arg(url).arg(status)};
