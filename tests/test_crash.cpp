@@ -204,12 +204,17 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
     RecordProperty("acknowledged", int(acknowledged.size()));
 }
 
-TEST(CrashSafety, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExactlyOnce)
+class PollCrash : public ::testing::TestWithParam<ApiVersion> {};
+
+TEST_P(PollCrash, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExactlyOnce)
 {
     constexpr int orders = 300;
+    const QString key =
+        GetParam() == ApiVersion::V3 ? QStringLiteral("sk_crash4Fq8Zr2Tn6Yw1Vb9Kc3") : QStringLiteral("crash-key");
     sim::SimulatedStore::Options o;
-    o.v1Key = QStringLiteral("crash-key");
+    (GetParam() == ApiVersion::V3 ? o.v3Key : o.v1Key) = key;
     o.orders = 0;
+    o.rateLimitPerMinute = 1'000'000; // as the poller's pace below: the backlog within seconds
     sim::SimulatedStore store(o);
     store.catalogue().placeOrders(orders);
     ASSERT_TRUE(store.start().ok());
@@ -220,7 +225,8 @@ TEST(CrashSafety, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExact
     {
         Configuration config = test::basicConfiguration();
         config.stores.front().apiUrl = store.url();
-        config.stores.front().apiKey = o.v1Key;
+        config.stores.front().apiKey = key;
+        config.stores.front().apiVersion = GetParam();
         config.stores.front().poll.since = QStringLiteral("2000-01-01T00:00:00Z");
         config.stores.front().poll.requestsPerMinute = 6000; // the backlog within seconds
         DatabaseWriter writer(db.path());
@@ -263,3 +269,8 @@ TEST(CrashSafety, KilledInTheMiddleOfAPollTheRestartedEngineTakesEveryOrderExact
                   .toInt(),
               orders);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothApis, PollCrash, ::testing::Values(ApiVersion::V1, ApiVersion::V3),
+                         [](const ::testing::TestParamInfo<ApiVersion> &info) {
+                             return std::string(info.param == ApiVersion::V3 ? "AdminApiV3" : "ApiV1");
+                         });
