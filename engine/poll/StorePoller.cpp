@@ -174,6 +174,8 @@ std::optional<StorePoller::Failure> StorePoller::get(const QByteArray &pathAndQu
         return Failure{QString(), m_requestTimes.front() + 60'000}; // paced: not a failure of the store's
     m_requestTimes.push_back(now);
     const SpreeClient::Answer a = m_client->get(pathAndQuery, m_api.value_or(ApiVersion::V1));
+    if (m_cancel && m_cancel->load())
+        return Failure{}; // the engine is stopping: not the store's failure, and nothing to record
     out = Json::parse(a.body.toStdString(), nullptr, false);
     if (a.status == 200 && !out.is_discarded() && (out.is_object() || out.is_array()))
         return std::nullopt;
