@@ -127,17 +127,7 @@ void Backend::look()
         [this](Seen seen) {
             m_looking = false;
             m_hubSettings = seen.settings;
-            const auto sameBeat = [](const Heartbeat &a, const Heartbeat &b) {
-                return a.state == b.state && a.failuresInRow == b.failuresInRow && a.lastSuccessAt == b.lastSuccessAt &&
-                       a.lastFailureAt == b.lastFailureAt && a.lastError == b.lastError &&
-                       a.apiVersionFound == b.apiVersionFound;
-            };
-            const bool beatsChanged = seen.heartbeats.size() != m_heartbeats.size() ||
-                                      !std::equal(seen.heartbeats.begin(), seen.heartbeats.end(), m_heartbeats.begin(),
-                                                  [&](const auto &a, const auto &b) {
-                                                      return a.first == b.first && sameBeat(a.second, b.second);
-                                                  });
-            if (beatsChanged) {
+            if (seen.heartbeats != m_heartbeats) {
                 m_heartbeats = std::move(seen.heartbeats);
                 Q_EMIT heartbeatsChanged();
             }

@@ -225,7 +225,7 @@ Status StorePoller::heartbeat(const std::optional<Failure> &failure)
         event.storeId = storeId;
         event.origin = QStringLiteral("poller:") + storeId;
         if (reason.isEmpty()) {
-            Result<Heartbeat> before = PollStore::heartbeat(tx.database(), storeId);
+            Result<Heartbeat> before = store.heartbeat(storeId);
             Result<Heartbeat> after = store.succeeded(storeId, now);
             if (!after)
                 return after.error();
@@ -391,20 +391,28 @@ StorePoller::Report StorePoller::poll(Resource resource)
         auto taken = std::make_shared<std::vector<TakenMessage>>();
         const QString storeId = m_store.id;
         std::promise<Status> done;
+        bool moved = false;
         m_writer.submit(
             [&, storeId](WriteTransaction &tx) -> Status {
+                // The cursor first: when another poll moved it, this page is theirs already.
+                moved = false;
+                PollStore store(tx);
+                Result<bool> ours = store.moveCursor(storeId, name, cursor, next);
+                if (!ours)
+                    return ours.error();
+                if (!*ours) {
+                    moved = true;
+                    return Error{QStringLiteral("another poll of this store took these changes meanwhile")};
+                }
                 std::vector<TakenMessage> out;
                 if (!planned.empty()) {
                     if (Status ok = m_ingest.write(tx, planned, out); !ok)
                         return ok;
                 }
-                PollStore store(tx);
                 for (const auto &[key, body] : kept) {
                     if (Status ok = store.saveKnown(storeId, name, key, std::string(), body); !ok)
                         return ok;
                 }
-                if (Status ok = store.moveCursor(storeId, name, cursor, next); !ok)
-                    return ok;
                 *taken = std::move(out);
                 return {};
             },
@@ -414,7 +422,7 @@ StorePoller::Report StorePoller::poll(Resource resource)
                 done.set_value(status);
             });
         if (Status ok = done.get_future().get(); !ok) {
-            if (ok.error().message == QLatin1String(PollStore::CursorMoved)) {
+            if (moved) {
                 Report rest = poll(resource); // from where the other poll left off
                 rest.changed += report.changed;
                 rest.messages += report.messages;

@@ -71,7 +71,8 @@ Status PollStore::saveCursor(const QString &storeId, const char *resource, const
     return s.run();
 }
 
-Status PollStore::moveCursor(const QString &storeId, const char *resource, const PollCursor &from, const PollCursor &to)
+Result<bool> PollStore::moveCursor(const QString &storeId, const char *resource, const PollCursor &from,
+                                   const PollCursor &to)
 {
     Statement &s = m_tx.statement("SELECT coalesce(updated_at, ''), ids_at_cursor FROM poll_cursors "
                                   "WHERE store_id = ?1 AND resource = ?2");
@@ -88,8 +89,10 @@ Status PollStore::moveCursor(const QString &storeId, const char *resource, const
         s.reset();
     }
     if (!(now == from))
-        return runtimeError(QString::fromLatin1(CursorMoved));
-    return saveCursor(storeId, resource, to);
+        return false;
+    if (Status ok = saveCursor(storeId, resource, to); !ok)
+        return ok.error();
+    return true;
 }
 
 Status PollStore::saveKnown(const QString &storeId, const char *resource, const std::string &objectId,
@@ -107,7 +110,7 @@ Status PollStore::saveKnown(const QString &storeId, const char *resource, const 
     return s.run();
 }
 
-Result<Heartbeat> PollStore::read(const QString &storeId)
+Result<Heartbeat> PollStore::heartbeat(const QString &storeId)
 {
     Statement &s =
         m_tx.statement(std::string("SELECT ") + heartbeatColumns + " FROM store_heartbeats WHERE store_id = ?1");
@@ -143,7 +146,7 @@ Result<Heartbeat> PollStore::succeeded(const QString &storeId, qint64 nowMs)
     s.bind(2, nowMs);
     if (Status ok = s.run(); !ok)
         return ok.error();
-    return read(storeId);
+    return heartbeat(storeId);
 }
 
 Result<Heartbeat> PollStore::failed(const QString &storeId, const QString &reason, qint64 nowMs)
@@ -159,7 +162,7 @@ Result<Heartbeat> PollStore::failed(const QString &storeId, const QString &reaso
     s.bind(3, why);
     if (Status ok = s.run(); !ok)
         return ok.error();
-    return read(storeId);
+    return heartbeat(storeId);
 }
 
 Status PollStore::setApiVersionFound(const QString &storeId, const QString &version)

@@ -33,6 +33,7 @@ struct Heartbeat {
     qint64 lastFailureAt = 0;
     QString lastError;
     QString apiVersionFound; // "v1", "v3"; empty until found
+    friend bool operator==(const Heartbeat &, const Heartbeat &) = default;
 };
 
 class PollStore {
@@ -40,10 +41,9 @@ public:
     explicit PollStore(WriteTransaction &tx);
 
     Status saveCursor(const QString &storeId, const char *resource, const PollCursor &cursor);
-    // Moves the cursor from `from` to `to`, or fails with CursorMoved when it is no longer at `from`: another
+    // Moves the cursor from `from` to `to`; false, writing nothing, when it is no longer at `from`: another
     // poll of the same store (the command line's, while an engine polls) took those changes meanwhile.
-    Status moveCursor(const QString &storeId, const char *resource, const PollCursor &from, const PollCursor &to);
-    static constexpr const char *CursorMoved = "another poll of this store took these changes meanwhile";
+    Result<bool> moveCursor(const QString &storeId, const char *resource, const PollCursor &from, const PollCursor &to);
     Status saveKnown(const QString &storeId, const char *resource, const std::string &objectId,
                      const std::string &updatedAt, const std::string &body);
     // A poll that worked, or one that failed with a reason a person can act on. Returns the heartbeat after.
@@ -56,10 +56,10 @@ public:
     static Result<std::optional<std::string>> known(QSqlDatabase database, const QString &storeId, const char *resource,
                                                     const std::string &objectId);
     static Result<Heartbeat> heartbeat(QSqlDatabase database, const QString &storeId);
+    // The same, inside the writer's transaction.
+    Result<Heartbeat> heartbeat(const QString &storeId);
 
 private:
-    Result<Heartbeat> read(const QString &storeId);
-
     WriteTransaction &m_tx;
 };
 
