@@ -15,23 +15,26 @@ const char *const goods[] = {"Tote", "Mug", "Poster", "Cap", "Notebook", "Socks"
 
 constexpr qint64 day = 24 * 3600 * 1000;
 
-template <typename T> Page<T> slice(std::vector<T> all, int page, int perPage)
+// The rows of `all` that `keep`, in the query's order, one page of them. Sorted and sliced as pointers and
+// copied only for the page, so that a list over a large catalogue stays cheap. Ties on updated_at keep id
+// order, as a database scanning by id would give them.
+template <typename T, typename Keep> Page<T> pageOf(const std::vector<T> &all, const OrderQuery &q, Keep keep)
 {
+    std::vector<const T *> rows;
+    for (const T &row : all) {
+        if (keep(row))
+            rows.push_back(&row);
+    }
+    if (q.sort == OrderQuery::Sort::UpdatedAsc)
+        std::stable_sort(rows.begin(), rows.end(), [](const T *a, const T *b) { return a->updatedAt < b->updatedAt; });
+    else if (q.sort == OrderQuery::Sort::UpdatedDesc)
+        std::stable_sort(rows.begin(), rows.end(), [](const T *a, const T *b) { return a->updatedAt > b->updatedAt; });
     Page<T> out;
-    out.total = int(all.size());
-    const size_t from = size_t(std::max(page - 1, 0)) * size_t(std::max(perPage, 1));
-    for (size_t i = from; i < all.size() && i < from + size_t(perPage); ++i)
-        out.rows.push_back(std::move(all[i]));
+    out.total = int(rows.size());
+    const size_t from = size_t(std::max(q.page - 1, 0)) * size_t(std::max(q.perPage, 1));
+    for (size_t i = from; i < rows.size() && i < from + size_t(q.perPage); ++i)
+        out.rows.push_back(*rows[i]);
     return out;
-}
-
-template <typename T> void sortBy(std::vector<T> &rows, OrderQuery::Sort sort)
-{
-    // Ties on updated_at keep id order, as a database scanning by id would give them.
-    if (sort == OrderQuery::Sort::UpdatedAsc)
-        std::stable_sort(rows.begin(), rows.end(), [](const T &a, const T &b) { return a.updatedAt < b.updatedAt; });
-    else if (sort == OrderQuery::Sort::UpdatedDesc)
-        std::stable_sort(rows.begin(), rows.end(), [](const T &a, const T &b) { return a.updatedAt > b.updatedAt; });
 }
 
 template <typename T> bool inWindow(const T &row, const OrderQuery &q)
@@ -269,59 +272,29 @@ void Catalogue::step()
 
 Page<Order> Catalogue::orders(const OrderQuery &query) const
 {
-    // Sorted and sliced as pointers, copied only for the page: a list over a large catalogue stays cheap.
     std::lock_guard lock(m_mutex);
-    std::vector<const Order *> rows;
-    for (const Order &o : m_orders) {
-        if ((!query.placedOnly || o.placed()) && inWindow(o, query))
-            rows.push_back(&o);
-    }
-    if (query.sort == OrderQuery::Sort::UpdatedAsc)
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const Order *a, const Order *b) { return a->updatedAt < b->updatedAt; });
-    else if (query.sort == OrderQuery::Sort::UpdatedDesc)
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const Order *a, const Order *b) { return a->updatedAt > b->updatedAt; });
-    Page<Order> out;
-    out.total = int(rows.size());
-    const size_t from = size_t(std::max(query.page - 1, 0)) * size_t(std::max(query.perPage, 1));
-    for (size_t i = from; i < rows.size() && i < from + size_t(query.perPage); ++i)
-        out.rows.push_back(*rows[i]);
-    return out;
+    return pageOf(m_orders, query,
+                  [&](const Order &o) { return (!query.placedOnly || o.placed()) && inWindow(o, query); });
 }
 
 Page<Customer> Catalogue::customers(const OrderQuery &query) const
 {
-    std::vector<Customer> rows;
-    {
-        std::lock_guard lock(m_mutex);
-        for (const Customer &c : m_customers) {
-            if (inWindow(c, query))
-                rows.push_back(c);
-        }
-    }
-    sortBy(rows, query.sort);
-    return slice(std::move(rows), query.page, query.perPage);
+    std::lock_guard lock(m_mutex);
+    return pageOf(m_customers, query, [&](const Customer &c) { return inWindow(c, query); });
 }
 
 Page<Product> Catalogue::products(const OrderQuery &query) const
 {
-    std::vector<Product> rows;
-    {
-        std::lock_guard lock(m_mutex);
-        for (const Product &p : m_products) {
-            if (inWindow(p, query))
-                rows.push_back(p);
-        }
-    }
-    sortBy(rows, query.sort);
-    return slice(std::move(rows), query.page, query.perPage);
+    std::lock_guard lock(m_mutex);
+    return pageOf(m_products, query, [&](const Product &p) { return inWindow(p, query); });
 }
 
 Page<Product> Catalogue::products(int page, int perPage) const
 {
-    std::lock_guard lock(m_mutex);
-    return slice(m_products, page, perPage);
+    OrderQuery all;
+    all.page = page;
+    all.perPage = perPage;
+    return products(all);
 }
 
 std::optional<Order> Catalogue::orderByNumber(const std::string &number) const

@@ -13,41 +13,16 @@ std::string display(qint64 cents)
     return "$" + money(cents);
 }
 
-Json nullable(qint64 ms)
+// API v1's sort: q[s]=updated_at asc|desc; any other leaves the database's order.
+OrderQuery listQuery(const QUrlQuery &query, bool orders)
 {
-    return ms ? Json(isoTime(ms)) : Json();
-}
-
-Json nullable(const std::string &text)
-{
-    return text.empty() ? Json() : Json(text);
-}
-
-int pageNumber(const QUrlQuery &query, const char *key, int fallback, int most)
-{
-    bool ok = false;
-    const int n = query.queryItemValue(QString::fromLatin1(key)).toInt(&ok);
-    return ok && n >= 1 ? std::min(n, most) : fallback;
-}
-
-// Ransack's q[...] over orders and users: what it allows; anything else is ignored, silently.
-OrderQuery ransack(const QUrlQuery &query, bool orders)
-{
-    OrderQuery q;
-    if (auto t = parseIsoTime(queryValue(query, QStringLiteral("q[updated_at_gteq]"))))
-        q.updatedFrom = *t;
-    if (auto t = parseIsoTime(queryValue(query, QStringLiteral("q[updated_at_gt]"))))
-        q.updatedAfter = *t;
-    const std::string placed = queryValue(query, QStringLiteral("q[completed_at_not_null]"));
-    q.placedOnly = orders && (placed == "1" || placed == "true");
+    OrderQuery q = ransack(query, orders, "per_page");
     const std::string sort =
         QString::fromStdString(queryValue(query, QStringLiteral("q[s]"))).simplified().toStdString();
     if (sort == "updated_at asc" || sort == "updated_at")
         q.sort = OrderQuery::Sort::UpdatedAsc;
     else if (sort == "updated_at desc")
         q.sort = OrderQuery::Sort::UpdatedDesc;
-    q.page = pageNumber(query, "page", 1, 1'000'000);
-    q.perPage = pageNumber(query, "per_page", 25, 100);
     return q;
 }
 
@@ -207,7 +182,7 @@ Json order(const Order &o, const Catalogue &catalogue)
 ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQuery &query)
 {
     if (path == "/orders") {
-        const OrderQuery q = ransack(query, true);
+        const OrderQuery q = listQuery(query, true);
         Page<Order> page = catalogue.orders(q);
         Json rows = Json::array();
         for (const Order &o : page.rows)
@@ -219,7 +194,7 @@ ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQ
         return o ? ApiAnswer{200, order(*o, catalogue), {}} : notFound();
     }
     if (path == "/users") {
-        const OrderQuery q = ransack(query, false);
+        const OrderQuery q = listQuery(query, false);
         Page<Customer> page = catalogue.customers(q);
         Json rows = Json::array();
         for (const Customer &c : page.rows) {
@@ -233,8 +208,9 @@ ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQ
         return {200, paged("users", std::move(rows), page.total, q.page, q.perPage), {}};
     }
     if (path == "/products") {
-        const int page = pageNumber(query, "page", 1, 1'000'000), perPage = pageNumber(query, "per_page", 25, 100);
-        Page<Product> products = catalogue.products(page, perPage);
+        const OrderQuery q = ransack(query, false, "per_page");
+        const int page = q.page, perPage = q.perPage;
+        Page<Product> products = catalogue.products(page, perPage); // no times to filter or sort by
         Json rows = Json::array();
         for (const Product &p : products.rows) {
             const LineItem master{0, p.id, p.sku, p.name, 1, p.priceCents};

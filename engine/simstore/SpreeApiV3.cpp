@@ -43,41 +43,16 @@ int idFrom(const std::string &prefixedId, const char *prefix)
     return int((x - offset) / scale);
 }
 
-Json nullable(qint64 ms)
+// The Admin API's sort: its first key decides here; others, and unknown ones, change nothing.
+OrderQuery listQuery(const QUrlQuery &query, bool orders)
 {
-    return ms ? Json(isoTime(ms)) : Json();
-}
-
-Json nullable(const std::string &text)
-{
-    return text.empty() ? Json() : Json(text);
-}
-
-int number(const QUrlQuery &query, const char *key, int fallback, int most)
-{
-    bool ok = false;
-    const int n = query.queryItemValue(QString::fromLatin1(key)).toInt(&ok);
-    return ok && n >= 1 ? std::min(n, most) : fallback;
-}
-
-OrderQuery ransack(const QUrlQuery &query, bool orders)
-{
-    OrderQuery q;
-    if (auto t = parseIsoTime(queryValue(query, QStringLiteral("q[updated_at_gteq]"))))
-        q.updatedFrom = *t;
-    if (auto t = parseIsoTime(queryValue(query, QStringLiteral("q[updated_at_gt]"))))
-        q.updatedAfter = *t;
-    const std::string placed = queryValue(query, QStringLiteral("q[completed_at_not_null]"));
-    q.placedOnly = orders && (placed == "1" || placed == "true");
-    // The first sort key decides here; others, and unknown ones, change nothing.
+    OrderQuery q = ransack(query, orders, "limit");
     const QString sort =
         QString::fromStdString(queryValue(query, QStringLiteral("sort"))).split(QLatin1Char(',')).value(0);
     if (sort == QLatin1String("updated_at"))
         q.sort = OrderQuery::Sort::UpdatedAsc;
     else if (sort == QLatin1String("-updated_at"))
         q.sort = OrderQuery::Sort::UpdatedDesc;
-    q.page = number(query, "page", 1, 1'000'000);
-    q.perPage = number(query, "limit", 25, 100);
     return q;
 }
 
@@ -240,7 +215,7 @@ std::string requiredScope(const QByteArray &path)
 ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQuery &query)
 {
     if (path == "/orders") {
-        const OrderQuery q = ransack(query, true);
+        const OrderQuery q = listQuery(query, true);
         Page<Order> page = catalogue.orders(q);
         Json rows = Json::array();
         for (const Order &o : page.rows)
@@ -259,7 +234,7 @@ ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQ
         return {200, full(*o, catalogue, expand), {}};
     }
     if (path == "/customers") {
-        const OrderQuery q = ransack(query, false);
+        const OrderQuery q = listQuery(query, false);
         Page<Customer> page = catalogue.customers(q);
         Json rows = Json::array();
         for (const Customer &c : page.rows) {
@@ -274,7 +249,7 @@ ApiAnswer answer(const Catalogue &catalogue, const QByteArray &path, const QUrlQ
         return {200, list(std::move(rows), page.total, q), {}};
     }
     if (path == "/products") {
-        const OrderQuery q = ransack(query, false);
+        const OrderQuery q = listQuery(query, false);
         Page<Product> page = catalogue.products(q);
         Json rows = Json::array();
         for (const Product &p : page.rows) {
