@@ -64,6 +64,34 @@ int fail(const Error &error)
     return error.runtimeFailure ? 1 : 2;
 }
 
+// The database a tool works on: it must exist; its writer is started first, so that an older one is upgraded.
+Result<std::unique_ptr<DatabaseWriter>> openWriter(const CommandLine &cl)
+{
+    const QString path = databasePath(cl);
+    if (!QFileInfo::exists(path))
+        return Error{QStringLiteral("there is no database at %1").arg(path)};
+    auto writer = std::make_unique<DatabaseWriter>(path);
+    if (Status ok = writer->start(); !ok)
+        return ok.error();
+    return writer;
+}
+
+// The same, with a read connection on it beside the writer.
+struct OpenDatabase {
+    std::unique_ptr<DatabaseWriter> writer;
+    std::unique_ptr<ReadConnection> reads;
+};
+Result<OpenDatabase> openForReading(const CommandLine &cl)
+{
+    Result<std::unique_ptr<DatabaseWriter>> writer = openWriter(cl);
+    if (!writer)
+        return writer.error();
+    Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(databasePath(cl));
+    if (!reads)
+        return reads.error();
+    return OpenDatabase{std::move(writer).value(), std::move(reads).value()};
+}
+
 } // namespace
 
 namespace Commands {
@@ -122,15 +150,12 @@ int window(const CommandLine &given)
 
 int configExport(const CommandLine &cl)
 {
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    DatabaseWriter writer(path);
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
+    Result<std::unique_ptr<DatabaseWriter>> writer = openWriter(cl);
+    if (!writer)
+        return fail(writer.error());
     Result<Configuration> exported =
-        OwnerActions(writer, Clock::system(), nullptr, nullptr, nullptr, true).exportConfigurationAndWait();
-    writer.stop();
+        OwnerActions(**writer, Clock::system(), nullptr, nullptr, nullptr, true).exportConfigurationAndWait();
+    (*writer)->stop();
     if (!exported)
         return fail(exported.error());
 
@@ -224,45 +249,35 @@ namespace Commands {
 
 int deliveries(const CommandLine &cl)
 {
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    // Through the writer, so that an older database is upgraded first.
-    DatabaseWriter writer(path);
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
-    Result<std::unique_ptr<ReadConnection>> connection = openReadConnection(path);
-    if (!connection)
-        return fail(connection.error());
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
     DeliveryStore::Listing listing;
     if (!cl.state.isEmpty())
         listing.state = deliveryStateFromName(cl.state.toStdString());
     listing.endpointName = cl.endpoint;
     listing.type = cl.type;
-    Status listed =
-        DeliveryStore::list((*connection)->database(), listing, [](const Delivery &d, const QString &endpoint) {
-            Json line{{"id", d.id},
-                      {"parent", d.parentId},
-                      {"endpoint", endpoint.toStdString()},
-                      {"type", d.type},
-                      {"state", deliveryStateName(d.state)},
-                      {"attempts", d.attempts},
-                      {"last_status", d.lastStatus ? Json(*d.lastStatus) : Json()},
-                      {"last_error", d.lastError.isEmpty() ? Json() : Json(d.lastError.toStdString())}};
-            std::printf("%s\n", line.dump().c_str());
-        });
+    Status listed = DeliveryStore::list(db->reads->database(), listing, [](const Delivery &d, const QString &endpoint) {
+        Json line{{"id", d.id},
+                  {"parent", d.parentId},
+                  {"endpoint", endpoint.toStdString()},
+                  {"type", d.type},
+                  {"state", deliveryStateName(d.state)},
+                  {"attempts", d.attempts},
+                  {"last_status", d.lastStatus ? Json(*d.lastStatus) : Json()},
+                  {"last_error", d.lastError.isEmpty() ? Json() : Json(d.lastError.toStdString())}};
+        std::printf("%s\n", line.dump().c_str());
+    });
     return listed ? 0 : fail(listed.error());
 }
 
 int deliveryAction(const CommandLine &cl)
 {
     const bool retry = cl.command == CommandLine::Command::Retry;
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    DatabaseWriter writer(path);
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
+    Result<std::unique_ptr<DatabaseWriter>> opened = openWriter(cl);
+    if (!opened)
+        return fail(opened.error());
+    DatabaseWriter &writer = **opened;
 
     DeliveryActions::Selection selection;
     if (!cl.id.isEmpty())
@@ -298,16 +313,11 @@ namespace Commands {
 
 int poll(const CommandLine &cl)
 {
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    DatabaseWriter writer(path);
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
-    Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(path);
-    if (!reads)
-        return fail(reads.error());
-    Result<Configuration> config = ConfigStore((*reads)->database(), Clock::system()).load();
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    DatabaseWriter &writer = *db->writer;
+    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
     if (!config)
         return fail(config.error());
     const auto store =
@@ -317,7 +327,7 @@ int poll(const CommandLine &cl)
     if (store->apiUrl.isEmpty() || store->apiKey.isEmpty())
         return fail(Error{QStringLiteral("the store '%1' has no API URL and key to poll").arg(cl.store)});
     Ingest ingest(writer, Clock::system());
-    StorePoller poller(*store, writer, ingest, **reads, Clock::system(), {});
+    StorePoller poller(*store, writer, ingest, *db->reads, Clock::system(), {});
     StorePoller::Report report;
     for (auto resource :
          {StorePoller::Resource::Orders, StorePoller::Resource::Customers, StorePoller::Resource::Products}) {
@@ -345,16 +355,10 @@ int poll(const CommandLine &cl)
 
 int alerts(const CommandLine &cl)
 {
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return fail(Error{QStringLiteral("there is no database at %1").arg(path)});
-    DatabaseWriter writer(path); // upgrades an older database first
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
-    Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(path);
-    if (!reads)
-        return fail(reads.error());
-    Result<std::vector<Alerts::Alert>> alerts = AlertStore::list((*reads)->database(), 100'000);
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    Result<std::vector<Alerts::Alert>> alerts = AlertStore::list(db->reads->database(), 100'000);
     if (!alerts)
         return fail(alerts.error());
     const auto time = [](qint64 ms) {

@@ -38,6 +38,23 @@ void writeFile(const QString &path, const QByteArray &content)
     f.write(content);
 }
 
+// `integrator simulate-store` on `port` with API v1's token k1, 3 orders and no changes of its own; what it
+// wrote to stderr once it said it runs.
+QByteArray startSimulatedStore(QProcess &store, quint16 port)
+{
+    store.setReadChannel(QProcess::StandardError);
+    store.start(QStringLiteral(INTEGRATOR_BINARY),
+                {QStringLiteral("simulate-store"), QStringLiteral("--port"), QString::number(port),
+                 QStringLiteral("--key"), QStringLiteral("k1"), QStringLiteral("--orders"), QStringLiteral("3"),
+                 QStringLiteral("--changes-per-minute"), QStringLiteral("0")});
+    QByteArray err;
+    if (!store.waitForStarted())
+        return err;
+    while (!err.contains("Stop it") && store.waitForReadyRead(10000))
+        err += store.readAllStandardError();
+    return err;
+}
+
 } // namespace
 
 TEST(CommandLine, HelpVersionAndBadUsage)
@@ -167,15 +184,7 @@ TEST(CommandLine, SimulateStoreServesTheSpreeApiUntilSigterm)
 
     const quint16 port = test::freePort();
     QProcess store;
-    store.setReadChannel(QProcess::StandardError);
-    store.start(QStringLiteral(INTEGRATOR_BINARY),
-                {QStringLiteral("simulate-store"), QStringLiteral("--port"), QString::number(port),
-                 QStringLiteral("--key"), QStringLiteral("k1"), QStringLiteral("--orders"), QStringLiteral("3"),
-                 QStringLiteral("--changes-per-minute"), QStringLiteral("0")});
-    ASSERT_TRUE(store.waitForStarted());
-    QByteArray err;
-    while (!err.contains("Stop it") && store.waitForReadyRead(10000))
-        err += store.readAllStandardError();
+    const QByteArray err = startSimulatedStore(store, port);
     ASSERT_TRUE(err.contains("API v1 at")) << err.constData();
 
     test::HttpClient client(port);
@@ -193,15 +202,8 @@ TEST(CommandLine, PollTakesAStoresOrdersOnceAndAlertsListsWhatWentWrong)
 {
     const quint16 port = test::freePort();
     QProcess store;
-    store.setReadChannel(QProcess::StandardError);
-    store.start(QStringLiteral(INTEGRATOR_BINARY),
-                {QStringLiteral("simulate-store"), QStringLiteral("--port"), QString::number(port),
-                 QStringLiteral("--key"), QStringLiteral("k1"), QStringLiteral("--orders"), QStringLiteral("3"),
-                 QStringLiteral("--changes-per-minute"), QStringLiteral("0")});
-    ASSERT_TRUE(store.waitForStarted());
-    QByteArray err;
-    while (!err.contains("Stop it") && store.waitForReadyRead(10000))
-        err += store.readAllStandardError();
+    const QByteArray err = startSimulatedStore(store, port);
+    ASSERT_TRUE(err.contains("Stop it")) << err.constData();
 
     test::TestDatabase db;
     const QString file = db.dir() + QStringLiteral("/config.json");
