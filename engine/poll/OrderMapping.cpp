@@ -88,6 +88,44 @@ struct Line {
     double price = 0;
 };
 
+// The list at `key`, or an empty one (read in place: the loops over it copy nothing).
+const Json &listAt(const Json &object, const char *key)
+{
+    static const Json empty = Json::array();
+    const Json &v = at(object, key);
+    return v.is_array() ? v : empty;
+}
+
+Json quantity(const Json &entry)
+{
+    return at(entry, "quantity").is_number() ? at(entry, "quantity") : Json(0);
+}
+
+// The hub's line item, and an item of a shipment (a line item's variant and quantity), alike for both APIs.
+Json lineItem(const Line &line, const Json &entry)
+{
+    return {{"name", line.name},           {"sku", line.sku},     {"external_ref", ""},
+            {"quantity", quantity(entry)}, {"price", line.price}, {"variant_id", orNull(at(entry, "variant_id"))},
+            {"options", Json::object()}};
+}
+
+Json shipmentItem(const Line &line, const Json &entry)
+{
+    return {{"name", line.name},
+            {"sku", line.sku},
+            {"quantity", quantity(entry)},
+            {"price", line.price},
+            {"variant_id", orNull(at(entry, "variant_id"))}};
+}
+
+Json payment(const Json &p, const char *statusKey)
+{
+    return {{"number", text(at(p, "number"))},
+            {"status", text(at(p, statusKey))},
+            {"amount", amount(at(p, "amount"))},
+            {"payment_method", text(at(at(p, "payment_method"), "name"))}};
+}
+
 } // namespace
 
 Json fromV1(const Json &o)
@@ -106,17 +144,11 @@ Json fromV1(const Json &o)
 
     Json lines = Json::array();
     std::map<std::string, Line> byVariant;
-    for (const Json &li : at(o, "line_items").is_array() ? at(o, "line_items") : Json::array()) {
+    for (const Json &li : listAt(o, "line_items")) {
         const Json &variant = at(li, "variant");
         const Line line{text(at(variant, "name")), text(at(variant, "sku")), amount(at(li, "price"))};
         byVariant[text(at(li, "variant_id"))] = line;
-        lines.push_back({{"name", line.name},
-                         {"sku", line.sku},
-                         {"external_ref", ""},
-                         {"quantity", at(li, "quantity").is_number() ? at(li, "quantity") : Json(0)},
-                         {"price", line.price},
-                         {"variant_id", orNull(at(li, "variant_id"))},
-                         {"options", Json::object()}});
+        lines.push_back(lineItem(line, li));
     }
     order["line_items"] = std::move(lines);
     order["adjustments"] = adjustments(shipping, amount(at(o, "additional_tax_total")), 0.0);
@@ -124,25 +156,15 @@ Json fromV1(const Json &o)
     order["billing_address"] = v1Address(at(o, "bill_address"));
 
     Json payments = Json::array();
-    for (const Json &p : at(o, "payments").is_array() ? at(o, "payments") : Json::array()) {
-        payments.push_back({{"number", text(at(p, "number"))},
-                            {"status", text(at(p, "state"))},
-                            {"amount", amount(at(p, "amount"))},
-                            {"payment_method", text(at(at(p, "payment_method"), "name"))}});
-    }
+    for (const Json &p : listAt(o, "payments"))
+        payments.push_back(payment(p, "state"));
     order["payments"] = std::move(payments);
 
     Json shipments = Json::array();
-    for (const Json &s : at(o, "shipments").is_array() ? at(o, "shipments") : Json::array()) {
+    for (const Json &s : listAt(o, "shipments")) {
         Json items = Json::array();
-        for (const Json &m : at(s, "manifest").is_array() ? at(s, "manifest") : Json::array()) {
-            const Line &line = byVariant[text(at(m, "variant_id"))];
-            items.push_back({{"name", line.name},
-                             {"sku", line.sku},
-                             {"quantity", at(m, "quantity").is_number() ? at(m, "quantity") : Json(0)},
-                             {"price", line.price},
-                             {"variant_id", orNull(at(m, "variant_id"))}});
-        }
+        for (const Json &m : listAt(s, "manifest"))
+            items.push_back(shipmentItem(byVariant[text(at(m, "variant_id"))], m));
         shipments.push_back({{"number", text(at(s, "number"))},
                              {"cost", amount(at(s, "cost"))},
                              {"status", text(at(s, "state"))},
@@ -176,18 +198,12 @@ Json fromV3(const Json &o)
 
     Json lines = Json::array();
     std::map<std::string, Line> byItem;
-    for (const Json &li : at(o, "items").is_array() ? at(o, "items") : Json::array()) {
+    for (const Json &li : listAt(o, "items")) {
         if (!li.is_object())
             continue; // not expanded: ids only
         const Line line{text(at(li, "name")), text(at(li, "sku")), amount(at(li, "price"))};
         byItem[text(at(li, "id"))] = line;
-        lines.push_back({{"name", line.name},
-                         {"sku", line.sku},
-                         {"external_ref", ""},
-                         {"quantity", at(li, "quantity").is_number() ? at(li, "quantity") : Json(0)},
-                         {"price", line.price},
-                         {"variant_id", orNull(at(li, "variant_id"))},
-                         {"options", Json::object()}});
+        lines.push_back(lineItem(line, li));
     }
     order["line_items"] = std::move(lines);
     order["adjustments"] =
@@ -196,29 +212,19 @@ Json fromV3(const Json &o)
     order["billing_address"] = v3Address(at(o, "billing_address"));
 
     Json payments = Json::array();
-    for (const Json &p : at(o, "payments").is_array() ? at(o, "payments") : Json::array()) {
-        if (!p.is_object())
-            continue;
-        payments.push_back({{"number", text(at(p, "number"))},
-                            {"status", text(at(p, "status"))},
-                            {"amount", amount(at(p, "amount"))},
-                            {"payment_method", text(at(at(p, "payment_method"), "name"))}});
+    for (const Json &p : listAt(o, "payments")) {
+        if (p.is_object())
+            payments.push_back(payment(p, "status"));
     }
     order["payments"] = std::move(payments);
 
     Json shipments = Json::array();
-    for (const Json &f : at(o, "fulfillments").is_array() ? at(o, "fulfillments") : Json::array()) {
+    for (const Json &f : listAt(o, "fulfillments")) {
         if (!f.is_object())
             continue;
         Json items = Json::array();
-        for (const Json &i : at(f, "items").is_array() ? at(f, "items") : Json::array()) {
-            const Line &line = byItem[text(at(i, "item_id"))];
-            items.push_back({{"name", line.name},
-                             {"sku", line.sku},
-                             {"quantity", at(i, "quantity").is_number() ? at(i, "quantity") : Json(0)},
-                             {"price", line.price},
-                             {"variant_id", orNull(at(i, "variant_id"))}});
-        }
+        for (const Json &i : listAt(f, "items"))
+            items.push_back(shipmentItem(byItem[text(at(i, "item_id"))], i));
         shipments.push_back({{"number", text(at(f, "number"))},
                              {"cost", amount(at(f, "cost"))},
                              {"status", text(at(f, "status"))},
