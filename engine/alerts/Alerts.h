@@ -16,6 +16,9 @@ inline const QString StoreUnreachable = QStringLiteral("store_unreachable");
 // The archive could not be trimmed to the owner's retention limit; subject "archive". Resolved by the next
 // sweep that succeeds.
 inline const QString RetentionFailing = QStringLiteral("retention_failing");
+// A notice, not a fault: an upgrade added the default consumers turned off; subject "consumers". Resolved
+// by the owner (acknowledging it), never by the engine.
+inline const QString ConsumersOffered = QStringLiteral("consumers_offered");
 
 struct Alert {
     qint64 id = 0;

@@ -36,6 +36,14 @@ Result<FanOut> FanOut::build(const Configuration &config, qint64 revision)
                   [](const auto &a, const auto &b) { return a.first < b.first; });
         fanOut.m_routes.push_back(std::move(route));
     }
+    for (const Consumer &c : config.consumers) {
+        if (!c.enabled)
+            continue;
+        Result<ConsumerRule> rule = ConsumerRule::compile(c);
+        if (!rule)
+            return rule.error().prefixed(QStringLiteral("consumer '%1'").arg(c.name));
+        fanOut.m_consumers.push_back(std::move(rule).value());
+    }
     return fanOut;
 }
 
@@ -54,31 +62,11 @@ std::vector<PlannedCopy> FanOut::copies(const std::string &type, const std::stri
         if (!route.needsDocument()) {
             copies.push_back({route.subscriptionId, route.endpointId, std::nullopt});
         } else if (route.filters.test(document.get())) {
-            copies.push_back({route.subscriptionId, route.endpointId, identifierKey(route, document.get())});
+            copies.push_back(
+                {route.subscriptionId, route.endpointId, identifierKey(route.identifiers, document.get())});
         }
     }
     return copies;
-}
-
-std::optional<std::string> FanOut::identifierKey(const Route &route, const Json &document)
-{
-    if (route.identifiers.empty())
-        return std::nullopt;
-    Json key = Json::object();
-    for (const auto &[name, path] : route.identifiers) {
-        const std::vector<const Json *> values = path.collect(document);
-        if (values.empty())
-            return std::nullopt; // cannot tell this message apart, so never hold it back
-        if (path.hasWildcard()) {
-            Json list = Json::array();
-            for (const Json *v : values)
-                list.push_back(*v);
-            key[name] = std::move(list);
-        } else {
-            key[name] = *values.front();
-        }
-    }
-    return key.dump(); // names were sorted by build(), so equal values give equal text
 }
 
 } // namespace engine

@@ -1,10 +1,13 @@
 #pragma once
-// The enabled subscriptions, compiled for matching: store, type patterns, filters and identifier paths.
+// What a configuration revision does with a message: the enabled subscriptions, compiled for matching
+// (store, type patterns, filters and identifier paths), and the enabled consumers (consume/ConsumerRule).
 // Built from a configuration snapshot; immutable, so it may be read from any thread.
 
 #include "PlannedMessage.h"
 #include "config/Configuration.h"
+#include "consume/ConsumerRule.h"
 #include "filter/FilterSet.h"
+#include "filter/IdentifierKey.h"
 #include "filter/JsonPath.h"
 #include "message/MessageType.h"
 
@@ -40,7 +43,7 @@ public:
         std::string storeId; // empty: every store
         std::vector<TypePattern> patterns;
         FilterSet filters;
-        std::vector<std::pair<std::string, JsonPath>> identifiers;
+        IdentifierPaths identifiers; // what makes a delivery unique on the route
         bool needsDocument() const { return !filters.isEmpty() || !identifiers.empty(); }
     };
 
@@ -52,15 +55,16 @@ public:
     // The copies a message of `type` from `storeId` gets, in subscription order. The message is looked at as
     // a tree only for routes with filters or identifiers.
     std::vector<PlannedCopy> copies(const std::string &type, const std::string &storeId, LazyDocument &document) const;
-    // The identifier values that make a delivery unique on the route, as canonical JSON
-    // ({"order_number":"R123"}); nothing when the route has no identifiers or the message lacks one of them.
-    static std::optional<std::string> identifierKey(const Route &route, const Json &document);
+
+    // Enabled consumers, in name order.
+    const std::vector<ConsumerRule> &consumers() const { return m_consumers; }
 
     bool isEmpty() const { return m_routes.empty(); }
     qint64 revision() const { return m_revision; }
 
 private:
     std::vector<Route> m_routes;
+    std::vector<ConsumerRule> m_consumers;
     qint64 m_revision = -1;
 };
 

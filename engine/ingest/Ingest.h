@@ -31,6 +31,7 @@ struct TakenMessage {
         Stored,       // new: accepted with its deliveries, or skipped when nothing matched
         AlreadyTaken, // the hub had this message_id already; nothing was stored
         Rejected,     // stored as rejected (too deep: a loop), with the reason
+        Withheld,     // a consumer's message not emitted: the consumer had emitted these identifiers before
     };
     std::string id;
     Outcome outcome = Outcome::Stored;
@@ -39,6 +40,8 @@ struct TakenMessage {
     // One per planned copy, in the plan's order: the id of the delivery made, or empty where none was made
     // (its identifiers had been delivered already).
     std::vector<std::string> deliveryIds;
+    // What consumers emitted from it, in the plan's order (PlannedMessage::derived), each with its own.
+    std::vector<TakenMessage> derived;
 };
 
 class Ingest {
@@ -46,6 +49,9 @@ public:
     struct Limits {
         // Messages made inside the hub deeper than this are rejected, which stops loops.
         int maxDepth = 8;
+        // Messages consumers may derive from one message taken from outside, at every depth together;
+        // beyond it they are rejected (a consumer that multiplies what it is fed).
+        int maxDerived = 1000;
     };
     // Runs on the writer thread after the transaction: `committed` tells whether any of it is durable.
     // Must not block.

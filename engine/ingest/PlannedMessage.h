@@ -3,6 +3,8 @@
 // Keeping parsed JSON and filter work off the writer thread is what lets one writer keep up (measured:
 // freeing the parsed payloads alone took a quarter of its time).
 
+#include "events/Event.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -17,6 +19,8 @@ struct PlannedCopy {
     qint64 endpointId = 0;
     std::optional<std::string> identifiers; // canonical JSON of the identifier values, when the route has any
 };
+
+struct DerivedMessage;
 
 struct PlannedMessage {
     std::string id;
@@ -33,6 +37,17 @@ struct PlannedMessage {
     bool rejected = false;
     QString reason; // why it is rejected or skipped
     std::vector<PlannedCopy> copies;
+    // What consumers emit from it (each planned like any message), written only if it is, in the same
+    // transaction; and events recorded with it (what a consumer could not emit, or that it was emitted).
+    std::vector<DerivedMessage> derived;
+    std::vector<Event> events;
+};
+
+// A message a consumer emits, and what keeps the consumer from emitting the same identifiers twice.
+struct DerivedMessage {
+    PlannedMessage message;
+    qint64 consumerId = 0;
+    std::optional<std::string> identifiers;
 };
 
 } // namespace engine

@@ -137,8 +137,8 @@ Result<Configuration> ConfigStore::load() const
         config.subscriptions.push_back(s);
     }
 
-    if (!q.exec(QStringLiteral("SELECT id, name, messages, filters, match, emits, payload, enabled "
-                               "FROM consumers ORDER BY name")))
+    if (!q.exec(QStringLiteral("SELECT id, name, messages, filters, match, emits, payload, enabled, each_path, "
+                               "payload_as, additions, identifiers FROM consumers ORDER BY name")))
         return sqlError(QStringLiteral("cannot read consumers"), q.lastError());
     while (q.next()) {
         Consumer c;
@@ -151,6 +151,12 @@ Result<Configuration> ConfigStore::load() const
         c.emits = q.value(5).toString();
         c.payload = q.value(6).toString();
         c.enabled = q.value(7).toBool();
+        c.each = q.value(8).toString();
+        c.as = q.value(9).toString();
+        if (auto add = Subscription::identifiersFromJson(parseStored(q.value(10))))
+            c.add = std::move(add).value();
+        if (auto identifiers = Subscription::identifiersFromJson(parseStored(q.value(11))))
+            c.identifiers = std::move(identifiers).value();
         config.consumers.push_back(c);
     }
     return config;
@@ -497,16 +503,22 @@ Status ConfigStore::saveConsumer(Consumer &consumer)
                               QString::fromLatin1(matchRuleName(consumer.match)),
                               text(consumer.emits),
                               text(consumer.payload),
-                              consumer.enabled};
+                              consumer.enabled,
+                              text(consumer.each),
+                              text(consumer.as),
+                              toJsonText(namedPathsToJson(consumer.add)),
+                              toJsonText(namedPathsToJson(consumer.identifiers))};
     if (consumer.id == 0) {
         q.prepare(QStringLiteral("INSERT INTO consumers (name, messages, filters, match, emits, payload, enabled, "
-                                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "each_path, payload_as, additions, identifiers, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant &v : values)
             q.addBindValue(v);
         q.addBindValue(m_clock.nowMs());
     } else {
         q.prepare(QStringLiteral("UPDATE consumers SET name = ?, messages = ?, filters = ?, match = ?, emits = ?, "
-                                 "payload = ?, enabled = ? WHERE id = ?"));
+                                 "payload = ?, enabled = ?, each_path = ?, payload_as = ?, additions = ?, "
+                                 "identifiers = ? WHERE id = ?"));
         for (const QVariant &v : values)
             q.addBindValue(v);
         q.addBindValue(consumer.id);
@@ -600,10 +612,15 @@ Status ConfigStore::removeSubscription(qint64 id)
 Status ConfigStore::removeConsumer(qint64 id)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM consumers WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot remove the consumer"), q.lastError());
+    // What it emitted goes with it: a consumer made again under the same name starts afresh.
+    for (const char *sql :
+         {"DELETE FROM consumers WHERE id = ?", "DELETE FROM consumer_identifiers WHERE consumer_id = ?",
+          "DELETE FROM consumer_counts WHERE consumer_id = ?"}) {
+        q.prepare(QLatin1String(sql));
+        q.addBindValue(id);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot remove the consumer"), q.lastError());
+    }
     return {};
 }
 

@@ -81,6 +81,8 @@ Status Migrator::migrate(Connection &connection, int target)
         }
         for (const std::string &sql : migration.statements)
             statements << QString::fromStdString(sql);
+        for (const std::string &sql : *before == 0 ? migration.whenNew : migration.whenUpgrading)
+            statements << QString::fromStdString(sql);
         statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(migration.version);
         for (const QString &sql : statements) {
             if (Status ok = connection.exec(sql); !ok) {

@@ -1,5 +1,8 @@
 #include "Schema.h"
 
+#include "alerts/Alerts.h"
+#include "config/DefaultConsumers.h"
+
 namespace engine {
 
 namespace {
@@ -269,12 +272,76 @@ Migration storePace()
             }};
 }
 
+// SQL's text literal for `text`.
+std::string quoted(const std::string &text)
+{
+    std::string out = "'";
+    for (char c : text) {
+        out += c;
+        if (c == '\'')
+            out += '\'';
+    }
+    return out + "'";
+}
+
+// The default consumers as rows: on in a new database, off in an upgraded one, whose owner is told.
+std::vector<std::string> insertDefaultConsumers(bool enabled)
+{
+    std::vector<std::string> statements;
+    for (const Consumer &c : DefaultConsumers::all()) {
+        const Json json = c.toJson();
+        statements.push_back(
+            "INSERT INTO consumers (name, messages, each_path, filters, match, emits, payload, payload_as, additions, "
+            "identifiers, enabled, created_at) VALUES (" +
+            quoted(json["name"].get<std::string>()) + ", " + quoted(json["messages"].dump()) + ", " +
+            quoted(toStdString(c.each)) + ", " + quoted(json["filters"].dump()) + ", " +
+            quoted(json["match"].get<std::string>()) + ", " + quoted(json["emits"].get<std::string>()) + ", " +
+            quoted(json["payload"].get<std::string>()) + ", " + quoted(toStdString(c.as)) + ", " +
+            quoted(namedPathsToJson(c.add).dump()) + ", " + quoted(json["identifiers"].dump()) + ", " +
+            (enabled ? "1" : "0") + ", CAST(strftime('%s', 'now') AS INTEGER) * 1000) ON CONFLICT (name) DO NOTHING");
+    }
+    return statements;
+}
+
+Migration consumerRules()
+{
+    Migration m{7, "consumers: each, payload shape, identifiers; what they emitted", {}};
+    m.statements = {
+        "ALTER TABLE consumers ADD COLUMN each_path TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE consumers ADD COLUMN payload_as TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE consumers ADD COLUMN additions TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE consumers ADD COLUMN identifiers TEXT NOT NULL DEFAULT '{}'",
+        // Identifier values a consumer has emitted already (canonical JSON), and the message that had them.
+        "CREATE TABLE consumer_identifiers ("
+        "  consumer_id INTEGER NOT NULL,"
+        "  identifiers TEXT NOT NULL,"
+        "  message_id TEXT NOT NULL,"
+        "  PRIMARY KEY (consumer_id, identifiers)"
+        ") WITHOUT ROWID",
+        // How many messages each consumer emitted, and when last: runtime state, apart from the configuration
+        // so that counting does not bump its revision.
+        "CREATE TABLE consumer_counts ("
+        "  consumer_id INTEGER PRIMARY KEY,"
+        "  emitted INTEGER NOT NULL DEFAULT 0,"
+        "  last_emitted_at INTEGER)",
+    };
+    m.whenNew = insertDefaultConsumers(true);
+    m.whenUpgrading = insertDefaultConsumers(false);
+    m.whenUpgrading.push_back(
+        "INSERT INTO alerts (kind, subject, detail, raised_at) VALUES ('" + toStdString(Alerts::ConsumersOffered) +
+        "', 'consumers', 'This version adds two consumers, turned off: canceled-orders (order:canceled for "
+        "canceled orders) and shipment-ready (shipment:ready for each ready shipment). Turn them on in "
+        "Consumers if your endpoints want these messages.', CAST(strftime('%s', 'now') AS INTEGER) * 1000)");
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
-                                            copyRanges(),    storeApiSettings(),      storePace()};
+                                            copyRanges(),    storeApiSettings(),      storePace(),
+                                            consumerRules()};
     return all;
 }
 

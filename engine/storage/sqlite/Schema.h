@@ -12,6 +12,10 @@ struct Migration {
     int version;
     const char *description;
     std::vector<std::string> statements;
+    // Run after `statements`: the first when the database was empty before this upgrade began (it is being
+    // made), the second when it had data.
+    std::vector<std::string> whenNew = {};
+    std::vector<std::string> whenUpgrading = {};
 };
 
 namespace Schema {

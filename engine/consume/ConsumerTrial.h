@@ -1,0 +1,27 @@
+#pragma once
+// Runs a consumer, saved or not, on one message and says exactly what it would emit, without touching the
+// database: the window's "Try it" and `integrator consumers try`. Any thread.
+
+#include "config/Consumer.h"
+#include "core/Json.h"
+#include "core/Result.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace engine {
+
+struct ConsumerTrial {
+    // Each message as it would be emitted: {"message": type, "payload": {...}}, with "identifiers" when the
+    // consumer has them (what keeps it from emitting the same again).
+    std::vector<Json> emitted;
+    // Why nothing was emitted, when the consumer took the message and could not (or does not take its type).
+    std::vector<QString> problems;
+
+    // The consumer must be valid and `message` a message ({"message": type, "payload": {...}, ...}); the
+    // error says which is not, and what is wrong.
+    static Result<ConsumerTrial> run(const Consumer &consumer, const Json &message);
+};
+
+} // namespace engine
