@@ -1,6 +1,7 @@
 // Crash safety: a child process takes messages while the test kills it with SIGKILL at random moments.
 // After every kill the database must hold each acknowledged message, and every message it holds must have
-// all its deliveries: nothing acknowledged is lost and nothing is half fanned out. And an engine killed while
+// all its deliveries and the message a consumer derives from it, with all of its own: nothing acknowledged
+// is lost and nothing is half fanned out. And an engine killed while
 // it polls a store takes every change of the store exactly once when it starts again.
 
 #include "support/FreePort.h"
@@ -43,6 +44,12 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
             s.messages = {QStringLiteral("order:*")};
             config.subscriptions.push_back(s);
         }
+        // A consumer: each order:new derives an order:relayed, which the subscriptions copy three times too.
+        Consumer relay;
+        relay.name = QStringLiteral("relay");
+        relay.messages = {QStringLiteral("order:new")};
+        relay.emits = QStringLiteral("order:relayed");
+        config.consumers = {relay};
         DatabaseWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(
@@ -112,6 +119,15 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
                                           "(SELECT 1 FROM messages m WHERE m.id = d.parent_id)")) &&
                     q.next());
         EXPECT_EQ(q.value(0).toInt(), 0) << "copies without their message after round " << round;
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM messages m WHERE m.type = 'order:new' AND "
+                                          "(SELECT count(*) FROM messages r WHERE r.parent_id = m.id AND "
+                                          "r.type = 'order:relayed' AND r.depth = 1) <> 1")) &&
+                    q.next());
+        EXPECT_EQ(q.value(0).toInt(), 0) << "orders without the message the consumer derives after round " << round;
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM messages r WHERE r.type = 'order:relayed' AND NOT "
+                                          "EXISTS (SELECT 1 FROM messages m WHERE m.id = r.parent_id)")) &&
+                    q.next());
+        EXPECT_EQ(q.value(0).toInt(), 0) << "derived messages without their parent after round " << round;
     }
     EXPECT_GT(acknowledged.size(), 1000u) << "the child must have been working when it was killed";
     // Committed-but-not-yet-printed messages show the kill landed between commit and acknowledgement at
