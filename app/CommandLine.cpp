@@ -47,6 +47,11 @@ QString CommandLine::usage()
         "                                            engine) and print the messages it made as JSON lines\n"
         "  integrator alerts [--open] [--db PATH]\n"
         "                                            list alerts (only the open ones) as JSON lines\n"
+        "  integrator consumers [--db PATH]\n"
+        "                                            list the consumers and what each emitted, as JSON lines\n"
+        "  integrator consumers try NAME FILE.json [--db PATH]\n"
+        "                                            print what the consumer would emit from the message in FILE\n"
+        "                                            (- for standard input) as JSON lines; nothing is stored\n"
         "  integrator simulate-store [--port P] [--key K] [--v3-key sk_...] [--orders N]\n"
         "                            [--changes-per-minute N] [--mode normal|slow|down|500|401|403|429|html]\n"
         "                                            a simulated Spree store (API v1 with token K, the Admin API\n"
@@ -221,6 +226,16 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         cl.command = Command::Poll;
     } else if (positional.first() == QLatin1String("alerts") && positional.size() == 1) {
         cl.command = Command::Alerts;
+    } else if (positional.first() == QLatin1String("consumers") && positional.size() == 1) {
+        cl.command = Command::Consumers;
+    } else if (positional.first() == QLatin1String("consumers")) {
+        if (positional.value(1) != QLatin1String("try") || positional.size() != 4) {
+            error = QStringLiteral("consumers takes nothing, or try NAME FILE.json");
+            return false;
+        }
+        cl.command = Command::ConsumersTry;
+        cl.name = positional[2];
+        cl.file = positional[3];
     } else if (positional.first() == QLatin1String("simulate-store") && positional.size() == 1) {
         cl.command = Command::SimulateStore;
         static const QStringList modes = {QStringLiteral("normal"), QStringLiteral("slow"), QStringLiteral("down"),

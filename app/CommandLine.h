@@ -17,6 +17,8 @@ struct CommandLine {
         Archive,
         Poll,
         Alerts,
+        Consumers,
+        ConsumersTry,
         SimulateStore,
         Version,
         Help
@@ -26,7 +28,8 @@ struct CommandLine {
     Command command = Command::Window;
     QString database;  // empty: the default location
     QString listen;    // ADDR:PORT; empty: the default
-    QString file;      // config import, push: the file to read ("-" for standard input)
+    QString file;      // config import, push, consumers try: the file to read ("-" for standard input)
+    QString name;      // consumers try: the consumer's name
     QString url;       // push: the hub's address
     QString store;     // push, poll: the store id
     QString token;     // push: the store's push token

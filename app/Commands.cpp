@@ -5,6 +5,7 @@
 #include "Engine.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
+#include "consume/ConsumerTrial.h"
 #include "core/BlockingHttp.h"
 #include "owner/OwnerActions.h"
 #include "poll/StorePoller.h"
@@ -12,6 +13,7 @@
 #include "simstore/SimulatedStore.h"
 #include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
+#include "storage/ConsumerStore.h"
 #include "storage/DeliveryStore.h"
 #include "storage/ReadConnection.h"
 #include "storage/SettingsStore.h"
@@ -51,6 +53,22 @@ Engine::Options engineOptions(const CommandLine &cl)
     options.dispatch = Dispatcher::Options{};
     options.poll = Poller::Options{};
     return options;
+}
+
+// A time as JSON: ISO 8601 in UTC, or null for never (0).
+Json isoTime(qint64 ms)
+{
+    return ms ? Json(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString()) : Json();
+}
+
+// The file a command reads, or standard input for "-".
+Result<QByteArray> readInput(const QString &path)
+{
+    QFile file;
+    const bool fromStdin = path == QLatin1String("-");
+    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), !file.open(QIODevice::ReadOnly)))
+        return Error{QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+    return file.readAll();
 }
 
 void printError(const QString &message)
@@ -207,12 +225,9 @@ namespace Commands {
 
 int push(const CommandLine &cl)
 {
-    QFile file;
-    const bool fromStdin = cl.file == QLatin1String("-");
-    if (fromStdin ? !file.open(stdin, QIODevice::ReadOnly)
-                  : (file.setFileName(cl.file), !file.open(QIODevice::ReadOnly)))
-        return fail(Error{QStringLiteral("cannot read %1: %2").arg(cl.file, file.errorString())});
-    const QByteArray body = file.readAll();
+    Result<QByteArray> body = readInput(cl.file);
+    if (!body)
+        return fail(body.error());
 
     QString base = cl.url;
     while (base.endsWith(QLatin1Char('/')))
@@ -227,7 +242,7 @@ int push(const CommandLine &cl)
     request.method = "POST";
     request.url = url;
     request.headers = {"Content-Type: application/json", tokenHeader};
-    request.body = body;
+    request.body = *body;
     request.timeoutMs = 60'000;
     const BlockingHttp::Answer reply = http.send(request);
     if (reply.status == 0)
@@ -361,10 +376,7 @@ int alerts(const CommandLine &cl)
     Result<std::vector<Alerts::Alert>> alerts = AlertStore::list(db->reads->database(), 100'000);
     if (!alerts)
         return fail(alerts.error());
-    const auto time = [](qint64 ms) {
-        return ms ? Json(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString())
-                  : Json();
-    };
+    const auto time = isoTime;
     for (const Alerts::Alert &a : *alerts) {
         if (cl.open && !a.isOpen())
             continue;
@@ -379,6 +391,61 @@ int alerts(const CommandLine &cl)
                                 .dump()
                                 .c_str());
     }
+    return 0;
+}
+
+int consumers(const CommandLine &cl)
+{
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
+    if (!config)
+        return fail(config.error());
+    Result<std::map<qint64, ConsumerStore::Count>> counts = ConsumerStore::counts(db->reads->database());
+    if (!counts)
+        return fail(counts.error());
+    for (const Consumer &c : config->consumers) {
+        Json line = c.toJson();
+        const ConsumerStore::Count count = counts->count(c.id) ? counts->at(c.id) : ConsumerStore::Count{};
+        line["emitted"] = count.emitted;
+        line["last_emitted_at"] = isoTime(count.lastEmittedAtMs);
+        std::printf("%s\n", line.dump().c_str());
+    }
+    return 0;
+}
+
+int consumersTry(const CommandLine &cl)
+{
+    Result<QByteArray> text = readInput(cl.file);
+    if (!text)
+        return fail(text.error());
+    Json json = Json::parse(text->toStdString(), nullptr, false);
+    if (json.is_discarded())
+        return fail(Error{QStringLiteral("%1 is not valid JSON").arg(cl.file)});
+    Result<Message> message = Message::parse(std::move(json));
+    if (!message)
+        return fail(Error{QStringLiteral("%1 is not a message: %2").arg(cl.file, message.error().text())});
+
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
+    if (!config)
+        return fail(config.error());
+    const Consumer *consumer = config->consumer(cl.name);
+    if (!consumer)
+        return fail(Error{QStringLiteral("there is no consumer '%1'").arg(cl.name)});
+    Result<ConsumerTrial> trial = ConsumerTrial::run(*consumer, *message);
+    if (!trial)
+        return fail(
+            Error{QStringLiteral("the consumer '%1' is not a valid rule: %2").arg(cl.name, trial.error().text())});
+    for (const Json &emitted : trial->emitted)
+        std::printf("%s\n", emitted.dump().c_str());
+    for (const QString &problem : trial->problems)
+        printError(QStringLiteral("%1: %2").arg(cl.name, problem));
+    std::fprintf(stderr, "%s would emit %zu message%s%s.\n", qPrintable(cl.name), trial->emitted.size(),
+                 trial->emitted.size() == 1 ? "" : "s", consumer->enabled ? "" : " (it is turned off)");
     return 0;
 }
 

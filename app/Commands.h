@@ -15,6 +15,8 @@ int deliveries(const CommandLine &cl);
 int deliveryAction(const CommandLine &cl);
 int poll(const CommandLine &cl);
 int alerts(const CommandLine &cl);
+int consumers(const CommandLine &cl);
+int consumersTry(const CommandLine &cl);
 int simulateStore(const CommandLine &cl);
 
 } // namespace Commands

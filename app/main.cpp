@@ -61,6 +61,10 @@ int main(int argc, char *argv[])
         return Commands::poll(cl);
     case CommandLine::Command::Alerts:
         return Commands::alerts(cl);
+    case CommandLine::Command::Consumers:
+        return Commands::consumers(cl);
+    case CommandLine::Command::ConsumersTry:
+        return Commands::consumersTry(cl);
     case CommandLine::Command::SimulateStore:
         return Commands::simulateStore(cl);
     default:

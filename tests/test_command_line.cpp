@@ -243,3 +243,69 @@ TEST(CommandLine, PollTakesAStoresOrdersOnceAndAlertsListsWhatWentWrong)
     EXPECT_EQ(alert["subject"], "shop");
     EXPECT_TRUE(alert["open"].get<bool>());
 }
+
+TEST(CommandLine, ConsumersTryShowsWhatWouldBeEmittedAndTheirRulesTravelInAnExport)
+{
+    test::TestDatabase db;
+    const QString file = db.dir() + QStringLiteral("/config.json");
+    writeFile(file, R"({"version":1,
+        "stores":[{"id":"main","name":"Shop","push_token":"0123456789abcdefXYZ"}],
+        "consumers":[{"name":"big-orders","messages":["order:new"],
+                      "filters":[{"path":"payload.order.totals.order","operator":"gt","value":40}],
+                      "emits":"order:big","payload":"payload.order.totals","as":"totals",
+                      "add":{"number":"payload.order.number"},"identifiers":{"number":"payload.totals.number"}}]})");
+    Outcome imported =
+        run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(imported.exitCode, 0) << qPrintable(imported.err);
+
+    const QString order = QStringLiteral(TEST_DATA_DIR "/order-new.json");
+    Outcome ready = run({QStringLiteral("consumers"), QStringLiteral("try"), QStringLiteral("shipment-ready"), order,
+                         QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(ready.exitCode, 0) << qPrintable(ready.err);
+    const QStringList lines = ready.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 1) << qPrintable(ready.out);
+    const engine::Json emitted = engine::Json::parse(lines[0].toStdString());
+    EXPECT_EQ(emitted["message"], "shipment:ready");
+    EXPECT_EQ(emitted["payload"]["shipment"]["order_number"], "R123456789");
+
+    Outcome big = run({QStringLiteral("consumers"), QStringLiteral("try"), QStringLiteral("big-orders"), order,
+                       QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(big.exitCode, 0) << qPrintable(big.err);
+    EXPECT_EQ(engine::Json::parse(big.out.trimmed().toStdString())["payload"]["totals"]["number"], "R123456789");
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0) << "trying stores nothing";
+
+    // Bad input: exit 2 and the reason.
+    writeFile(db.dir() + QStringLiteral("/bad.json"), "{\"payload\":{}}");
+    writeFile(db.dir() + QStringLiteral("/broken.json"), "{not json");
+    for (const auto &[args, says] :
+         {std::pair{QStringList{QStringLiteral("nope"), order}, QStringLiteral("there is no consumer 'nope'")},
+          std::pair{QStringList{QStringLiteral("big-orders"), db.dir() + QStringLiteral("/bad.json")},
+                    QStringLiteral("bad.json is not a message: message: is required")},
+          std::pair{QStringList{QStringLiteral("big-orders"), db.dir() + QStringLiteral("/broken.json")},
+                    QStringLiteral("not valid JSON")},
+          std::pair{QStringList{QStringLiteral("big-orders"), db.dir() + QStringLiteral("/none.json")},
+                    QStringLiteral("cannot read")}}) {
+        Outcome r = run(QStringList{QStringLiteral("consumers"), QStringLiteral("try")} + args +
+                        QStringList{QStringLiteral("--db"), db.path()});
+        EXPECT_EQ(r.exitCode, 2) << qPrintable(args.join(QLatin1Char(' ')));
+        EXPECT_TRUE(r.err.contains(says)) << qPrintable(r.err);
+    }
+
+    // The list, with what each emitted.
+    Outcome list = run({QStringLiteral("consumers"), QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(list.exitCode, 0) << qPrintable(list.err);
+    EXPECT_EQ(list.out.count(QLatin1Char('\n')), 3) << qPrintable(list.out);
+    EXPECT_TRUE(list.out.contains(QStringLiteral("\"emitted\":0"))) << qPrintable(list.out);
+
+    // An export imported into an empty database gives the same consumers.
+    Outcome exported = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), db.path()});
+    ASSERT_EQ(exported.exitCode, 0);
+    const engine::Json json = engine::Json::parse(exported.out.toStdString());
+    ASSERT_EQ(json["consumers"].size(), 3u);
+    writeFile(file, exported.out.toUtf8());
+    const QString other = db.dir() + QStringLiteral("/other.db");
+    ASSERT_EQ(run({QStringLiteral("config"), QStringLiteral("import"), file, QStringLiteral("--db"), other}).exitCode,
+              0);
+    Outcome again = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), other});
+    EXPECT_EQ(engine::Json::parse(again.out.toStdString())["consumers"], json["consumers"]);
+}

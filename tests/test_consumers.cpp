@@ -400,27 +400,23 @@ TEST(ConsumerRule, ReadsAndWritesItsJsonAndRefusesBadRulesNamingTheField)
 
 TEST(ConsumerTrial, ShowsWhatWouldBeEmittedAndWhyNothingWas)
 {
-    Result<ConsumerTrial> ready = ConsumerTrial::run(DefaultConsumers::shipmentReady(), fixture("order-new.json"));
+    const auto message = [](const char *name) { return Message::parse(fixture(name)).value(); };
+    Result<ConsumerTrial> ready = ConsumerTrial::run(DefaultConsumers::shipmentReady(), message("order-new.json"));
     ASSERT_TRUE(ready.ok()) << qPrintable(ready.error().text());
     ASSERT_EQ(ready->emitted.size(), 1u);
     EXPECT_EQ(ready->emitted[0]["message"], "shipment:ready");
     EXPECT_EQ(ready->emitted[0]["identifiers"], Json::parse(R"({"shipment_number":"H12345678901"})"));
 
     Result<ConsumerTrial> other =
-        ConsumerTrial::run(DefaultConsumers::canceledOrders(), fixture("shipment-ready.json"));
+        ConsumerTrial::run(DefaultConsumers::canceledOrders(), message("shipment-ready.json"));
     ASSERT_TRUE(other.ok());
     EXPECT_TRUE(other->emitted.empty());
     ASSERT_EQ(other->problems.size(), 1u);
     EXPECT_TRUE(other->problems[0].contains(QStringLiteral("not one of the types"))) << qPrintable(other->problems[0]);
 
-    Result<ConsumerTrial> notAMessage = ConsumerTrial::run(DefaultConsumers::canceledOrders(), Json{{"payload", 1}});
-    ASSERT_FALSE(notAMessage.ok());
-    EXPECT_TRUE(notAMessage.error().field.startsWith(QStringLiteral("message")))
-        << qPrintable(notAMessage.error().text());
-
     Consumer broken = DefaultConsumers::canceledOrders();
     broken.emits = QStringLiteral("nope");
-    Result<ConsumerTrial> badRule = ConsumerTrial::run(broken, fixture("order-new.json"));
+    Result<ConsumerTrial> badRule = ConsumerTrial::run(broken, message("order-new.json"));
     ASSERT_FALSE(badRule.ok());
-    EXPECT_EQ(badRule.error().field, QStringLiteral("consumer.emits"));
+    EXPECT_EQ(badRule.error().field, QStringLiteral("emits"));
 }

@@ -5,6 +5,7 @@
 #include "config/Consumer.h"
 #include "core/Json.h"
 #include "core/Result.h"
+#include "message/Message.h"
 
 #include <QString>
 
@@ -19,9 +20,8 @@ struct ConsumerTrial {
     // Why nothing was emitted, when the consumer took the message and could not (or does not take its type).
     std::vector<QString> problems;
 
-    // The consumer must be valid and `message` a message ({"message": type, "payload": {...}, ...}); the
-    // error says which is not, and what is wrong.
-    static Result<ConsumerTrial> run(const Consumer &consumer, const Json &message);
+    // The error says what is wrong with the consumer, when it is not valid.
+    static Result<ConsumerTrial> run(const Consumer &consumer, const Message &message);
 };
 
 } // namespace engine
