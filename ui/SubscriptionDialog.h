@@ -17,7 +17,9 @@ class QTableWidget;
 namespace ui {
 
 class Backend;
+class FilterEditor;
 class FormCheck;
+class PairsTable;
 
 class SubscriptionDialog : public QDialog {
     Q_OBJECT
@@ -29,7 +31,7 @@ public:
     QComboBox *endpointField() const { return m_endpoint; }
     QLineEdit *typesField() const { return m_types; }
     QLineEdit *pathField() const { return m_path; }
-    QTableWidget *filtersTable() const { return m_filters; }
+    QTableWidget *filtersTable() const;
     QLabel *messageLabel() const { return m_message; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     void addFilterRow(const QString &path, const QString &op, const QString &value);
@@ -38,7 +40,6 @@ public:
 
 private:
     void check();
-    static QTableWidget *table(const QStringList &headers, QWidget *parent);
 
     Backend &m_backend;
     qint64 m_id;
@@ -46,10 +47,9 @@ private:
     QComboBox *m_store = nullptr;
     QLineEdit *m_types = nullptr;
     QLineEdit *m_path = nullptr;
-    QTableWidget *m_parameters = nullptr;
-    QTableWidget *m_filters = nullptr;
-    QComboBox *m_match = nullptr;
-    QTableWidget *m_identifiers = nullptr;
+    PairsTable *m_parameters = nullptr;
+    FilterEditor *m_filters = nullptr;
+    PairsTable *m_identifiers = nullptr;
     QCheckBox *m_retries = nullptr;
     QLineEdit *m_schedule = nullptr;
     QCheckBox *m_enabled = nullptr;
