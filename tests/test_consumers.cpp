@@ -9,6 +9,7 @@
 #include "config/DefaultConsumers.h"
 #include "consume/ConsumerTrial.h"
 #include "ingest/Ingest.h"
+#include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/ConsumerStore.h"
 #include "storage/sqlite/DatabaseWriter.h"
@@ -180,7 +181,6 @@ TEST(ConsumerDefaults, AnUpgradedDatabaseIsOfferedThemTurnedOffWithANotice)
     }
     DatabaseWriter writer(db.path());
     ASSERT_TRUE(writer.start().ok());
-    writer.stop();
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM consumers")).toInt(), 3);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 0 AND name IN "
                                        "('canceled-orders', 'shipment-ready')"))
@@ -192,6 +192,12 @@ TEST(ConsumerDefaults, AnUpgradedDatabaseIsOfferedThemTurnedOffWithANotice)
             .toString();
     EXPECT_TRUE(notice.contains(QStringLiteral("canceled-orders")) && notice.contains(QStringLiteral("turned off")))
         << qPrintable(notice);
+
+    // A notice is done once the owner has read it.
+    const qint64 id = db.scalar(QStringLiteral("SELECT id FROM alerts WHERE kind = 'consumers_offered'")).toLongLong();
+    ASSERT_TRUE(writer.execute([id](WriteTransaction &tx) { return AlertStore::acknowledge(tx, id, 5); }).ok());
+    writer.stop();
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT resolved_at FROM alerts WHERE id = %1").arg(id)).toLongLong(), 5);
 }
 
 TEST_F(ConsumersTest, TheDefaultsOnTheFixtureMessages)

@@ -11,10 +11,13 @@
 #include "AppSettings.h"
 #include "Backend.h"
 #include "ConfigTransfer.h"
+#include "ConsumerDialog.h"
+#include "ConsumersView.h"
 #include "DashboardView.h"
 #include "DiscoverDialog.h"
 #include "EndpointDialog.h"
 #include "EndpointsModel.h"
+#include "FilterEditor.h"
 #include "JsonTreeModel.h"
 #include "MainWindow.h"
 #include "MessageDetailView.h"
@@ -41,6 +44,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -224,6 +228,67 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
                db.scalar(QStringLiteral("SELECT state FROM messages WHERE id = '%1'").arg(QString::fromStdString(id)))
                    .toString())
         << ", filters " << qPrintable(db.scalar(QStringLiteral("SELECT filters FROM subscriptions")).toString());
+}
+
+TEST_F(Window, ConsumerFormTriesTheRuleOnAMessageThenSavesAndTheViewCountsWhatItEmits)
+{
+    start();
+    const std::string recent = push();
+    ui::ConsumersView view(*backend);
+    view.show();
+    EXPECT_EQ(view.list()->topLevelItemCount(), 0);
+
+    Consumer fresh;
+    fresh.messages = {QStringLiteral("order:new")};
+    ui::ConsumerDialog dialog(*backend, fresh);
+    dialog.show();
+    QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
+    EXPECT_FALSE(save->isEnabled()) << "no name, nothing to emit";
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("canceled"));
+    QTest::keyClicks(dialog.emitsField(), QStringLiteral("order:gone"));
+    dialog.filters()->addRow(QStringLiteral("payload.order.status"), QStringLiteral("eq"), QStringLiteral("canceled"));
+    EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
+
+    // Tried on pasted JSON: what it would emit, exactly; then why nothing.
+    dialog.sampleField()->setPlainText(
+        QStringLiteral(R"({"message":"order:new","payload":{"order":{"number":"R5","status":"canceled"}}})"));
+    const QString emits = dialog.trialOutput()->toPlainText();
+    EXPECT_TRUE(emits.startsWith(QStringLiteral("1 message would be emitted"))) << qPrintable(emits);
+    EXPECT_TRUE(emits.contains(QStringLiteral("\"order:gone\""))) << qPrintable(emits);
+    EXPECT_TRUE(emits.contains(QStringLiteral("\"R5\""))) << qPrintable(emits);
+    // On a recent message from the list, which is complete, not canceled.
+    ASSERT_TRUE(waitUntil([&] { return dialog.recentMessages()->count() > 1; }));
+    EXPECT_TRUE(dialog.recentMessages()->itemText(1).contains(QString::fromStdString(recent)));
+    dialog.recentMessages()->setCurrentIndex(1);
+    EXPECT_TRUE(dialog.sampleField()->toPlainText().contains(QString::fromStdString(recent)));
+    EXPECT_TRUE(dialog.trialOutput()->toPlainText().contains(QStringLiteral("Nothing would be emitted")))
+        << qPrintable(dialog.trialOutput()->toPlainText());
+    EXPECT_TRUE(dialog.trialOutput()->toPlainText().contains(QStringLiteral("filters do not pass")));
+
+    // A bad emitted type is said at its field, and the trial waits for the rule to be fixed.
+    dialog.emitsField()->setText(QStringLiteral("gone"));
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("mits")))
+        << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.trialOutput()->toPlainText().startsWith(QStringLiteral("Fix the rule first")));
+    dialog.emitsField()->setText(QStringLiteral("order:canceled"));
+    ASSERT_TRUE(save->isEnabled());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 1) << "trying stores nothing";
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }));
+    ASSERT_TRUE(waitUntil([&] { return backend->configuration().consumers.size() == 1; }));
+    EXPECT_EQ(backend->configuration().consumers.front().filters.front().value, Json("canceled"));
+    ASSERT_TRUE(waitUntil([&] { return view.list()->topLevelItemCount() == 1; }));
+    EXPECT_EQ(view.list()->topLevelItem(0)->text(0), QStringLiteral("canceled"));
+    EXPECT_EQ(view.list()->topLevelItem(0)->text(5), QStringLiteral("0"));
+
+    // The engine uses it at once: a canceled order and the order:canceled it derives both reach the endpoint,
+    // and the view counts it.
+    push(R"({"order":{"number":"R6","status":"canceled"}})");
+    EXPECT_TRUE(server.waitFor(3, 10000, "/orders"));
+    ASSERT_TRUE(waitUntil([&] { return view.list()->topLevelItem(0)->text(5) == QStringLiteral("1"); }));
+    EXPECT_NE(view.list()->topLevelItem(0)->text(6), QStringLiteral("never"));
 }
 
 TEST_F(Window, SubscriptionFormOpensASavedOneWithEverythingInIt)

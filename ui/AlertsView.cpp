@@ -33,6 +33,8 @@ QString AlertsView::describeKind(const QString &kind)
         return tr("Endpoint paused");
     if (kind == Alerts::RetentionFailing)
         return tr("Archive not trimmed");
+    if (kind == Alerts::ConsumersOffered)
+        return tr("New consumers, turned off");
     QString text = kind;
     text.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!text.isEmpty())

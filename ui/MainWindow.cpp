@@ -3,6 +3,7 @@
 #include "AlertsView.h"
 #include "Backend.h"
 #include "ConfigTransfer.h"
+#include "ConsumersView.h"
 #include "DashboardView.h"
 #include "EndpointsView.h"
 #include "MessagesView.h"
@@ -44,12 +45,14 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     m_messages = new MessagesView(backend, this);
     m_endpoints = new EndpointsView(backend, this);
     m_subscriptions = new SubscriptionsView(backend, this);
+    m_consumers = new ConsumersView(backend, this);
     m_stores = new StoresView(backend, this);
     m_alerts = new AlertsView(backend, this);
     addView(Dashboard, tr("Dashboard"), QStringLiteral("dashboard"), m_dashboard);
     addView(Messages, tr("Messages"), QStringLiteral("messages"), m_messages);
     addView(Endpoints, tr("Endpoints"), QStringLiteral("endpoints"), m_endpoints);
     addView(Subscriptions, tr("Subscriptions"), QStringLiteral("subscriptions"), m_subscriptions);
+    addView(Consumers, tr("Consumers"), QStringLiteral("consumers"), m_consumers);
     addView(Stores, tr("Stores"), QStringLiteral("stores"), m_stores);
     addView(Alerts, tr("Alerts"), QStringLiteral("alerts"), m_alerts);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);

@@ -1,6 +1,6 @@
 #pragma once
 // The application's main window: a list of views on the left (Dashboard, Messages, Endpoints,
-// Subscriptions, Stores, Alerts — consumers and objects join it later), the File/Edit/View/Help menus, a
+// Subscriptions, Consumers, Stores, Alerts — objects join it later), the File/Edit/View/Help menus, a
 // status line, and a tray notice when an alert is raised. Keeps its size, layout and current view with
 // QSettings. GUI thread.
 
@@ -22,11 +22,12 @@ class EndpointsView;
 class MessagesView;
 class StoresView;
 class SubscriptionsView;
+class ConsumersView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum View { Dashboard, Messages, Endpoints, Subscriptions, Stores, Alerts, ViewCount };
+    enum View { Dashboard, Messages, Endpoints, Subscriptions, Consumers, Stores, Alerts, ViewCount };
 
     explicit MainWindow(Backend &backend, QWidget *parent = nullptr);
 
@@ -36,6 +37,7 @@ public:
     MessagesView *messages() const { return m_messages; }
     EndpointsView *endpoints() const { return m_endpoints; }
     SubscriptionsView *subscriptions() const { return m_subscriptions; }
+    ConsumersView *consumers() const { return m_consumers; }
     StoresView *stores() const { return m_stores; }
     AlertsView *alerts() const { return m_alerts; }
 
@@ -63,6 +65,7 @@ private:
     MessagesView *m_messages = nullptr;
     EndpointsView *m_endpoints = nullptr;
     SubscriptionsView *m_subscriptions = nullptr;
+    ConsumersView *m_consumers = nullptr;
     StoresView *m_stores = nullptr;
     AlertsView *m_alerts = nullptr;
     QLabel *m_status = nullptr;

@@ -17,7 +17,7 @@ inline const QString StoreUnreachable = QStringLiteral("store_unreachable");
 // sweep that succeeds.
 inline const QString RetentionFailing = QStringLiteral("retention_failing");
 // A notice, not a fault: an upgrade added the default consumers turned off; subject "consumers". Resolved
-// by the owner (acknowledging it), never by the engine.
+// when the owner acknowledges it (storage/AlertStore), never by the engine.
 inline const QString ConsumersOffered = QStringLiteral("consumers_offered");
 
 struct Alert {

@@ -1,6 +1,7 @@
 #include "ConsumerTrial.h"
 
 #include "ConsumerRule.h"
+#include "filter/JsonPath.h"
 
 namespace engine {
 
@@ -22,6 +23,13 @@ Result<ConsumerTrial> ConsumerTrial::run(const Consumer &consumer, const Message
         if (e.identifiers)
             emitted["identifiers"] = Json::parse(*e.identifiers);
         trial.emitted.push_back(std::move(emitted));
+    }
+    if (trial.emitted.empty() && trial.problems.empty()) {
+        Result<JsonPath> each = JsonPath::parse(toStdString(consumer.each));
+        if (each && each->collect(message.document()).empty())
+            trial.problems.push_back(QStringLiteral("%1 finds nothing in this message").arg(consumer.each));
+        else
+            trial.problems.push_back(QStringLiteral("its filters do not pass"));
     }
     return trial;
 }

@@ -17,7 +17,8 @@ struct ConsumerTrial {
     // Each message as it would be emitted: {"message": type, "payload": {...}}, with "identifiers" when the
     // consumer has them (what keeps it from emitting the same again).
     std::vector<Json> emitted;
-    // Why nothing was emitted, when the consumer took the message and could not (or does not take its type).
+    // Why nothing (or not everything) was emitted: it does not take the type, its filters do not pass, each
+    // finds nothing, a value it needs is missing.
     std::vector<QString> problems;
 
     // The error says what is wrong with the consumer, when it is not valid.

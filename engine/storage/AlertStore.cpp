@@ -53,7 +53,16 @@ Status acknowledge(WriteTransaction &tx, qint64 alertId, qint64 nowMs)
         tx.statement("UPDATE alerts SET acknowledged_at = ?2 WHERE id = ?1 AND acknowledged_at IS NULL");
     update.bind(1, alertId);
     update.bind(2, nowMs);
-    return update.run();
+    if (Status ok = update.run(); !ok)
+        return ok;
+    // A notice has no cause to go away: once read, it is done.
+    Statement &resolve = tx.statement("UPDATE alerts SET resolved_at = ?2 WHERE id = ?1 AND kind = ?3 AND "
+                                      "resolved_at IS NULL");
+    resolve.bind(1, alertId);
+    resolve.bind(2, nowMs);
+    const std::string notice = Alerts::ConsumersOffered.toStdString();
+    resolve.bind(3, notice);
+    return resolve.run();
 }
 
 Result<std::vector<Alert>> list(QSqlDatabase database, int limit)

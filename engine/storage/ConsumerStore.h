@@ -28,6 +28,7 @@ public:
     struct Count {
         qint64 emitted = 0;
         qint64 lastEmittedAtMs = 0; // 0 for never
+        friend bool operator==(const Count &, const Count &) = default;
     };
     // Every consumer's count, by its id; consumers that never emitted are absent.
     static Result<std::map<qint64, Count>> counts(QSqlDatabase db);

@@ -101,18 +101,13 @@ Status MessageStore::remove(std::string_view id)
     return message.run();
 }
 
-Result<std::optional<StoredMessage>> MessageStore::find(QSqlDatabase database, const std::string &id)
+namespace {
+
+const char *storedColumns =
+    "SELECT id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, extra FROM messages ";
+
+StoredMessage storedFrom(const QSqlQuery &q)
 {
-    QSqlQuery q(database);
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT id, store_id, type, state, reason, source, parent_id, depth, received_at, payload, "
-                       "extra FROM messages WHERE id = ?"));
-    q.addBindValue(QString::fromStdString(id));
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot read the message"), q.lastError());
-    if (!q.next())
-        return std::optional<StoredMessage>();
     StoredMessage m;
     m.id = q.value(0).toString().toStdString();
     m.storeId = q.value(1).toString().toStdString();
@@ -125,7 +120,36 @@ Result<std::optional<StoredMessage>> MessageStore::find(QSqlDatabase database, c
     m.receivedAt = q.value(8).toLongLong();
     m.payloadText = q.value(9).toString().toStdString();
     m.extraText = q.value(10).toString().toStdString();
-    return std::optional<StoredMessage>(std::move(m));
+    return m;
+}
+
+} // namespace
+
+Result<std::optional<StoredMessage>> MessageStore::find(QSqlDatabase database, const std::string &id)
+{
+    QSqlQuery q(database);
+    q.setForwardOnly(true);
+    q.prepare(QLatin1String(storedColumns) + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(QString::fromStdString(id));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the message"), q.lastError());
+    if (!q.next())
+        return std::optional<StoredMessage>();
+    return std::optional<StoredMessage>(storedFrom(q));
+}
+
+Result<std::vector<StoredMessage>> MessageStore::latest(QSqlDatabase database, int limit)
+{
+    QSqlQuery q(database);
+    q.setForwardOnly(true);
+    q.prepare(QLatin1String(storedColumns) + QStringLiteral("ORDER BY seq DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the latest messages"), q.lastError());
+    std::vector<StoredMessage> out;
+    while (q.next())
+        out.push_back(storedFrom(q));
+    return out;
 }
 
 Result<std::vector<StateCount>> MessageStore::countByState(QSqlDatabase database)

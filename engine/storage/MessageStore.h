@@ -52,6 +52,8 @@ public:
     Status remove(std::string_view id);
 
     static Result<std::optional<StoredMessage>> find(QSqlDatabase database, const std::string &id);
+    // The `limit` messages taken in last, newest first.
+    static Result<std::vector<StoredMessage>> latest(QSqlDatabase database, int limit);
     // How many messages each store has in each state: a full scan.
     static Result<std::vector<StateCount>> countByState(QSqlDatabase database);
 
