@@ -8,13 +8,19 @@
 // no parsing, routing or filters. The ratio shows what the engine costs or gains over writing the rows
 // directly.
 //
+// Then consumers (DESIGN §7): the engine again with the two default consumers on, interleaved with it
+// without them, `--rounds` times: on orders neither consumer takes (complete, shipment pending: each is
+// offered and tested, nothing is emitted) and on orders both take (canceled, shipment ready: each emits an
+// order:canceled and a shipment:ready, stored and fanned out in the same transaction).
+//
 // With --index-costs it runs only the baseline, once as the schema is and once without each secondary index
 // of messages and deliveries, interleaved `--rounds` times: what each index costs the writer, for a schema change.
 //
-//   bench_fanout [--messages N] [--dir PATH] [--index-costs [--rounds N]]
+//   bench_fanout [--messages N] [--dir PATH] [--rounds N] [--index-costs]
 
 #include "OrderMessage.h"
 
+#include "config/DefaultConsumers.h"
 #include "core/ObjectId.h"
 #include "ingest/Ingest.h"
 #include "storage/ConfigStore.h"
@@ -39,14 +45,19 @@ using namespace engine;
 
 namespace {
 
-std::vector<IncomingMessage> makeMessages(int count)
+// Orders whose shipment is pending and which are complete (no default consumer emits anything), or, when
+// `canceled`, canceled with the shipment ready (both do).
+std::vector<IncomingMessage> makeMessages(int count, bool canceled = false)
 {
-    const Json base = bench::orderMessage();
+    Json base = bench::orderMessage();
+    base["payload"]["order"]["status"] = canceled ? "canceled" : "complete";
+    base["payload"]["order"]["shipments"][0]["status"] = canceled ? "ready" : "pending";
     std::vector<IncomingMessage> messages;
     messages.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
         Json doc = base;
         doc["payload"]["order"]["number"] = "R" + std::to_string(100000000 + i);
+        doc["payload"]["order"]["shipments"][0]["number"] = "H" + std::to_string(100000000000 + i);
         Result<Message> m = Message::parse(std::move(doc));
         messages.push_back(IncomingMessage::from(std::move(m).value(), QStringLiteral("main"), "push"));
     }
@@ -86,16 +97,19 @@ struct Figures {
     double seconds = 0;
     qint64 deliveries = 0;
     qint64 transactions = 0;
+    qint64 derived = 0; // messages consumers emitted
 };
 
-Figures runEngine(const QString &path, std::vector<IncomingMessage> messages, bool flushInBackground = true)
+Figures runEngine(const QString &path, std::vector<IncomingMessage> messages, bool flushInBackground = true,
+                  const std::vector<Consumer> &consumers = {})
 {
     DatabaseWriter::Options options;
     options.flushInBackground = flushInBackground;
     DatabaseWriter writer(path, Clock::system(), options);
     if (Status ok = writer.start(); !ok)
         qFatal("bench_fanout: %s", qPrintable(ok.error().text()));
-    const Configuration config = threeSubscriptions();
+    Configuration config = threeSubscriptions();
+    config.consumers = consumers;
     if (Status ok = writer.execute([&](WriteTransaction &tx) {
             return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
         });
@@ -108,6 +122,7 @@ Figures runEngine(const QString &path, std::vector<IncomingMessage> messages, bo
     constexpr size_t request = 250;
     const size_t requests = (messages.size() + request - 1) / request;
     std::atomic<qint64> deliveries{0};
+    std::atomic<qint64> derived{0};
     std::atomic<size_t> finished{0};
     std::promise<void> allDone;
     const qint64 transactionsBefore = writer.committedTransactions();
@@ -120,14 +135,20 @@ Figures runEngine(const QString &path, std::vector<IncomingMessage> messages, bo
         ingest.take(std::move(part), [&](const Status &committed, const std::vector<TakenMessage> &taken) {
             if (!committed)
                 qFatal("bench_fanout: commit failed: %s", qPrintable(committed.error().text()));
-            for (const TakenMessage &t : taken)
+            for (const TakenMessage &t : taken) {
                 deliveries += t.deliveries;
+                for (const TakenMessage &d : t.derived) {
+                    deliveries += d.deliveries;
+                    derived += d.outcome == TakenMessage::Outcome::Stored ? 1 : 0;
+                }
+            }
             if (++finished == requests)
                 allDone.set_value();
         });
     }
     allDone.get_future().wait();
-    Figures f{timer.nsecsElapsed() / 1e9, deliveries.load(), writer.committedTransactions() - transactionsBefore};
+    Figures f{timer.nsecsElapsed() / 1e9, deliveries.load(), writer.committedTransactions() - transactionsBefore,
+              derived.load()};
     writer.stop();
     return f;
 }
@@ -201,6 +222,12 @@ Figures runBaseline(const QString &path, const std::vector<IncomingMessage> &mes
     return f;
 }
 
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
 // The baseline with the schema as it is and without each secondary index, in turn, `rounds` times over so
 // that drift in the machine's speed falls on every variant alike.
 int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessage> &messages, int rounds)
@@ -217,10 +244,6 @@ int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessag
                 QFile::remove(path + QLatin1String(suffix));
         }
     }
-    auto median = [](std::vector<double> v) {
-        std::sort(v.begin(), v.end());
-        return v[v.size() / 2];
-    };
     const double full = median(rates[QString()]);
     std::printf("  plain prepared inserts, 2000 per commit, median of %d rounds:\n", rounds);
     for (const QString &drop : variants) {
@@ -230,6 +253,38 @@ int reportIndexCosts(const QTemporaryDir &temp, const std::vector<IncomingMessag
                     rate, 100.0 * (rate / full - 1.0));
     }
     return 0;
+}
+
+// The engine without consumers and with the two defaults on, on orders they do not take and on orders they
+// both take, interleaved `rounds` times. Prints the medians and returns them: none, nothing taken, all taken.
+std::array<double, 3> reportConsumerCosts(const QTemporaryDir &temp, int count, int rounds)
+{
+    const std::vector<Consumer> defaults = DefaultConsumers::all();
+    std::array<std::vector<double>, 3> rates;
+    std::array<Figures, 3> last;
+    for (int round = 0; round < rounds; ++round) {
+        for (int variant = 0; variant < 3; ++variant) {
+            const QString path = temp.filePath(QStringLiteral("consumers-%1-%2.db").arg(round).arg(variant));
+            last[size_t(variant)] = runEngine(path, makeMessages(count, variant == 2), true,
+                                              variant == 0 ? std::vector<Consumer>{} : defaults);
+            rates[size_t(variant)].push_back(count / last[size_t(variant)].seconds);
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QFile::remove(path + QLatin1String(suffix));
+        }
+    }
+    const std::array<double, 3> medians{median(rates[0]), median(rates[1]), median(rates[2])};
+    std::printf("  consumers, median of %d interleaved rounds (messages taken in per second):\n", rounds);
+    std::printf("    none:                                   %7.0f messages/s\n", medians[0]);
+    std::printf("    the two defaults, neither takes them:   %7.0f messages/s  %+5.1f%%\n", medians[1],
+                100.0 * (medians[1] / medians[0] - 1.0));
+    std::printf("    the two defaults, both emit from each:  %7.0f messages/s  %+5.1f%% (each also stores %.1f derived "
+                "messages, %.1f deliveries in all)\n",
+                medians[2], 100.0 * (medians[2] / medians[0] - 1.0), double(last[2].derived) / count,
+                double(last[2].deliveries) / count);
+    if (last[1].derived != 0 || last[2].derived != 2LL * count)
+        std::printf("  WARNING: expected 0 and %d derived messages, made %lld and %lld\n", 2 * count,
+                    static_cast<long long>(last[1].derived), static_cast<long long>(last[2].derived));
+    return medians;
 }
 
 } // namespace
@@ -286,9 +341,13 @@ int main(int argc, char *argv[])
         std::printf("  WARNING: expected %d deliveries, made %lld\n", 3 * count,
                     static_cast<long long>(engine.deliveries));
 
+    const std::array<double, 3> consumers = reportConsumerCosts(temp, count, rounds);
+
     std::printf("{\"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, \"baseline_messages_per_s\": %.0f, "
-                "\"ratio\": %.2f, \"flushing_in_commit_messages_per_s\": %.0f, \"messages\": %d}\n",
+                "\"ratio\": %.2f, \"flushing_in_commit_messages_per_s\": %.0f, \"consumers_none_messages_per_s\": "
+                "%.0f, \"consumers_unmatched_messages_per_s\": %.0f, \"consumers_matched_messages_per_s\": %.0f, "
+                "\"messages\": %d}\n",
                 rate, engine.deliveries / engine.seconds, baselineRate, rate / baselineRate, count / inCommit.seconds,
-                count);
+                consumers[0], consumers[1], consumers[2], count);
     return 0;
 }
