@@ -208,7 +208,8 @@ struct Ingest::Shared {
                 } else {
                     d.message = plan(child, &table, budget);
                 }
-                d.message.events.push_back(std::move(event));
+                if (!d.message.rejected) // a rejected one tells its reason on its own row
+                    d.message.events.push_back(std::move(event));
                 p.derived.push_back(std::move(d));
             }
         }
@@ -467,7 +468,7 @@ Result<TakenMessage> Ingest::Shared::writeOne(Writing &w, const PlannedMessage &
         Result<TakenMessage> child = writeOne(w, d.message);
         if (!child)
             return child.error();
-        if (child->outcome != TakenMessage::Outcome::AlreadyTaken)
+        if (child->outcome == TakenMessage::Outcome::Stored)
             ++w.emittedBy[d.consumerId];
         taken.derived.push_back(std::move(child).value());
     }

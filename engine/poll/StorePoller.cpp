@@ -206,7 +206,8 @@ std::optional<StorePoller::Failure> StorePoller::findApi()
     }
     const QString found = QString::fromLatin1(apiVersionName(*m_api));
     const QString storeId = m_store.id;
-    m_writer.execute(
+    // Remembered so that the next start need not ask again; if it cannot be written, the next poll asks again.
+    (void)m_writer.execute(
         [storeId, found](WriteTransaction &tx) { return PollStore(tx).setApiVersionFound(storeId, found); });
     return std::nullopt;
 }
