@@ -94,10 +94,11 @@ Result<std::unique_ptr<DatabaseWriter>> openWriter(const CommandLine &cl)
     return writer;
 }
 
-// The same, with a read connection on it beside the writer.
+// The same, with a read connection on it beside the writer, and its configuration.
 struct OpenDatabase {
     std::unique_ptr<DatabaseWriter> writer;
     std::unique_ptr<ReadConnection> reads;
+    Configuration config; // as it was when opened
 };
 Result<OpenDatabase> openForReading(const CommandLine &cl)
 {
@@ -107,7 +108,10 @@ Result<OpenDatabase> openForReading(const CommandLine &cl)
     Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(databasePath(cl));
     if (!reads)
         return reads.error();
-    return OpenDatabase{std::move(writer).value(), std::move(reads).value()};
+    Result<Configuration> config = ConfigStore((*reads)->database(), Clock::system()).load();
+    if (!config)
+        return config.error();
+    return OpenDatabase{std::move(writer).value(), std::move(reads).value(), std::move(config).value()};
 }
 
 } // namespace
@@ -332,9 +336,7 @@ int poll(const CommandLine &cl)
     if (!db)
         return fail(db.error());
     DatabaseWriter &writer = *db->writer;
-    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
-    if (!config)
-        return fail(config.error());
+    const Configuration *config = &db->config;
     const auto store =
         std::find_if(config->stores.begin(), config->stores.end(), [&](const Store &s) { return s.id == cl.store; });
     if (store == config->stores.end())
@@ -399,9 +401,7 @@ int consumers(const CommandLine &cl)
     Result<OpenDatabase> db = openForReading(cl);
     if (!db)
         return fail(db.error());
-    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
-    if (!config)
-        return fail(config.error());
+    const Configuration *config = &db->config;
     Result<std::map<qint64, ConsumerStore::Count>> counts = ConsumerStore::counts(db->reads->database());
     if (!counts)
         return fail(counts.error());
@@ -430,9 +430,7 @@ int consumersTry(const CommandLine &cl)
     Result<OpenDatabase> db = openForReading(cl);
     if (!db)
         return fail(db.error());
-    Result<Configuration> config = ConfigStore(db->reads->database(), Clock::system()).load();
-    if (!config)
-        return fail(config.error());
+    const Configuration *config = &db->config;
     const Consumer *consumer = config->consumer(cl.name);
     if (!consumer)
         return fail(Error{QStringLiteral("there is no consumer '%1'").arg(cl.name)});

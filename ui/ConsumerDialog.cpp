@@ -4,13 +4,12 @@
 #include "FilterEditor.h"
 #include "FormCheck.h"
 #include "PairsTable.h"
+#include "TypePatternsEdit.h"
 #include "consume/ConsumerTrial.h"
-#include "storage/Browse.h"
 #include "storage/MessageStore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCompleter>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -19,7 +18,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSplitter>
-#include <QStringListModel>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -56,18 +54,7 @@ ConsumerDialog::ConsumerDialog(Backend &backend, const Consumer &c, QWidget *par
     setWindowTitle(c.id ? tr("Edit consumer %1").arg(c.name) : tr("Add a consumer"));
     m_name = new QLineEdit(c.name, this);
     m_name->setPlaceholderText(tr("big-orders"));
-    m_types = new QLineEdit(c.messages.join(QStringLiteral(", ")), this);
-    m_types->setToolTip(tr("The message types it looks at, separated by commas; * stands for any part"));
-    auto *known = new QStringListModel(this);
-    auto *completer = new QCompleter(known, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_types->setCompleter(completer);
-    backend.read<Result<QStringList>>(
-        this, [](ReadConnection &r) { return Browse::knownTypes(r.database()); },
-        [known](Result<QStringList> types) {
-            if (types)
-                known->setStringList(*types);
-        });
+    m_types = new TypePatternsEdit(backend, c.messages, this);
     m_each = new QLineEdit(c.each, this);
     m_each->setPlaceholderText(tr("empty: one message per message; payload.order.shipments.*: one per shipment"));
     m_each->setToolTip(tr("With a * where the elements are, it emits one message per element; filters, the "
@@ -130,7 +117,7 @@ ConsumerDialog::ConsumerDialog(Backend &backend, const Consumer &c, QWidget *par
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);
 
-    for (QLineEdit *edit : {m_name, m_types, m_each, m_emits, m_payload, m_as})
+    for (QLineEdit *edit : std::initializer_list<QLineEdit *>{m_name, m_types, m_each, m_emits, m_payload, m_as})
         connect(edit, &QLineEdit::textChanged, this, &ConsumerDialog::check);
     for (PairsTable *t : {m_add, m_identifiers})
         connect(t, &PairsTable::changed, this, &ConsumerDialog::check);
@@ -187,8 +174,7 @@ Consumer ConsumerDialog::consumer() const
     Consumer c;
     c.id = m_id;
     c.name = m_name->text().trimmed();
-    for (const QString &t : m_types->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        c.messages << t.trimmed();
+    c.messages = m_types->patterns();
     c.each = m_each->text().trimmed();
     c.filters = m_filters->rules();
     c.match = m_filters->match();

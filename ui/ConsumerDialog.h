@@ -8,6 +8,8 @@
 
 #include "config/Consumer.h"
 
+#include "TypePatternsEdit.h"
+
 #include <QDialog>
 
 class QCheckBox;
@@ -52,7 +54,7 @@ private:
     Backend &m_backend;
     qint64 m_id;
     QLineEdit *m_name = nullptr;
-    QLineEdit *m_types = nullptr;
+    TypePatternsEdit *m_types = nullptr;
     QLineEdit *m_each = nullptr;
     FilterEditor *m_filters = nullptr;
     QLineEdit *m_emits = nullptr;

@@ -4,11 +4,10 @@
 #include "FilterEditor.h"
 #include "FormCheck.h"
 #include "PairsTable.h"
-#include "storage/Browse.h"
+#include "TypePatternsEdit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -16,7 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStringListModel>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -38,18 +36,7 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
     for (const Store &st : config.stores)
         m_store->addItem(st.name, st.id);
     m_store->setCurrentIndex(std::max(0, m_store->findData(s.store)));
-    m_types = new QLineEdit(s.messages.join(QStringLiteral(", ")), this);
-    m_types->setToolTip(tr("Message types, separated by commas; * stands for any part: order:new, order:*, *"));
-    auto *known = new QStringListModel(this);
-    auto *completer = new QCompleter(known, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_types->setCompleter(completer);
-    backend.read<Result<QStringList>>(
-        this, [](ReadConnection &c) { return Browse::knownTypes(c.database()); },
-        [known](Result<QStringList> types) {
-            if (types)
-                known->setStringList(*types);
-        });
+    m_types = new TypePatternsEdit(backend, s.messages, this);
     m_path = new QLineEdit(s.path, this);
     m_path->setToolTip(tr("Added to the endpoint's URL: /orders"));
 
@@ -109,7 +96,7 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
 
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, changed);
     connect(m_store, &QComboBox::currentIndexChanged, this, changed);
-    for (QLineEdit *edit : {m_types, m_path, m_schedule})
+    for (QLineEdit *edit : std::initializer_list<QLineEdit *>{m_types, m_path, m_schedule})
         connect(edit, &QLineEdit::textChanged, this, changed);
     for (PairsTable *t : {m_parameters, m_identifiers})
         connect(t, &PairsTable::changed, this, changed);
@@ -139,9 +126,7 @@ Subscription SubscriptionDialog::subscription() const
     s.id = m_id;
     s.endpoint = m_endpoint->currentData().toString();
     s.store = m_store->currentData().toString();
-    s.messages.clear();
-    for (const QString &t : m_types->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        s.messages << t.trimmed();
+    s.messages = m_types->patterns();
     s.path = m_path->text().trimmed();
     for (const auto &[name, value] : m_parameters->rows())
         s.parameters.push_back({name, FilterEditor::valueOf(value)});

@@ -5,6 +5,8 @@
 
 #include "config/Subscription.h"
 
+#include "TypePatternsEdit.h"
+
 #include <QDialog>
 
 class QCheckBox;
@@ -45,7 +47,7 @@ private:
     qint64 m_id;
     QComboBox *m_endpoint = nullptr;
     QComboBox *m_store = nullptr;
-    QLineEdit *m_types = nullptr;
+    TypePatternsEdit *m_types = nullptr;
     QLineEdit *m_path = nullptr;
     PairsTable *m_parameters = nullptr;
     FilterEditor *m_filters = nullptr;
