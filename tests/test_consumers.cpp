@@ -309,8 +309,9 @@ TEST_F(ConsumersTest, AConsumerThatFeedsItselfStopsAtTheDepthLimitAndSaysWhy)
     ASSERT_EQ(all.size(), 10u) << "depths 0 to 8 stored, 9 rejected";
     for (size_t i = 0; i < all.size(); ++i) {
         EXPECT_EQ(all[i].depth, int(i));
-        if (i > 0)
+        if (i > 0) {
             EXPECT_EQ(all[i].parentId, all[i - 1].id);
+        }
     }
     EXPECT_EQ(all.back().state, "rejected");
     EXPECT_NE(all.back().reason.find("more than the limit of 8"), std::string::npos) << all.back().reason;
@@ -364,8 +365,9 @@ TEST_F(ConsumersTest, AConsumerEditedWhileMessagesFlowChangesWhatTheNextMessages
     for (size_t i = 0; i < orders.size(); ++i) {
         const std::vector<Stored> children = childrenOf(orders[i].id);
         ASSERT_EQ(children.size(), 1u) << i;
-        if (int(i) >= sentBeforeEdit + 1)
+        if (int(i) >= sentBeforeEdit + 1) {
             EXPECT_EQ(children[0].type, "relay:two") << i;
+        }
     }
     EXPECT_EQ(childrenOf(orders.front().id)[0].type, "relay:one");
 }
@@ -384,6 +386,8 @@ TEST(ConsumerRule, ReadsAndWritesItsJsonAndRefusesBadRulesNamingTheField)
     } bad[] = {
         {R"({"name":"c","messages":["order:new"],"emits":"a:b","filters":[{"path":"each.status","operator":"eq","value":1}]})",
          "filters[0].path", "each is not set"},
+        {R"({"name":"c","messages":["order:new"],"emits":"a:b","each":"payload.order.shipments.*","filters":[{"path":"each","operator":"present"}]})",
+         "filters[0].path", "each.status"},
         {R"({"name":"c","messages":["order:new"],"emits":"a:b","each":"payload.order.shipments"})", "each",
          "needs a *"},
         {R"({"name":"c","messages":["order:new"],"emits":"a:b","payload":"payload.order.shipments.*"})", "payload",

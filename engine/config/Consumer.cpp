@@ -67,8 +67,12 @@ Status Consumer::validate() const
             return fieldError(QStringLiteral("each"), QStringLiteral("starts from the message, not from each"));
     }
     for (size_t i = 0; i < filters.size(); ++i) {
-        if (Status ok = checkPath(QStringLiteral("filters[%1].path").arg(i), toQString(filters[i].path), hasEach); !ok)
+        const QString field = QStringLiteral("filters[%1].path").arg(i);
+        const QString path = toQString(filters[i].path);
+        if (Status ok = checkPath(field, path, hasEach); !ok)
             return ok;
+        if (path == QLatin1String("each")) // a filter tests a value inside the element
+            return fieldError(field, QStringLiteral("name a field of the element, like each.status"));
     }
     if (Result<FilterSet> f = FilterSet::compile(filters, match); !f)
         return f.error();

@@ -456,7 +456,7 @@ Result<TakenMessage> Ingest::Shared::writeOne(Writing &w, const PlannedMessage &
 
     taken.derived.reserve(p.derived.size());
     for (const DerivedMessage &d : p.derived) {
-        if (d.identifiers) {
+        if (d.identifiers && !d.message.rejected) { // a rejected message does not use its identifiers up
             Result<bool> claimed = w.consumers.claimIdentifiers(d.consumerId, *d.identifiers, d.message.id);
             if (!claimed)
                 return claimed.error();
