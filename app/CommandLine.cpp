@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include <QDateTime>
+
 #include "deliveries/Delivery.h"
 #include "push/ListenAddress.h"
 
@@ -52,6 +54,12 @@ QString CommandLine::usage()
         "  integrator consumers try NAME FILE.json [--db PATH]\n"
         "                                            print what the consumer would emit from the message in FILE\n"
         "                                            (- for standard input) as JSON lines; nothing is stored\n"
+        "  integrator history TYPE:ID [--db PATH]\n"
+        "                                            an object's timeline (order:R123, shipment:H456, user:EMAIL,\n"
+        "                                            product:SKU), oldest first, as JSON lines\n"
+        "  integrator events [--level info|warn|error] [--since TIME] [--ref TYPE:ID] [--db PATH]\n"
+        "                                            events (at that level or above, last seen since the ISO 8601\n"
+        "                                            TIME), newest first, as JSON lines\n"
         "  integrator simulate-store [--port P] [--key K] [--v3-key sk_...] [--orders N]\n"
         "                            [--changes-per-minute N] [--mode normal|slow|down|500|401|403|429|html]\n"
         "                                            a simulated Spree store (API v1 with token K, the Admin API\n"
@@ -123,6 +131,27 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                 return false;
         } else if (arg == QLatin1String("--id") || arg.startsWith(QLatin1String("--id="))) {
             if (!value(QStringLiteral("--id"), cl.id))
+                return false;
+        } else if (arg == QLatin1String("--level") || arg.startsWith(QLatin1String("--level="))) {
+            if (!value(QStringLiteral("--level"), cl.level))
+                return false;
+            if (!QStringList{QStringLiteral("info"), QStringLiteral("warn"), QStringLiteral("error")}.contains(
+                    cl.level)) {
+                error = QStringLiteral("--level takes info, warn or error, not '%1'").arg(cl.level);
+                return false;
+            }
+        } else if (arg == QLatin1String("--since") || arg.startsWith(QLatin1String("--since="))) {
+            QString text;
+            if (!value(QStringLiteral("--since"), text))
+                return false;
+            const QDateTime since = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (!since.isValid()) {
+                error = QStringLiteral("--since takes an ISO 8601 time, like 2026-12-01T09:00:00Z, not '%1'").arg(text);
+                return false;
+            }
+            cl.sinceMs = since.toMSecsSinceEpoch();
+        } else if (arg == QLatin1String("--ref") || arg.startsWith(QLatin1String("--ref="))) {
+            if (!value(QStringLiteral("--ref"), cl.object))
                 return false;
         } else if (arg == QLatin1String("--all")) {
             cl.all = true;
@@ -226,6 +255,19 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         cl.command = Command::Poll;
     } else if (positional.first() == QLatin1String("alerts") && positional.size() == 1) {
         cl.command = Command::Alerts;
+    } else if (positional.first() == QLatin1String("history")) {
+        if (positional.size() != 2 || !positional[1].contains(QLatin1Char(':'))) {
+            error = QStringLiteral("history needs one object as TYPE:ID, like order:R123");
+            return false;
+        }
+        cl.command = Command::History;
+        cl.object = positional[1];
+    } else if (positional.first() == QLatin1String("events") && positional.size() == 1) {
+        cl.command = Command::Events;
+        if (!cl.object.isEmpty() && !cl.object.contains(QLatin1Char(':'))) {
+            error = QStringLiteral("--ref takes TYPE:ID, like order:R123");
+            return false;
+        }
     } else if (positional.first() == QLatin1String("consumers") && positional.size() == 1) {
         cl.command = Command::Consumers;
     } else if (positional.first() == QLatin1String("consumers")) {
@@ -269,6 +311,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
     if (cl.command != Command::Push &&
         !(cl.url.isEmpty() && cl.token.isEmpty() && (cl.store.isEmpty() || cl.command == Command::Poll))) {
         error = QStringLiteral("--url and --token belong to push, --store to push and poll");
+        return false;
+    }
+    if ((!cl.level.isEmpty() || cl.sinceMs || (!cl.object.isEmpty() && cl.command != Command::History)) &&
+        cl.command != Command::Events) {
+        error = QStringLiteral("--level, --since and --ref belong to events");
         return false;
     }
     if (cl.open && cl.command != Command::Alerts) {

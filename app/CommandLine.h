@@ -19,6 +19,8 @@ struct CommandLine {
         Alerts,
         Consumers,
         ConsumersTry,
+        History,
+        Events,
         SimulateStore,
         Version,
         Help
@@ -26,20 +28,23 @@ struct CommandLine {
     enum class ImportMode { Merge, Replace };
 
     Command command = Command::Window;
-    QString database;  // empty: the default location
-    QString listen;    // ADDR:PORT; empty: the default
-    QString file;      // config import, push, consumers try: the file to read ("-" for standard input)
-    QString name;      // consumers try: the consumer's name
-    QString url;       // push: the hub's address
-    QString store;     // push, poll: the store id
-    QString token;     // push: the store's push token
-    QString state;     // deliveries, retry, archive: a delivery state
-    QString endpoint;  // deliveries, retry, archive: an endpoint's name
-    QString type;      // deliveries, retry, archive: a message type
-    QString id;        // retry, archive: one delivery
-    bool all = false;  // retry: every delivery in the state
-    bool open = false; // alerts: only the open ones
-    QString output;    // config export: the file to write; empty for standard output
+    QString database;   // empty: the default location
+    QString listen;     // ADDR:PORT; empty: the default
+    QString file;       // config import, push, consumers try: the file to read ("-" for standard input)
+    QString name;       // consumers try: the consumer's name
+    QString object;     // history: TYPE:ID, like order:R123; events --ref: the same
+    QString level;      // events: info, warn or error (and above)
+    qint64 sinceMs = 0; // events --since: from then on
+    QString url;        // push: the hub's address
+    QString store;      // push, poll: the store id
+    QString token;      // push: the store's push token
+    QString state;      // deliveries, retry, archive: a delivery state
+    QString endpoint;   // deliveries, retry, archive: an endpoint's name
+    QString type;       // deliveries, retry, archive: a message type
+    QString id;         // retry, archive: one delivery
+    bool all = false;   // retry: every delivery in the state
+    bool open = false;  // alerts: only the open ones
+    QString output;     // config export: the file to write; empty for standard output
     ImportMode importMode = ImportMode::Merge;
     // simulate-store: the simulated Spree store's port, API v1 token, Admin API key, the orders it starts
     // with, its own changes per minute and the mode it starts in.

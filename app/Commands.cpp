@@ -15,6 +15,8 @@
 #include "storage/ConfigStore.h"
 #include "storage/ConsumerStore.h"
 #include "storage/DeliveryStore.h"
+#include "storage/EventStore.h"
+#include "storage/History.h"
 #include "storage/ReadConnection.h"
 #include "storage/SettingsStore.h"
 #include "storage/sqlite/DatabaseWriter.h"
@@ -444,6 +446,106 @@ int consumersTry(const CommandLine &cl)
         printError(QStringLiteral("%1: %2").arg(cl.name, problem));
     std::fprintf(stderr, "%s would emit %zu message%s%s.\n", qPrintable(cl.name), trial->emitted.size(),
                  trial->emitted.size() == 1 ? "" : "s", consumer->enabled ? "" : " (it is turned off)");
+    return 0;
+}
+
+namespace {
+
+Json eventJson(const EventStore::StoredEvent &e)
+{
+    const Event &v = e.event;
+    Json j{{"level", toStdString(v.level)},
+           {"subject", toStdString(v.subject)},
+           {"description", toStdString(v.description)},
+           {"origin", toStdString(v.origin)},
+           {"occurrences", e.occurrences},
+           {"first_seen_at", isoTime(e.firstSeenMs)},
+           {"last_seen_at", isoTime(e.lastSeenMs)}};
+    if (!v.referenceType.isEmpty())
+        j["reference"] = toStdString(v.referenceType + QLatin1Char(':') + v.referenceId);
+    if (!v.messageId.empty())
+        j["message_id"] = v.messageId;
+    if (!v.storeId.isEmpty())
+        j["store"] = toStdString(v.storeId);
+    return j;
+}
+
+} // namespace
+
+int history(const CommandLine &cl)
+{
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    const QString type = cl.object.section(QLatin1Char(':'), 0, 0);
+    const QString id = cl.object.section(QLatin1Char(':'), 1);
+    std::vector<History::Entry> all;
+    qint64 before = 0;
+    while (true) {
+        Result<std::vector<History::Entry>> page = History::timeline(db->reads->database(), type, id, before, 500);
+        if (!page)
+            return fail(page.error());
+        if (page->empty())
+            break;
+        before = page->back().atMs;
+        all.insert(all.end(), page->begin(), page->end());
+    }
+    if (all.empty())
+        return fail(Error{QStringLiteral("the hub knows nothing about %1").arg(cl.object)});
+    for (auto e = all.rbegin(); e != all.rend(); ++e) {
+        Json line{{"at", isoTime(e->atMs)}};
+        if (e->kind == History::Entry::Kind::Event) {
+            line["event"] = {{"level", toStdString(e->level)},
+                             {"subject", toStdString(e->subject)},
+                             {"description", toStdString(e->description)},
+                             {"origin", toStdString(e->origin)},
+                             {"occurrences", e->occurrences}};
+            if (!e->messageId.isEmpty())
+                line["event"]["message_id"] = toStdString(e->messageId);
+        } else {
+            Json copies = Json::array();
+            for (const History::Copy &c : e->copies) {
+                Json copy{{"delivery_id", toStdString(c.deliveryId)},
+                          {"endpoint", toStdString(c.endpoint)},
+                          {"state", toStdString(c.state)},
+                          {"attempts", c.attempts}};
+                if (c.lastStatus)
+                    copy["last_status"] = c.lastStatus;
+                if (!c.lastError.isEmpty())
+                    copy["last_error"] = toStdString(c.lastError);
+                copies.push_back(std::move(copy));
+            }
+            line["message"] = {{"message_id", toStdString(e->messageId)},
+                               {"type", toStdString(e->type)},
+                               {"state", toStdString(e->state)},
+                               {"source", toStdString(e->source)},
+                               {"deliveries", std::move(copies)}};
+            if (!e->reason.isEmpty())
+                line["message"]["reason"] = toStdString(e->reason);
+        }
+        std::printf("%s\n", line.dump().c_str());
+    }
+    return 0;
+}
+
+int events(const CommandLine &cl)
+{
+    Result<OpenDatabase> db = openForReading(cl);
+    if (!db)
+        return fail(db.error());
+    EventStore::Query query;
+    query.level = cl.level;
+    query.sinceMs = cl.sinceMs;
+    if (!cl.object.isEmpty()) {
+        query.referenceType = cl.object.section(QLatin1Char(':'), 0, 0);
+        query.referenceId = cl.object.section(QLatin1Char(':'), 1);
+    }
+    query.limit = 100'000;
+    Result<std::vector<EventStore::StoredEvent>> events = EventStore::list(db->reads->database(), query);
+    if (!events)
+        return fail(events.error());
+    for (const EventStore::StoredEvent &e : *events)
+        std::printf("%s\n", eventJson(e).dump().c_str());
     return 0;
 }
 

@@ -17,6 +17,8 @@ int poll(const CommandLine &cl);
 int alerts(const CommandLine &cl);
 int consumers(const CommandLine &cl);
 int consumersTry(const CommandLine &cl);
+int history(const CommandLine &cl);
+int events(const CommandLine &cl);
 int simulateStore(const CommandLine &cl);
 
 } // namespace Commands

@@ -65,6 +65,10 @@ int main(int argc, char *argv[])
         return Commands::consumers(cl);
     case CommandLine::Command::ConsumersTry:
         return Commands::consumersTry(cl);
+    case CommandLine::Command::History:
+        return Commands::history(cl);
+    case CommandLine::Command::Events:
+        return Commands::events(cl);
     case CommandLine::Command::SimulateStore:
         return Commands::simulateStore(cl);
     default:

@@ -68,12 +68,13 @@ Json documentOf(const PlannedMessage &p)
     return text.parseDocument();
 }
 
-// A message's text and origin, not yet routed.
+// A message's text, origin and the objects it is about, not yet routed.
 PlannedMessage unplanned(IncomingMessage &in)
 {
-    return PlannedMessage{std::move(in.id),          std::move(in.type),     toStdString(in.storeId),
-                          std::move(in.source),      std::move(in.parentId), in.depth,
-                          std::move(in.payloadText), std::move(in.extraText)};
+    PlannedMessage p{std::move(in.id),       std::move(in.type), toStdString(in.storeId),   std::move(in.source),
+                     std::move(in.parentId), in.depth,           std::move(in.payloadText), std::move(in.extraText)};
+    p.objects = objectsOf(p.type, p.payloadText);
+    return p;
 }
 
 // The message `rule` emits from `parent`.
@@ -422,6 +423,8 @@ Result<TakenMessage> Ingest::Shared::writeOne(Writing &w, const PlannedMessage &
         return inserted.error();
     if (!*inserted)
         return TakenMessage{p.id, TakenMessage::Outcome::AlreadyTaken};
+    if (Status ok = w.messages.addObjects(p.id, p.objects); !ok)
+        return ok.error();
 
     for (size_t c = 0; c < p.copies.size(); ++c) {
         const PlannedCopy &copy = p.copies[c];

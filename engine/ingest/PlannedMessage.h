@@ -4,6 +4,7 @@
 // freeing the parsed payloads alone took a quarter of its time).
 
 #include "events/Event.h"
+#include "message/MessageObjects.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -31,6 +32,7 @@ struct PlannedMessage {
     int depth = 0;
     std::string payloadText;
     std::string extraText;
+    std::vector<ObjectRef> objects; // what it is about, for objects' histories
 
     // The plan, valid for the configuration revision it was made from.
     qint64 revision = -1;

@@ -4,6 +4,7 @@
 #include "queues/QueueCounts.h"
 #include "storage/AlertStore.h"
 #include "storage/DeliveryStore.h"
+#include "storage/EventStore.h"
 #include "storage/MessageStore.h"
 #include "storage/SettingsStore.h"
 #include "storage/Writer.h"
@@ -16,8 +17,13 @@ namespace {
 
 constexpr int chunk = 1000;
 
-// One chunk: the oldest finished messages received before `cutoff`, with their copies.
-Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
+// One chunk: the oldest finished messages received before `cutoff`, with their copies; and the events last
+// seen before it, which follow the archive's retention.
+struct Chunk {
+    int messages = 0;
+    int events = 0;
+};
+Result<Chunk> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table &deltas)
 {
     MessageStore messages(tx);
     DeliveryStore deliveries(tx);
@@ -38,7 +44,10 @@ Result<int> deleteChunk(WriteTransaction &tx, qint64 cutoff, QueueCounts::Table 
             return ok.error();
         deltas[{store, QueueCounts::Queue::Incoming, QString::fromLatin1(messageStateName(m.state))}] -= 1;
     }
-    return int(old->size());
+    Result<int> events = EventStore::removeLastSeenBefore(tx, cutoff, chunk);
+    if (!events)
+        return events.error();
+    return Chunk{int(old->size()), *events};
 }
 
 } // namespace
@@ -102,7 +111,7 @@ Result<int> Retention::sweep()
 {
     int total = 0;
     while (true) {
-        int deleted = 0;
+        Chunk deleted;
         QueueCounts::Table deltas;
         // The counts move from the commit callback, in commit order with every other change (QueueCounts.h).
         std::promise<Status> committed;
@@ -113,11 +122,11 @@ Result<int> Retention::sweep()
                 if (!settings)
                     return settings.error();
                 if (settings->retentionDays <= 0) {
-                    deleted = 0;
+                    deleted = {};
                     return {};
                 }
                 const qint64 cutoff = m_clock.nowMs() - qint64(settings->retentionDays) * 24 * 3600 * 1000;
-                Result<int> n = deleteChunk(tx, cutoff, deltas);
+                Result<Chunk> n = deleteChunk(tx, cutoff, deltas);
                 if (!n)
                     return n.error();
                 deleted = *n;
@@ -130,8 +139,8 @@ Result<int> Retention::sweep()
             });
         if (Status ok = committed.get_future().get(); !ok)
             return ok.error();
-        total += deleted;
-        if (deleted < chunk)
+        total += deleted.messages;
+        if (deleted.messages < chunk && deleted.events < chunk)
             return total;
         std::lock_guard lock(m_worker.mutex());
         if (m_worker.stopping())

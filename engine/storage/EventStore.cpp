@@ -1,7 +1,11 @@
 #include "EventStore.h"
 
+#include "SqlError.h"
 #include "Statement.h"
 #include "WriteTransaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace engine::EventStore {
 
@@ -45,6 +49,84 @@ Status record(WriteTransaction &tx, const Event &event, qint64 nowMs)
         insert.bind(7, refType), insert.bind(8, refId);
     insert.bind(9, nowMs);
     return insert.run();
+}
+
+Result<int> removeLastSeenBefore(WriteTransaction &tx, qint64 cutoffMs, int limit)
+{
+    Statement &remove = tx.statement("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE last_seen_at < ?1 "
+                                     "ORDER BY last_seen_at LIMIT ?2)");
+    remove.bind(1, cutoffMs);
+    remove.bind(2, qint64(limit));
+    if (Status ok = remove.run(); !ok)
+        return ok.error();
+    return remove.changes();
+}
+
+Result<std::vector<StoredEvent>> list(QSqlDatabase database, const Query &query)
+{
+    static const QStringList levels{QStringLiteral("info"), QStringLiteral("warn"), QStringLiteral("error")};
+    QStringList where;
+    QVariantList values;
+    if (!query.level.isEmpty()) {
+        const qsizetype at = levels.indexOf(query.level);
+        if (at < 0)
+            return fieldError(QStringLiteral("level"),
+                              QStringLiteral("'%1' is not a level: info, warn or error").arg(query.level));
+        QStringList marks;
+        for (qsizetype i = at; i < levels.size(); ++i) {
+            marks << QStringLiteral("?");
+            values << levels[i];
+        }
+        where << QStringLiteral("level IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    if (query.sinceMs > 0) {
+        where << QStringLiteral("last_seen_at >= ?");
+        values << query.sinceMs;
+    }
+    if (!query.referenceType.isEmpty()) {
+        where << QStringLiteral("reference_type = ?");
+        values << query.referenceType;
+    }
+    if (!query.referenceId.isEmpty()) {
+        where << QStringLiteral("reference_id = ?");
+        values << query.referenceId;
+    }
+    if (!query.storeId.isEmpty()) {
+        where << QStringLiteral("store_id = ?");
+        values << query.storeId;
+    }
+    QSqlQuery q(database);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, coalesce(store_id, ''), coalesce(message_id, ''), level, subject, description, "
+                       "origin, coalesce(reference_type, ''), coalesce(reference_id, ''), occurrences, "
+                       "first_seen_at, last_seen_at FROM events %1 ORDER BY last_seen_at DESC, id DESC "
+                       "LIMIT ? OFFSET ?")
+            .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.addBindValue(query.limit);
+    q.addBindValue(query.offset);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read events"), q.lastError());
+    std::vector<StoredEvent> out;
+    while (q.next()) {
+        StoredEvent e;
+        e.id = q.value(0).toLongLong();
+        e.event.storeId = q.value(1).toString();
+        e.event.messageId = q.value(2).toString().toStdString();
+        e.event.level = q.value(3).toString();
+        e.event.subject = q.value(4).toString();
+        e.event.description = q.value(5).toString();
+        e.event.origin = q.value(6).toString();
+        e.event.referenceType = q.value(7).toString();
+        e.event.referenceId = q.value(8).toString();
+        e.occurrences = q.value(9).toInt();
+        e.firstSeenMs = q.value(10).toLongLong();
+        e.lastSeenMs = q.value(11).toLongLong();
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 } // namespace engine::EventStore

@@ -90,12 +90,30 @@ Result<std::vector<MessageStore::Finished>> MessageStore::oldestFinished(qint64 
     return found;
 }
 
+Status MessageStore::addObjects(std::string_view id, const std::vector<ObjectRef> &objects)
+{
+    for (const ObjectRef &o : objects) {
+        if (!m_addObject)
+            m_addObject = &m_tx.statement("INSERT INTO message_objects (message_id, object_type, object_id) "
+                                          "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+        m_addObject->bind(1, id);
+        m_addObject->bind(2, o.type);
+        m_addObject->bind(3, o.id);
+        if (Status ok = m_addObject->run(); !ok)
+            return ok;
+    }
+    return {};
+}
+
 Status MessageStore::remove(std::string_view id)
 {
-    Statement &duplicates = m_tx.statement("DELETE FROM duplicate_deliveries WHERE message_id = ?1");
-    duplicates.bind(1, id);
-    if (Status ok = duplicates.run(); !ok)
-        return ok;
+    for (const char *sql : {"DELETE FROM duplicate_deliveries WHERE message_id = ?1",
+                            "DELETE FROM message_objects WHERE message_id = ?1"}) {
+        Statement &related = m_tx.statement(sql);
+        related.bind(1, id);
+        if (Status ok = related.run(); !ok)
+            return ok;
+    }
     Statement &message = m_tx.statement("DELETE FROM messages WHERE id = ?1");
     message.bind(1, id);
     return message.run();

@@ -4,6 +4,7 @@
 
 #include "StateCount.h"
 #include "core/Result.h"
+#include "message/MessageObjects.h"
 #include "message/MessageState.h"
 #include "message/StoredMessage.h"
 
@@ -36,6 +37,8 @@ public:
     };
     // False when a message with that id was taken already (nothing is written then).
     Result<bool> insert(const MessageRow &message);
+    // Files the message under each object it is about (message/MessageObjects.h), for its history.
+    Status addObjects(std::string_view id, const std::vector<ObjectRef> &objects);
     // Every copy it would have had was a duplicate.
     Status markSkipped(std::string_view id, std::string_view reason);
     // Its payload as JSON text; none when there is no such message.
@@ -48,7 +51,8 @@ public:
         MessageState state;
     };
     Result<std::vector<Finished>> oldestFinished(qint64 receivedBefore, int limit);
-    // The message and its record of duplicates (its deliveries go first: DeliveryStore::remove).
+    // The message, its record of duplicates and its place in objects' histories (its deliveries go first:
+    // DeliveryStore::remove).
     Status remove(std::string_view id);
 
     static Result<std::optional<StoredMessage>> find(QSqlDatabase database, const std::string &id);
@@ -60,6 +64,7 @@ public:
 private:
     WriteTransaction &m_tx;
     Statement &m_insert;
+    Statement *m_addObject = nullptr;
 };
 
 } // namespace engine

@@ -335,13 +335,56 @@ Migration consumerRules()
     return m;
 }
 
+// Objects' histories: each message filed under the objects it is about (message/MessageObjects.h), so that
+// an object's timeline is an index lookup; the messages already kept are filed as they would have been.
+// Events are looked up by their own reference (version 3) and, for retention, by when they were last seen.
+Migration objectHistories()
+{
+    Migration m{8, "objects' histories: the objects each message is about", {}};
+    m.statements = {
+        "CREATE TABLE message_objects ("
+        "  message_id TEXT NOT NULL,"
+        "  object_type TEXT NOT NULL,"
+        "  object_id TEXT NOT NULL,"
+        "  PRIMARY KEY (message_id, object_type, object_id)"
+        ") WITHOUT ROWID",
+        "CREATE INDEX message_objects_object ON message_objects (object_type, object_id)",
+        "CREATE INDEX events_last_seen ON events (last_seen_at)",
+    };
+    // The same rules as objectsOf(), in SQL, for what was stored before: the first path that has a value.
+    const struct {
+        const char *types;
+        const char *objectType;
+        std::vector<const char *> paths;
+    } rules[] = {
+        {"type LIKE 'order:%' OR type LIKE 'cart:%'", "order", {"$.order.number"}},
+        {"type LIKE 'shipment:%'", "shipment", {"$.shipment.number"}},
+        {"type LIKE 'shipment:%'", "order", {"$.shipment.order_number"}},
+        {"type LIKE 'product:%' OR type LIKE 'stock:%' OR type LIKE 'inventory:%'",
+         "product",
+         {"$.product.sku", "$.product.id", "$.stock.sku", "$.stock.id", "$.inventory.sku", "$.inventory.id"}},
+        {"type LIKE 'user:%' OR type LIKE 'customer:%'", "user", {"$.user.email", "$.customer.email"}},
+    };
+    for (const auto &rule : rules) {
+        std::string value = "coalesce(";
+        for (const char *path : rule.paths)
+            value += std::string("nullif(json_extract(payload, '") + path + "'), ''), ";
+        value += "NULL)";
+        m.statements.push_back(std::string("INSERT OR IGNORE INTO message_objects (message_id, object_type, object_id) "
+                                           "SELECT id, '") +
+                               rule.objectType + "', CAST(" + value + " AS TEXT) FROM messages WHERE (" + rule.types +
+                               ") AND json_valid(payload) AND " + value + " IS NOT NULL");
+    }
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
                                             copyRanges(),    storeApiSettings(),      storePace(),
-                                            consumerRules()};
+                                            consumerRules(), objectHistories()};
     return all;
 }
 
