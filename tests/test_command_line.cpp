@@ -6,6 +6,10 @@
 #include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 
+#include "ingest/Ingest.h"
+#include "storage/ConfigStore.h"
+#include "storage/sqlite/DatabaseWriter.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -308,4 +312,67 @@ TEST(CommandLine, ConsumersTryShowsWhatWouldBeEmittedAndTheirRulesTravelInAnExpo
               0);
     Outcome again = run({QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--db"), other});
     EXPECT_EQ(engine::Json::parse(again.out.toStdString())["consumers"], json["consumers"]);
+}
+
+TEST(CommandLine, HistoryAndEventsTellWhatHappenedToAnOrder)
+{
+    test::TestDatabase db;
+    {
+        engine::DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        engine::Configuration config = test::basicConfiguration();
+        engine::Subscription all;
+        all.endpoint = QStringLiteral("warehouse");
+        config.subscriptions = {all};
+        ASSERT_TRUE(writer
+                        .execute([&](engine::WriteTransaction &tx) {
+                            return engine::ConfigStore(tx.database(), tx.clock())
+                                .import(config, engine::ConfigStore::ImportMode::Merge); // the defaults stay
+                        })
+                        .ok());
+        engine::Ingest ingest(writer, engine::Clock::system());
+        engine::Result<engine::Message> m = engine::Message::parse(test::orderNewDocument());
+        ASSERT_TRUE(ingest.takeAndWait({engine::IncomingMessage::from(*m, QStringLiteral("main"), "push")}).ok());
+        writer.stop();
+    }
+    const QStringList inDb{QStringLiteral("--db"), db.path()};
+
+    Outcome history = run(QStringList{QStringLiteral("history"), QStringLiteral("order:R123456789")} + inDb);
+    ASSERT_EQ(history.exitCode, 0) << qPrintable(history.err);
+    const QStringList lines = history.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 2) << qPrintable(history.out);
+    const engine::Json first = engine::Json::parse(lines[0].toStdString());
+    EXPECT_EQ(first["message"]["type"], "order:new") << "oldest first";
+    EXPECT_EQ(first["message"]["deliveries"][0]["endpoint"], "warehouse");
+    EXPECT_EQ(first["message"]["deliveries"][0]["state"], "pending");
+    EXPECT_EQ(engine::Json::parse(lines[1].toStdString())["message"]["type"], "shipment:ready");
+
+    Outcome shipment = run(
+        QStringList{QStringLiteral("events"), QStringLiteral("--ref"), QStringLiteral("shipment:H12345678901")} + inDb);
+    ASSERT_EQ(shipment.exitCode, 0) << qPrintable(shipment.err);
+    EXPECT_EQ(shipment.out.count(QLatin1Char('\n')), 1) << qPrintable(shipment.out);
+    EXPECT_EQ(engine::Json::parse(shipment.out.toStdString())["origin"], "consumer:shipment-ready");
+    Outcome since =
+        run(QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("2020-01-01T00:00:00Z")} +
+            inDb);
+    EXPECT_EQ(since.out.count(QLatin1Char('\n')), 1) << qPrintable(since.out);
+    Outcome errors =
+        run(QStringList{QStringLiteral("events"), QStringLiteral("--level"), QStringLiteral("error")} + inDb);
+    ASSERT_EQ(errors.exitCode, 0);
+    EXPECT_TRUE(errors.out.isEmpty()) << qPrintable(errors.out);
+
+    for (const auto &[args, says] :
+         {std::pair{QStringList{QStringLiteral("history"), QStringLiteral("order:R0")},
+                    QStringLiteral("knows nothing about order:R0")},
+          std::pair{QStringList{QStringLiteral("history"), QStringLiteral("R123456789")}, QStringLiteral("TYPE:ID")},
+          std::pair{QStringList{QStringLiteral("events"), QStringLiteral("--level"), QStringLiteral("loud")},
+                    QStringLiteral("info, warn or error")},
+          std::pair{QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("yesterday")},
+                    QStringLiteral("ISO 8601")},
+          std::pair{QStringList{QStringLiteral("alerts"), QStringLiteral("--level"), QStringLiteral("warn")},
+                    QStringLiteral("belong to events")}}) {
+        Outcome r = run(args + inDb);
+        EXPECT_EQ(r.exitCode, 2) << qPrintable(args.join(QLatin1Char(' ')));
+        EXPECT_TRUE(r.err.contains(says)) << qPrintable(r.err);
+    }
 }
