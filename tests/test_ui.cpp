@@ -22,10 +22,12 @@
 #include "MainWindow.h"
 #include "MessageDetailView.h"
 #include "MessagesView.h"
+#include "ObjectsView.h"
 #include "RowsModel.h"
 #include "SettingsDialog.h"
 #include "StoresView.h"
 #include "SubscriptionDialog.h"
+#include "TimelineModel.h"
 
 #include "Engine.h"
 #include "alerts/Alerts.h"
@@ -39,6 +41,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -48,6 +51,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -289,6 +293,87 @@ TEST_F(Window, ConsumerFormTriesTheRuleOnAMessageThenSavesAndTheViewCountsWhatIt
     EXPECT_TRUE(server.waitFor(3, 10000, "/orders"));
     ASSERT_TRUE(waitUntil([&] { return view.list()->topLevelItem(0)->text(5) == QStringLiteral("1"); }));
     EXPECT_NE(view.list()->topLevelItem(0)->text(6), QStringLiteral("never"));
+}
+
+TEST_F(Window, ObjectsViewFindsAnOrderAndShowsItsHistoryLiveWithANoteAndAnExport)
+{
+    start();
+    const std::string first = push(R"({"order":{"number":"R42","status":"complete"}})");
+    push(R"({"order":{"number":"R43","status":"complete"}})");
+    ui::ObjectsView view(*backend);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    view.resize(1000, 700);
+    view.show();
+
+    // Typing suggests what exists; a bare number is found among the kinds of objects.
+    view.searchField()->setFocus();
+    QTest::keyClicks(view.searchField(), QStringLiteral("R4"));
+    auto *suggestions = qobject_cast<QStringListModel *>(view.searchField()->completer()->model());
+    ASSERT_NE(suggestions, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return suggestions->stringList().size() == 2; }));
+    EXPECT_EQ(suggestions->stringList().front(), QStringLiteral("order R42"));
+    view.searchField()->setText(QStringLiteral("R42"));
+    QTest::keyClick(view.searchField(), Qt::Key_Return);
+    ASSERT_TRUE(waitUntil([&] { return view.objectId() == QStringLiteral("R42") && view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.objectType(), QStringLiteral("order"));
+    EXPECT_EQ(view.model()->index(0, ui::TimelineModel::What).data().toString(), QStringLiteral("order:new"));
+
+    // Live: the delivery's state moves on the row as it is made; a click shows the message's detail.
+    ASSERT_TRUE(server.waitFor(2, 10000, "/orders"));
+    ASSERT_TRUE(waitUntil([&] {
+        return view.model()->index(0, ui::TimelineModel::Detail).data().toString() ==
+               QStringLiteral("warehouse archived");
+    })) << qPrintable(view.model()->index(0, ui::TimelineModel::Detail).data().toString());
+    view.table()->selectRow(0);
+    ASSERT_TRUE(waitUntil([&] { return view.detail()->shownId() == QString::fromStdString(first); }));
+
+    // A note goes on record, at the top.
+    QTest::keyClicks(view.noteField(), QStringLiteral("Called the customer"));
+    ASSERT_TRUE(view.addNoteButton()->isEnabled());
+    QTest::mouseClick(view.addNoteButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 2; }));
+    EXPECT_EQ(view.model()->index(0, ui::TimelineModel::Detail).data().toString(),
+              QStringLiteral("Called the customer"));
+    EXPECT_EQ(view.model()->index(0, ui::TimelineModel::Origin).data().toString(), QStringLiteral("owner"));
+    EXPECT_TRUE(view.noteField()->text().isEmpty());
+
+    // Exported oldest first, as CSV and as JSON lines.
+    const QList<QByteArray> csv = view.exportText(false).split('\n');
+    ASSERT_GE(csv.size(), 3);
+    EXPECT_TRUE(csv[0].startsWith("when,kind,")) << csv[0].constData();
+    EXPECT_TRUE(csv[1].contains("order:new")) << csv[1].constData();
+    EXPECT_TRUE(csv[2].contains("Called the customer")) << csv[2].constData();
+    const QList<QByteArray> json = view.exportText(true).trimmed().split('\n');
+    ASSERT_EQ(json.size(), 2);
+    EXPECT_EQ(Json::parse(json[1].toStdString())["from"], "owner");
+
+    // Something unknown is said so.
+    view.searchField()->setText(QStringLiteral("Z9"));
+    QTest::keyClick(view.searchField(), Qt::Key_Return);
+    ASSERT_TRUE(waitUntil([&] { return view.objectId().isEmpty(); }));
+    EXPECT_EQ(view.model()->rowCount(), 0);
+}
+
+TEST_F(Window, AMessagesDetailLeadsToTheHistoryOfItsObjects)
+{
+    start();
+    const std::string id = push(R"({"order":{"number":"R77","status":"complete"}})");
+    ui::MainWindow window(*backend);
+    window.show();
+    window.messages()->detail()->show(QString::fromStdString(id));
+    const QList<QLabel *> attributes = window.messages()->detail()->findChildren<QLabel *>();
+    QLabel *withLink = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        for (QLabel *l : attributes) {
+            if (l->text().contains(QStringLiteral("history:order:R77")))
+                withLink = l;
+        }
+        return withLink != nullptr;
+    }));
+    Q_EMIT withLink->linkActivated(QStringLiteral("history:order:R77"));
+    EXPECT_EQ(window.currentView(), ui::MainWindow::Objects);
+    ASSERT_TRUE(waitUntil([&] { return window.objects()->model()->rowCount() == 1; }));
+    EXPECT_EQ(window.objects()->objectId(), QStringLiteral("R77"));
 }
 
 TEST_F(Window, SubscriptionFormOpensASavedOneWithEverythingInIt)

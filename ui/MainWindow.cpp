@@ -6,7 +6,9 @@
 #include "ConsumersView.h"
 #include "DashboardView.h"
 #include "EndpointsView.h"
+#include "MessageDetailView.h"
 #include "MessagesView.h"
+#include "ObjectsView.h"
 #include "SettingsDialog.h"
 #include "StoresView.h"
 #include "SubscriptionsView.h"
@@ -46,10 +48,12 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     m_endpoints = new EndpointsView(backend, this);
     m_subscriptions = new SubscriptionsView(backend, this);
     m_consumers = new ConsumersView(backend, this);
+    m_objects = new ObjectsView(backend, this);
     m_stores = new StoresView(backend, this);
     m_alerts = new AlertsView(backend, this);
     addView(Dashboard, tr("Dashboard"), QStringLiteral("dashboard"), m_dashboard);
     addView(Messages, tr("Messages"), QStringLiteral("messages"), m_messages);
+    addView(Objects, tr("Objects"), QStringLiteral("objects"), m_objects);
     addView(Endpoints, tr("Endpoints"), QStringLiteral("endpoints"), m_endpoints);
     addView(Subscriptions, tr("Subscriptions"), QStringLiteral("subscriptions"), m_subscriptions);
     addView(Consumers, tr("Consumers"), QStringLiteral("consumers"), m_consumers);
@@ -70,6 +74,13 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
         showView(Messages);
     });
     connect(m_dashboard, &DashboardView::alertsChosen, this, [this] { showView(Alerts); });
+    // A message's objects lead to their histories.
+    for (MessageDetailView *detail : {m_messages->detail(), m_objects->detail()}) {
+        connect(detail, &MessageDetailView::historyRequested, this, [this](const QString &type, const QString &id) {
+            m_objects->showObject(type, id);
+            showView(Objects);
+        });
+    }
 
     m_status = new QLabel(this);
     statusBar()->addPermanentWidget(m_status);

@@ -1,6 +1,6 @@
 #pragma once
 // The application's main window: a list of views on the left (Dashboard, Messages, Endpoints,
-// Subscriptions, Consumers, Stores, Alerts — objects join it later), the File/Edit/View/Help menus, a
+// Objects, Subscriptions, Consumers, Stores, Alerts), the File/Edit/View/Help menus, a
 // status line, and a tray notice when an alert is raised. Keeps its size, layout and current view with
 // QSettings. GUI thread.
 
@@ -23,11 +23,12 @@ class MessagesView;
 class StoresView;
 class SubscriptionsView;
 class ConsumersView;
+class ObjectsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum View { Dashboard, Messages, Endpoints, Subscriptions, Consumers, Stores, Alerts, ViewCount };
+    enum View { Dashboard, Messages, Objects, Endpoints, Subscriptions, Consumers, Stores, Alerts, ViewCount };
 
     explicit MainWindow(Backend &backend, QWidget *parent = nullptr);
 
@@ -38,6 +39,7 @@ public:
     EndpointsView *endpoints() const { return m_endpoints; }
     SubscriptionsView *subscriptions() const { return m_subscriptions; }
     ConsumersView *consumers() const { return m_consumers; }
+    ObjectsView *objects() const { return m_objects; }
     StoresView *stores() const { return m_stores; }
     AlertsView *alerts() const { return m_alerts; }
 
@@ -66,6 +68,7 @@ private:
     EndpointsView *m_endpoints = nullptr;
     SubscriptionsView *m_subscriptions = nullptr;
     ConsumersView *m_consumers = nullptr;
+    ObjectsView *m_objects = nullptr;
     StoresView *m_stores = nullptr;
     AlertsView *m_alerts = nullptr;
     QLabel *m_status = nullptr;

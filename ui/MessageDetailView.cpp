@@ -1,5 +1,7 @@
 #include "MessageDetailView.h"
 
+#include "message/MessageObjects.h"
+
 #include "Backend.h"
 #include "JsonTreeModel.h"
 #include "RowsModel.h"
@@ -31,7 +33,14 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     m_attributes = new QLabel(this);
     m_attributes->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_attributes->setWordWrap(true);
-    connect(m_attributes, &QLabel::linkActivated, this, &MessageDetailView::openRequested);
+    connect(m_attributes, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("history:"))) {
+            const QString object = link.mid(8);
+            Q_EMIT historyRequested(object.section(QLatin1Char(':'), 0, 0), object.section(QLatin1Char(':'), 1));
+        } else {
+            Q_EMIT openRequested(link);
+        }
+    });
 
     auto *tabs = new QTabWidget(this);
 
@@ -194,6 +203,15 @@ void MessageDetailView::fill(const Browse::Detail &d)
         lines << tr("<b>Came from</b> %1 <a href=\"%2\">%2</a>")
                      .arg(d.parentType.isEmpty() ? tr("(gone)") : d.parentType, parent);
     }
+    QStringList objects;
+    for (const ObjectRef &o : objectsOf(m.type, m.payloadText)) {
+        const QString type = QString::fromStdString(o.type), id = QString::fromStdString(o.id);
+        objects << QStringLiteral("<a href=\"history:%1:%2\">%1 %3</a>")
+                       .arg(type, QString(id).toHtmlEscaped().replace(QLatin1Char('"'), QStringLiteral("&quot;")),
+                            id.toHtmlEscaped());
+    }
+    if (!objects.isEmpty())
+        lines << tr("<b>History of</b> %1").arg(objects.join(QStringLiteral(", ")));
     m_attributes->setText(lines.join(QStringLiteral("<br>")));
 
     m_json->setDocument(m.document());

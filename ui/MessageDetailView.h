@@ -32,6 +32,8 @@ public:
 Q_SIGNALS:
     // The reader clicked the parent or a child: show that one instead.
     void openRequested(const QString &id);
+    // The owner asked for the history of an object the message is about (order, R123).
+    void historyRequested(const QString &type, const QString &id);
     // An action on one of the copies: "retry", "archive", "resend" or "discard".
     void actionRequested(const QString &action, const QString &deliveryId);
 

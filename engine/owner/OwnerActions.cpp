@@ -1,5 +1,7 @@
 #include "OwnerActions.h"
 
+#include "storage/EventStore.h"
+
 #include "alerts/Alerts.h"
 #include "config/ConfigWatcher.h"
 #include "storage/AlertStore.h"
@@ -133,6 +135,22 @@ void OwnerActions::removeConsumer(qint64 id, Done<void> done)
 {
     run([id](WriteTransaction &tx) { return ConfigStore(tx.database(), tx.clock()).removeConsumer(id); },
         std::move(done));
+}
+
+void OwnerActions::addNote(QString objectType, QString objectId, QString text, Done<void> done)
+{
+    text = text.trimmed();
+    if (text.isEmpty() || objectType.isEmpty() || objectId.isEmpty()) {
+        done(fieldError(QStringLiteral("note"), QStringLiteral("is empty: type what to keep on record")));
+        return;
+    }
+    Event note;
+    note.origin = QStringLiteral("owner");
+    note.subject = QStringLiteral("Note");
+    note.description = text;
+    note.referenceType = objectType;
+    note.referenceId = objectId;
+    run([note](WriteTransaction &tx) { return EventStore::record(tx, note, tx.clock().nowMs()); }, std::move(done));
 }
 
 void OwnerActions::setEndpointPaused(qint64 id, bool paused, Done<void> done)

@@ -55,6 +55,8 @@ public:
     void removeConsumer(qint64 id, Done<void> done);
     // Paused: nothing is sent to it, and what it had lined up is let go; active again: sending resumes.
     void setEndpointPaused(qint64 id, bool paused, Done<void> done);
+    // A note the owner types on an object's history (an order, a shipment, ...): an event from the owner.
+    void addNote(QString objectType, QString objectId, QString text, Done<void> done);
     void importConfiguration(Configuration file, ConfigStore::ImportMode mode, Done<void> done);
     void saveSettings(HubSettings settings, Done<void> done);
     void acknowledgeAlerts(std::vector<qint64> ids, Done<void> done);
