@@ -7,6 +7,7 @@
 
 #include "Engine.h"
 #include "storage/ConfigStore.h"
+#include "storage/EventStore.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QFile>
@@ -557,4 +558,59 @@ TEST_F(PushApi, MisbehavingClientsLeaveNothingHeld)
     EXPECT_TRUE(test::waitUntil([&] { return engine->pushConnections() == 0; }))
         << engine->pushConnections() << " still open";
     EXPECT_EQ(messages(), 0);
+}
+
+TEST_F(PushApi, EventsAreReadByObjectLevelAndPageWithTheStoresToken)
+{
+    ASSERT_TRUE(engine->writer()
+                    .execute([](WriteTransaction &tx) {
+                        const auto event = [](const char *store, const char *level, const char *order) {
+                            Event e;
+                            e.storeId = QLatin1String(store);
+                            e.level = QLatin1String(level);
+                            e.origin = QStringLiteral("endpoint:warehouse");
+                            e.subject = QStringLiteral("About %1").arg(QLatin1String(order));
+                            if (*order) {
+                                e.referenceType = QStringLiteral("order");
+                                e.referenceId = QLatin1String(order);
+                            }
+                            return e;
+                        };
+                        for (const Event &e : {event("main", "warn", "R7"), event("main", "info", "R9"),
+                                               event("outlet", "error", "R8"), event("", "info", "")}) {
+                            if (Status ok = EventStore::record(tx, e, 1'780'000'000'000); !ok)
+                                return ok;
+                        }
+                        return Status{};
+                    })
+                    .ok());
+    HttpClient client(port);
+    const auto events = [&](const QByteArray &query, const QByteArray &token = mainToken) {
+        return client.get("/api/stores/main/events" + query, {"X-Hub-Access-Token: " + token});
+    };
+    const auto subjects = [](const HttpResponse &r) {
+        std::vector<std::string> out;
+        const Json body = Json::parse(r.body.toStdString());
+        for (const Json &e : body["events"])
+            out.push_back(e["subject"].get<std::string>());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+
+    const HttpResponse order = events("?reference_type=order&reference_id=R7");
+    ASSERT_EQ(order.status, 200) << order.body.constData();
+    EXPECT_EQ(subjects(order), (std::vector<std::string>{"About R7"}));
+    const Json first = Json::parse(order.body.toStdString())["events"][0];
+    EXPECT_EQ(first["level"], "warn");
+    EXPECT_EQ(first["reference_id"], "R7");
+    EXPECT_EQ(first["origin"], "endpoint:warehouse");
+    EXPECT_EQ(subjects(events("?level=warn")), (std::vector<std::string>{"About R7"}));
+    EXPECT_EQ(subjects(events("")), (std::vector<std::string>{"About ", "About R7", "About R9"}))
+        << "the store's own and the hub's, not another store's";
+    EXPECT_EQ(subjects(events("?page=2")), std::vector<std::string>{});
+
+    expectRefused(events("?level=loud"), 400, "not a level");
+    expectRefused(events("?page=0"), 400, "page");
+    expectRefused(events("", outletToken), 401, "not the push token");
+    expectRefused(client.post("/api/stores/main/events", "{}", asMain()), 405, "GET");
 }

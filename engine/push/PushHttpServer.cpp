@@ -1,5 +1,7 @@
 #include "PushHttpServer.h"
 
+#include <QUrlQuery>
+
 #include "GuardedTcpServer.h"
 #include "HttpReply.h"
 #include "PushBody.h"
@@ -10,6 +12,7 @@
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
 #include "storage/DeliveryStore.h"
+#include "storage/EventStore.h"
 #include "storage/MessageStore.h"
 #include "storage/ReadConnection.h"
 #include "storage/Writer.h"
@@ -124,6 +127,11 @@ bool PushHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
         } else if (parts.size() == 4 && parts[3] == QLatin1String("queues")) {
             if (get)
                 queues(store, request, reply);
+            else
+                wrongMethod("GET");
+        } else if (parts.size() == 4 && parts[3] == QLatin1String("events")) {
+            if (get)
+                events(store, request, reply);
             else
                 wrongMethod("GET");
         } else if (parts.size() == 5 && parts[3] == QLatin1String("messages")) {
@@ -312,6 +320,61 @@ void PushHttpServer::message(const QString &store, const QString &id, const QHtt
                 }
             }
             body["deliveries"] = std::move(deliveries);
+        }
+        mailbox->post([reply, status, body] { reply.send(HttpReply::json(status, body, reply.keepAlive())); });
+    });
+}
+
+void PushHttpServer::events(const QString &store, const QHttpServerRequest &request, const Reply &reply)
+{
+    if (!authenticate(store, request, reply))
+        return;
+    constexpr int pageSize = 50;
+    const QUrlQuery params(request.url());
+    EventStore::Query query;
+    query.storeId = store;
+    query.referenceType = params.queryItemValue(QStringLiteral("reference_type"));
+    query.referenceId = params.queryItemValue(QStringLiteral("reference_id"));
+    query.level = params.queryItemValue(QStringLiteral("level"));
+    int page = 1;
+    if (params.hasQueryItem(QStringLiteral("page"))) {
+        bool ok = false;
+        page = params.queryItemValue(QStringLiteral("page")).toInt(&ok);
+        if (!ok || page < 1 || page > 1'000'000) {
+            refuse(
+                reply, 400,
+                QStringLiteral("page is a number from 1, not '%1'").arg(params.queryItemValue(QStringLiteral("page"))));
+            return;
+        }
+    }
+    query.limit = pageSize;
+    query.offset = (page - 1) * pageSize;
+    m_parts.reader.post([mailbox = m_mailbox, reply, query, page](ReadConnection &connection) {
+        int status = 200;
+        Json body;
+        Result<std::vector<EventStore::StoredEvent>> found = EventStore::list(connection.database(), query);
+        if (!found) {
+            status = found.error().runtimeFailure || found.error().field.isEmpty() ? 503 : 400;
+            body = {{"error", found.error().text().toStdString()}};
+        } else {
+            Json events = Json::array();
+            for (const EventStore::StoredEvent &e : *found) {
+                Json entry{{"level", toStdString(e.event.level)},
+                           {"subject", toStdString(e.event.subject)},
+                           {"description", toStdString(e.event.description)},
+                           {"origin", toStdString(e.event.origin)},
+                           {"occurrences", e.occurrences},
+                           {"created_at", isoTime(e.firstSeenMs)},
+                           {"updated_at", isoTime(e.lastSeenMs)}};
+                if (!e.event.referenceType.isEmpty()) {
+                    entry["reference_type"] = toStdString(e.event.referenceType);
+                    entry["reference_id"] = toStdString(e.event.referenceId);
+                }
+                if (!e.event.messageId.empty())
+                    entry["message_id"] = e.event.messageId;
+                events.push_back(std::move(entry));
+            }
+            body = {{"page", page}, {"per_page", query.limit}, {"events", std::move(events)}};
         }
         mailbox->post([reply, status, body] { reply.send(HttpReply::json(status, body, reply.keepAlive())); });
     });

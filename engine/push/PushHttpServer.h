@@ -85,6 +85,9 @@ private:
     void push(const QString &store, const QHttpServerRequest &request, const Reply &reply);
     void queues(const QString &store, const QHttpServerRequest &request, const Reply &reply);
     void message(const QString &store, const QString &id, const QHttpServerRequest &request, const Reply &reply);
+    // GET /api/stores/{store}/events?reference_type=&reference_id=&level=&page=: the old hub's notifications
+    // query, 50 a page, newest first.
+    void events(const QString &store, const QHttpServerRequest &request, const Reply &reply);
     void refuse(const Reply &reply, int status, const QString &message);
     void flush();
 

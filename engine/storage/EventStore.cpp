@@ -92,7 +92,7 @@ Result<std::vector<StoredEvent>> list(QSqlDatabase database, const Query &query)
         values << query.referenceId;
     }
     if (!query.storeId.isEmpty()) {
-        where << QStringLiteral("store_id = ?");
+        where << QStringLiteral("(store_id = ? OR store_id IS NULL)");
         values << query.storeId;
     }
     QSqlQuery q(database);

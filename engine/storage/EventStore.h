@@ -24,7 +24,7 @@ struct Query {
     QString level;      // info, warn or error: that level and the ones above it
     qint64 sinceMs = 0; // last seen at or after
     QString referenceType, referenceId;
-    QString storeId;
+    QString storeId; // that store's events and the hub's own (those of no store: endpoints, notes)
     int limit = 1000;
     int offset = 0;
 };
