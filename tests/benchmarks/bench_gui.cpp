@@ -7,7 +7,9 @@
 //   - first_page_ms: from asking the Messages view for a queue (Incoming, then the archive) until its
 //     first page is on screen, the slower of the two;
 //   - filter_ms: from choosing a message type in the filter until the matching rows are on screen, the
-//     slowest of: a common type in Incoming, a rare type in Incoming, a common and a rare type in the archive.
+//     slowest of: a common type in Incoming, a rare type in Incoming, a common and a rare type in the archive;
+//   - timeline_ms: from asking the Objects view for one order's history (about four of the archived
+//     messages are about each order) until its timeline is on screen; timeline_query_ms, the read alone.
 // Baselines in the same run: the same stall monitor with the window open and no load (idle_stall_ms), and
 // the same page queries run directly on a connection of their own (query_ms), so the window's overhead
 // over the database's own cost shows as a ratio.
@@ -20,12 +22,16 @@
 #include "Backend.h"
 #include "MainWindow.h"
 #include "MessagesView.h"
+#include "ObjectsView.h"
 #include "RowsModel.h"
+#include "TimelineModel.h"
 
 #include "Engine.h"
 #include "core/ObjectId.h"
+#include "message/MessageObjects.h"
 #include "storage/Browse.h"
 #include "storage/ConfigStore.h"
+#include "storage/History.h"
 #include "storage/sqlite/Connection.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
@@ -115,6 +121,12 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
           "begin");
     sqlite3_stmt *message = nullptr;
     sqlite3_stmt *delivery = nullptr;
+    sqlite3_stmt *object = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             "INSERT OR IGNORE INTO message_objects (message_id, object_type, object_id) "
+                             "VALUES (?1, ?2, ?3)",
+                             -1, &object, nullptr),
+          db, "prepare message_objects");
     check(sqlite3_prepare_v2(db,
                              "INSERT INTO messages (id, store_id, type, state, source, received_at, payload, "
                              "first_copy_id, last_copy_id) VALUES (?1, 'main', ?2, 'accepted', 'push', ?3, ?4, ?5, ?5)",
@@ -135,7 +147,7 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
         const std::string deliveryId = ObjectId::generate(quint32(at / 1000)).toString();
         const char *type = i % 10'000 == 5'000 ? rareType : types[i % 10];
         const std::string payload =
-            "{\"order\":{\"number\":\"R" + std::to_string(100'000'000 + i) + "\",\"email\":\"customer" +
+            "{\"order\":{\"number\":\"R" + std::to_string(100'000'000 + i / 4) + "\",\"email\":\"customer" +
             std::to_string(i % 50'000) +
             "@example.com\",\"status\":\"complete\",\"currency\":\"USD\",\"totals\":{\"item\":39.98,"
             "\"shipping\":5.0,\"order\":44.98},\"line_items\":[{\"sku\":\"TOTE-" +
@@ -155,9 +167,18 @@ void buildArchive(const QString &path, int count, qint64 endpointId, qint64 subs
         sqlite3_bind_int64(delivery, 6, at);
         check(sqlite3_step(delivery), db, "insert delivery");
         sqlite3_reset(delivery);
+        // Filed under its objects as ingest files it: about four messages an order.
+        for (const ObjectRef &o : objectsOf(type, payload)) {
+            sqlite3_bind_text(object, 1, id.c_str(), int(id.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(object, 2, o.type.c_str(), int(o.type.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(object, 3, o.id.c_str(), int(o.id.size()), SQLITE_TRANSIENT);
+            check(sqlite3_step(object), db, "insert message_objects");
+            sqlite3_reset(object);
+        }
     }
     sqlite3_finalize(message);
     sqlite3_finalize(delivery);
+    sqlite3_finalize(object);
     check(sqlite3_exec(db, "COMMIT; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), db,
           "commit");
     sqlite3_close(db);
@@ -175,6 +196,21 @@ double untilShown(ui::RowsModel *model, const std::function<void()> &ask)
             qFatal("bench_gui: the Messages view showed nothing within a minute");
     }
     return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// One object's timeline read alone, on a connection of its own: what the Objects view waits for.
+double timelineQueryMs(const QString &path, const QString &order)
+{
+    auto connection = Connection::open(path, Connection::Mode::Read);
+    if (!connection)
+        qFatal("bench_gui: %s", qPrintable(connection.error().text()));
+    QElapsedTimer timer;
+    timer.start();
+    auto entries = History::timeline((*connection)->database(), QStringLiteral("order"), order);
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!entries || entries->empty())
+        qFatal("bench_gui: the timeline of %s is empty", qPrintable(order));
+    return ms;
 }
 
 double queryMs(const QString &path, const Browse::Filter &filter)
@@ -359,6 +395,23 @@ int main(int argc, char *argv[])
     monitor.phase("messages: Incoming by a rare type");
     const double filterRare =
         untilShown(messages->model(), [&] { messages->setTypeFilter(QString::fromLatin1(rareType)); });
+    // One order's history among them all, while messages flow: the first page of its timeline.
+    monitor.phase("objects: one order's timeline");
+    window.showView(ui::MainWindow::Objects);
+    const QString order = QStringLiteral("R%1").arg(100'000'000 + count / 8);
+    QElapsedTimer timelineTimer;
+    timelineTimer.start();
+    window.objects()->showObject(QStringLiteral("order"), order);
+    while (window.objects()->model()->rowCount() == 0) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (timelineTimer.elapsed() > 60'000)
+            qFatal("bench_gui: the Objects view showed nothing within a minute");
+    }
+    const double timeline = double(timelineTimer.nsecsElapsed()) / 1e6;
+    const double timelineQuery = timelineQueryMs(path, order);
+    turn(1000);
+    window.showView(ui::MainWindow::Messages);
+    turn(500);
     // Scroll through the list as a reader would, page after page, while it keeps flowing.
     monitor.phase("messages: scrolling down");
     messages->setTypeFilter(QString());
@@ -395,13 +448,16 @@ int main(int argc, char *argv[])
                  "type filter: common in Incoming %.1f ms, rare in Incoming %.1f ms, common in the archive %.1f ms, "
                  "rare %.1f ms; "
                  "the queries alone: %.1f ms at most\n"
+                 "one order's timeline (of ~4 messages among %d): %.1f ms until shown, the query alone %.1f ms\n"
                  "scrolled to %d rows; event loop stall: %.1f ms at most under load, %.1f ms idle\n",
                  double(taken.load()) / loadedSeconds, double(delivered) / loadedSeconds, loadedSeconds, firstOpen,
                  firstAgain, firstArchive, queryFirst, filterCommon, filterRare, filterArchive, filterArchiveRare,
-                 queryFilter, scrolled, maxStall, idleStall);
+                 queryFilter, count, timeline, timelineQuery, scrolled, maxStall, idleStall);
     std::printf(
         "{\"max_stall_ms\": %.1f, \"first_page_ms\": %.1f, \"filter_ms\": %.1f, \"idle_stall_ms\": %.1f, "
-        "\"first_page_query_ms\": %.1f, \"filter_query_ms\": %.1f, \"messages_per_s\": %.0f, \"archived\": %d}\n",
-        maxStall, firstPage, filter, idleStall, queryFirst, queryFilter, double(taken.load()) / loadedSeconds, count);
+        "\"first_page_query_ms\": %.1f, \"filter_query_ms\": %.1f, \"timeline_ms\": %.1f, \"timeline_query_ms\": %.1f, "
+        "\"messages_per_s\": %.0f, \"archived\": %d}\n",
+        maxStall, firstPage, filter, idleStall, queryFirst, queryFilter, timeline, timelineQuery,
+        double(taken.load()) / loadedSeconds, count);
     return 0;
 }
