@@ -550,6 +550,21 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
     ASSERT_TRUE(waitUntil([&] { return dashboard.banner()->isVisible(); }));
     EXPECT_TRUE(dashboard.banner()->text().contains(QStringLiteral("warehouse")))
         << qPrintable(dashboard.banner()->text());
+    // The banner leads to the endpoint's history, where the alert is an event.
+    ASSERT_TRUE(dashboard.banner()->text().contains(QStringLiteral("history:endpoint:warehouse")))
+        << qPrintable(dashboard.banner()->text());
+    QString historyType, historyId;
+    QObject::connect(&dashboard, &ui::DashboardView::historyChosen, [&](const QString &type, const QString &id) {
+        historyType = type;
+        historyId = id;
+    });
+    Q_EMIT dashboard.banner()->linkActivated(QStringLiteral("history:endpoint:warehouse"));
+    EXPECT_EQ(historyType, QStringLiteral("endpoint"));
+    EXPECT_EQ(historyId, QStringLiteral("warehouse"));
+    EXPECT_GE(db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE reference_type = 'endpoint' AND "
+                                       "reference_id = 'warehouse' AND subject LIKE 'Alert raised%'"))
+                  .toInt(),
+              1);
 
     // The parked tile leads to the parked deliveries.
     for (QToolButton *tile : dashboard.findChildren<QToolButton *>())

@@ -119,7 +119,14 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #7b1d16; border: 1px solid #e6a39c;"
                                            " border-radius: 4px; padding: 6px; }"));
     m_banner->setVisible(false);
-    connect(m_banner, &QLabel::linkActivated, this, [this] { Q_EMIT alertsChosen(); });
+    connect(m_banner, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("history:"))) {
+            const QString object = link.mid(8);
+            Q_EMIT historyChosen(object.section(QLatin1Char(':'), 0, 0), object.section(QLatin1Char(':'), 1));
+        } else {
+            Q_EMIT alertsChosen();
+        }
+    });
 
     // Rates over time.
     m_taken = makeSeries(tr("taken"), QColor(0x29, 0x80, 0xb9));
@@ -292,16 +299,27 @@ void DashboardView::updateBanner()
 {
     int open = 0;
     QString first;
+    QString object; // the first alert's endpoint or store, whose history tells more
     for (const auto &a : m_backend.alerts()) {
         if (!a.isOpen())
             continue;
-        if (open++ == 0)
+        if (open++ == 0) {
             first = QStringLiteral("%1 — %2: %3").arg(AlertsView::describeKind(a.kind), a.subject, a.detail);
+            if (a.kind.startsWith(QLatin1String("endpoint_")))
+                object = QStringLiteral("endpoint:") + a.subject;
+            else if (a.kind.startsWith(QLatin1String("store_")))
+                object = QStringLiteral("store:") + a.subject;
+        }
     }
     m_banner->setVisible(open > 0);
-    if (open > 0)
-        m_banner->setText(tr("<b>%1 open.</b> %2 <a href=\"alerts\">Show alerts</a>")
-                              .arg(counted(open, tr("alert"), tr("alerts")), first.toHtmlEscaped()));
+    if (open > 0) {
+        const QString history =
+            object.isEmpty() ? QString()
+                             : tr(" <a href=\"history:%1\">Its history</a> ·")
+                                   .arg(object.toHtmlEscaped().replace(QLatin1Char('"'), QStringLiteral("&quot;")));
+        m_banner->setText(tr("<b>%1 open.</b> %2%3 <a href=\"alerts\">Show alerts</a>")
+                              .arg(counted(open, tr("alert"), tr("alerts")), first.toHtmlEscaped(), history));
+    }
 }
 
 } // namespace ui

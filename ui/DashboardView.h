@@ -39,6 +39,8 @@ public:
 Q_SIGNALS:
     void queueChosen(engine::Browse::Queue queue, const QString &state);
     void alertsChosen();
+    // The banner's link to the history of the first open alert's endpoint or store.
+    void historyChosen(const QString &type, const QString &id);
 
 private:
     struct Tile {

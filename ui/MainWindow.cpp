@@ -74,6 +74,10 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
         showView(Messages);
     });
     connect(m_dashboard, &DashboardView::alertsChosen, this, [this] { showView(Alerts); });
+    connect(m_dashboard, &DashboardView::historyChosen, this, [this](const QString &type, const QString &id) {
+        m_objects->showObject(type, id);
+        showView(Objects);
+    });
     // A message's objects lead to their histories.
     for (MessageDetailView *detail : {m_messages->detail(), m_objects->detail()}) {
         connect(detail, &MessageDetailView::historyRequested, this, [this](const QString &type, const QString &id) {
