@@ -133,6 +133,20 @@ TEST_P(Polling, AChangeIsAnOrderUpdatedWithItsDiffAndATouchIsNothing)
     EXPECT_EQ(updated["previous"]["payments"][0]["status"], "checkout");
     EXPECT_EQ(updated["order"]["payments"][0]["status"], "completed");
 
+    // Both are events on the order: first seen, then changed with the diff in a line.
+    const QString number = QString::fromStdString(updated["order"]["number"].get<std::string>());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT group_concat(subject || ': ' || description, ' | ') FROM (SELECT * "
+                                       "FROM events WHERE reference_type = 'order' AND reference_id = '%1' AND "
+                                       "origin = 'poller:main' ORDER BY id)")
+                            .arg(number))
+                  .toString()
+                  .toStdString(),
+              QStringLiteral("order %1 first seen: in the store's API | order %1 changed: payments.0.status: checkout "
+                             "\u2192 completed; totals.payment: %2 \u2192 %3")
+                  .arg(number, QString::fromStdString(updated["diff"]["totals.payment"][0].dump()),
+                       QString::fromStdString(updated["diff"]["totals.payment"][1].dump()))
+                  .toStdString());
+
     ASSERT_TRUE(simulated.catalogue().touch(id));
     ASSERT_TRUE(p->pollOrders().error.isEmpty());
     EXPECT_EQ(messages("order:updated"), 1) << "only its updated_at moved";

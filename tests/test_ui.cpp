@@ -565,6 +565,11 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
                                        "reference_id = 'warehouse' AND subject LIKE 'Alert raised%'"))
                   .toInt(),
               1);
+    // Each parked delivery is an event on its order, the same one again counting another occurrence.
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT sum(occurrences) FROM events WHERE reference_type = 'order' AND "
+                                       "reference_id = 'R1' AND subject = 'Parked at warehouse' AND level = 'error'"))
+                  .toInt(),
+              6);
 
     // The parked tile leads to the parked deliveries.
     for (QToolButton *tile : dashboard.findChildren<QToolButton *>())

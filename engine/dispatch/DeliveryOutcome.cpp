@@ -8,6 +8,38 @@
 
 namespace engine {
 
+namespace {
+
+// A failed attempt, and a delivery parked, as an event on each object its message is about: "Failed at
+// warehouse: HTTP 500". (A delivery made is on the history already, as its copy's state: an event per
+// success would cost the writer a row for every delivery.)
+Status recordFailure(WriteTransaction &tx, DeliveryStore &deliveries, const DeliveryOutcome &o, qint64 nowMs)
+{
+    const bool failed = !o.error.isEmpty() || (o.status && (*o.status < 200 || *o.status >= 300));
+    if (!failed || !o.applied)
+        return {};
+    Result<DeliveryStore::Parent> parent = deliveries.parentOf(o.deliveryId);
+    if (!parent)
+        return parent.error();
+    Event e;
+    e.storeId = QString::fromStdString(o.storeId);
+    e.messageId = parent->messageId;
+    e.origin = QStringLiteral("endpoint:") + o.endpointName;
+    const bool parked = o.to == DeliveryState::Parked;
+    e.level = parked ? QStringLiteral("error") : QStringLiteral("warn");
+    e.subject = (parked ? QStringLiteral("Parked at %1") : QStringLiteral("Failed at %1")).arg(o.endpointName);
+    e.description = !o.error.isEmpty() ? o.error : QStringLiteral("HTTP %1").arg(*o.status);
+    for (const ObjectRef &object : parent->objects) {
+        e.referenceType = QString::fromStdString(object.type);
+        e.referenceId = QString::fromStdString(object.id);
+        if (Status ok = EventStore::record(tx, e, nowMs); !ok)
+            return ok;
+    }
+    return {};
+}
+
+} // namespace
+
 Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome> &outcomes, Ingest &ingest,
                                qint64 nowMs)
 {
@@ -32,6 +64,8 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
         if (!applied)
             return applied.error();
         o.applied = *applied;
+        if (Status ok = recordFailure(tx, deliveries, o, nowMs); !ok)
+            return ok;
 
         if (!o.parameters.empty()) {
             if (Status ok = ConfigStore::storeParameters(tx, o.subscriptionId, o.parameters); !ok)

@@ -180,7 +180,7 @@ struct Ingest::Shared {
         LazyDocument document([&p] { return documentOf(p); });
         route(p, document, table);
         p.derived.clear();
-        p.events.clear();
+        p.planEvents.clear();
         int budget = limits.maxDerived;
         derive(p, document, table, budget);
     }
@@ -193,7 +193,7 @@ struct Ingest::Shared {
                 continue;
             ConsumerRule::Outcome outcome = rule.apply(document.get());
             for (const QString &problem : outcome.problems)
-                p.events.push_back(nothingEmitted(p, document.get(), rule, problem));
+                p.planEvents.push_back(nothingEmitted(p, document.get(), rule, problem));
             for (ConsumerRule::Emission &emission : outcome.emitted) {
                 IncomingMessage child = emitted(p, rule, std::move(emission.payload));
                 Event event = emittedEvent(child, rule);
@@ -210,7 +210,7 @@ struct Ingest::Shared {
                     d.message = plan(child, &table, budget);
                 }
                 if (!d.message.rejected) // a rejected one tells its reason on its own row
-                    d.message.events.push_back(std::move(event));
+                    d.message.planEvents.push_back(std::move(event));
                 p.derived.push_back(std::move(d));
             }
         }
@@ -452,9 +452,11 @@ Result<TakenMessage> Ingest::Shared::writeOne(Writing &w, const PlannedMessage &
         if (Status ok = w.messages.markSkipped(p.id, toStdString(taken.reason)); !ok)
             return ok.error();
     }
-    for (const Event &e : p.events) {
-        if (Status ok = EventStore::record(w.tx, e, w.now); !ok)
-            return ok.error();
+    for (const std::vector<Event> *events : {&p.events, &p.planEvents}) {
+        for (const Event &e : *events) {
+            if (Status ok = EventStore::record(w.tx, e, w.now); !ok)
+                return ok.error();
+        }
     }
 
     taken.derived.reserve(p.derived.size());

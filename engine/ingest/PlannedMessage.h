@@ -40,9 +40,11 @@ struct PlannedMessage {
     QString reason; // why it is rejected or skipped
     std::vector<PlannedCopy> copies;
     // What consumers emit from it (each planned like any message), written only if it is, in the same
-    // transaction; and events recorded with it (what a consumer could not emit, or that it was emitted).
+    // transaction; and events recorded with it: its sender's (the poller's "first seen"), and the plan's
+    // (that a consumer emitted it, or could not emit from it), made again when it is planned again.
     std::vector<DerivedMessage> derived;
     std::vector<Event> events;
+    std::vector<Event> planEvents;
 };
 
 // A message a consumer emits, and what keeps the consumer from emitting the same identifiers twice.

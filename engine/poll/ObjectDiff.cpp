@@ -44,15 +44,54 @@ Json between(const Json &before, const Json &after)
     return out;
 }
 
+namespace {
+
+bool isTimeOfChange(std::string_view key)
+{
+    const size_t dot = key.rfind('.');
+    return key.substr(dot == std::string_view::npos ? 0 : dot + 1) == "updated_at";
+}
+
+std::string shown(const Json &value)
+{
+    if (value.is_null())
+        return "none";
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.size() > 40)
+        text = text.substr(0, 37) + "...";
+    return text;
+}
+
+} // namespace
+
 bool changesMoreThanTimes(const Json &diff)
 {
     for (auto it = diff.begin(); it != diff.end(); ++it) {
-        const std::string_view key = it.key();
-        const std::string_view last = key.substr(key.rfind('.') == std::string_view::npos ? 0 : key.rfind('.') + 1);
-        if (last != "updated_at")
+        if (!isTimeOfChange(it.key()))
             return true;
     }
     return false;
+}
+
+std::string summary(const Json &diff, size_t most)
+{
+    std::string out;
+    size_t left = 0;
+    for (auto it = diff.begin(); it != diff.end(); ++it) {
+        if (isTimeOfChange(it.key()))
+            continue;
+        const Json &pair = it.value();
+        const std::string part = it.key() + ": " + shown(pair.size() > 0 ? pair[0] : Json()) + " \u2192 " +
+                                 shown(pair.size() > 1 ? pair[1] : Json());
+        if (!out.empty() && out.size() + part.size() + 2 > most) {
+            ++left;
+            continue;
+        }
+        out += (out.empty() ? "" : "; ") + part;
+    }
+    if (left > 0)
+        out += "; and " + std::to_string(left) + " more";
+    return out;
 }
 
 } // namespace engine::ObjectDiff

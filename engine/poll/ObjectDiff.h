@@ -13,4 +13,8 @@ Json between(const Json &before, const Json &after);
 // an order without changing it, and that makes no message.
 bool changesMoreThanTimes(const Json &diff);
 
+// The diff in one line for a person, times of change left out: "status: complete → canceled; total: 44.98 →
+// 39.98", cut at about `most` characters with "and N more".
+std::string summary(const Json &diff, size_t most = 200);
+
 } // namespace engine::ObjectDiff

@@ -359,6 +359,21 @@ StorePoller::Report StorePoller::poll(Resource resource)
                 }
             }
             if (!type.empty() && !silent) {
+                // "order R123 first seen" or "order R123 changed: status: complete → canceled", on the object.
+                Event event;
+                event.storeId = m_store.id;
+                event.origin = QStringLiteral("poller:") + m_store.id;
+                std::tie(event.referenceType, event.referenceId) = referenceOf(type, payload);
+                const QString object = event.referenceId.isEmpty()
+                                           ? QString::fromStdString(noun)
+                                           : QStringLiteral("%1 %2").arg(event.referenceType, event.referenceId);
+                if (payload.contains("diff")) {
+                    event.subject = QStringLiteral("%1 changed").arg(object);
+                    event.description = QString::fromStdString(ObjectDiff::summary(payload["diff"]));
+                } else {
+                    event.subject = QStringLiteral("%1 first seen").arg(object);
+                    event.description = QStringLiteral("in the store's API");
+                }
                 if (resource == Resource::Orders)
                     payload["original"] = std::move(original);
                 Result<Message> message = Message::create(type, std::move(payload));
@@ -370,6 +385,8 @@ StorePoller::Report StorePoller::poll(Resource resource)
                 one.push_back(IncomingMessage::from(std::move(message).value(), m_store.id,
                                                     "poller:" + m_store.id.toStdString()));
                 std::vector<PlannedMessage> p = m_ingest.plan(std::move(one));
+                if (!p.empty())
+                    p.front().events.push_back(std::move(event));
                 planned.insert(planned.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
             }
             kept.emplace_back(key, body);

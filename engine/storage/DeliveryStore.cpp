@@ -120,6 +120,26 @@ Status DeliveryStore::insert(const NewCopy &copy)
     return s.run();
 }
 
+Result<DeliveryStore::Parent> DeliveryStore::parentOf(std::string_view deliveryId)
+{
+    Statement &read = m_tx.statement("SELECT d.parent_id, coalesce(o.object_type, ''), coalesce(o.object_id, '') "
+                                     "FROM deliveries d LEFT JOIN message_objects o ON o.message_id = d.parent_id "
+                                     "WHERE d.id = ?1");
+    read.bind(1, deliveryId);
+    Parent parent;
+    while (true) {
+        Result<bool> row = read.next();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        parent.messageId = std::string(read.columnText(0));
+        if (!read.columnText(1).empty())
+            parent.objects.push_back({std::string(read.columnText(1)), std::string(read.columnText(2))});
+    }
+    return parent;
+}
+
 Result<bool> DeliveryStore::claimIdentifiers(qint64 subscriptionId, std::string_view identifiers,
                                              std::string_view deliveryId)
 {

@@ -7,6 +7,7 @@
 #include "StateCount.h"
 #include "core/Result.h"
 #include "deliveries/Delivery.h"
+#include "message/MessageObjects.h"
 
 #include <QSqlDatabase>
 
@@ -39,6 +40,13 @@ public:
     // Notes that the message got no copy on the subscription because an earlier delivery had its identifiers.
     Status recordDuplicate(std::string_view messageId, qint64 subscriptionId, std::string_view identifiers,
                            qint64 nowMs);
+
+    // The message a delivery copies and the objects that message is about (for events on their histories).
+    struct Parent {
+        std::string messageId;
+        std::vector<ObjectRef> objects;
+    };
+    Result<Parent> parentOf(std::string_view deliveryId);
 
     // One attempt to deliver, and the state it leaves the delivery in. Empty text is none.
     struct Attempt {
