@@ -10,25 +10,32 @@ namespace engine {
 
 namespace {
 
-// A failed attempt, and a delivery parked, as an event on each object its message is about: "Failed at
-// warehouse: HTTP 500". (A delivery made is on the history already, as its copy's state: an event per
-// success would cost the writer a row for every delivery.)
-Status recordFailure(WriteTransaction &tx, DeliveryStore &deliveries, const DeliveryOutcome &o, qint64 nowMs)
+// An attempt as an event on each object its message is about: "Delivered to warehouse", "Failed at
+// warehouse: HTTP 500", "Parked at warehouse". The same again (another delivery of the order's messages to
+// that endpoint) counts another occurrence.
+Status recordOnHistory(WriteTransaction &tx, DeliveryStore &deliveries, const DeliveryOutcome &o, qint64 nowMs)
 {
-    const bool failed = !o.error.isEmpty() || (o.status && (*o.status < 200 || *o.status >= 300));
-    if (!failed || !o.applied)
-        return {};
+    if (!o.applied)
+        return {}; // the owner had archived or discarded it meanwhile: their action is on record
     Result<DeliveryStore::Parent> parent = deliveries.parentOf(o.deliveryId);
     if (!parent)
         return parent.error();
+    if (parent->objects.empty())
+        return {};
+    const bool failed = !o.error.isEmpty() || (o.status && (*o.status < 200 || *o.status >= 300));
     Event e;
     e.storeId = QString::fromStdString(o.storeId);
     e.messageId = parent->messageId;
     e.origin = QStringLiteral("endpoint:") + o.endpointName;
-    const bool parked = o.to == DeliveryState::Parked;
-    e.level = parked ? QStringLiteral("error") : QStringLiteral("warn");
-    e.subject = (parked ? QStringLiteral("Parked at %1") : QStringLiteral("Failed at %1")).arg(o.endpointName);
-    e.description = !o.error.isEmpty() ? o.error : QStringLiteral("HTTP %1").arg(*o.status);
+    if (!failed) {
+        e.subject = QStringLiteral("Delivered to %1").arg(o.endpointName);
+        e.description = o.status ? QStringLiteral("HTTP %1").arg(*o.status) : QString();
+    } else {
+        const bool parked = o.to == DeliveryState::Parked;
+        e.level = parked ? QStringLiteral("error") : QStringLiteral("warn");
+        e.subject = (parked ? QStringLiteral("Parked at %1") : QStringLiteral("Failed at %1")).arg(o.endpointName);
+        e.description = !o.error.isEmpty() ? o.error : QStringLiteral("HTTP %1").arg(*o.status);
+    }
     for (const ObjectRef &object : parent->objects) {
         e.referenceType = QString::fromStdString(object.type);
         e.referenceId = QString::fromStdString(object.id);
@@ -64,7 +71,7 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
         if (!applied)
             return applied.error();
         o.applied = *applied;
-        if (Status ok = recordFailure(tx, deliveries, o, nowMs); !ok)
+        if (Status ok = recordOnHistory(tx, deliveries, o, nowMs); !ok)
             return ok;
 
         if (!o.parameters.empty()) {
