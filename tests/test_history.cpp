@@ -161,6 +161,7 @@ TEST_F(HistoryTest, ObjectsAreSuggestedByTheStartOfTheirId)
 {
     take(fixture("order-new.json"));
     take(Json{{"message", "user:new"}, {"payload", {{"user", {{"email", "ray@example.com"}}}}}});
+    take(Json{{"message", "product:updated"}, {"payload", {{"product", {{"sku", "TOTE-1"}, {"id", 8}}}}}});
     auto c = db.read();
     const auto suggest = [&](const char *prefix) {
         return History::suggest(c->database(), QLatin1String(prefix)).value();
@@ -171,6 +172,8 @@ TEST_F(HistoryTest, ObjectsAreSuggestedByTheStartOfTheirId)
               (std::vector<std::pair<QString, QString>>{{QStringLiteral("shipment"), QStringLiteral("H12345678901")}}));
     EXPECT_EQ(suggest("ray"),
               (std::vector<std::pair<QString, QString>>{{QStringLiteral("user"), QStringLiteral("ray@example.com")}}));
+    EXPECT_EQ(suggest("TOTE"),
+              (std::vector<std::pair<QString, QString>>{{QStringLiteral("product"), QStringLiteral("TOTE-1")}}));
     EXPECT_TRUE(suggest("Z").empty());
     EXPECT_TRUE(suggest("").empty());
 }
