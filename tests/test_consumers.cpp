@@ -15,7 +15,6 @@
 #include "storage/sqlite/DatabaseWriter.h"
 #include "storage/sqlite/Migrator.h"
 
-#include <QFile>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -27,12 +26,7 @@ using namespace engine;
 
 namespace {
 
-Json fixture(const char *name)
-{
-    QFile f(QStringLiteral(TEST_DATA_DIR "/") + QLatin1String(name));
-    EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << name;
-    return Json::parse(f.readAll().toStdString());
-}
+using test::fixture;
 
 // A row of messages, as the tests read it back.
 struct Stored {

@@ -15,20 +15,13 @@
 #include "storage/sqlite/DatabaseWriter.h"
 #include "storage/sqlite/Migrator.h"
 
-#include <QFile>
-
 #include <gtest/gtest.h>
 
 using namespace engine;
 
 namespace {
 
-Json fixture(const char *name)
-{
-    QFile f(QStringLiteral(TEST_DATA_DIR "/") + QLatin1String(name));
-    EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << name;
-    return Json::parse(f.readAll().toStdString());
-}
+using test::fixture;
 
 class HistoryTest : public ::testing::Test {
 protected:

@@ -1,11 +1,11 @@
 // The poller's pure parts: a Spree order of either API in the hub's shape, and what changed between two
 // copies of an object.
 
+#include "support/TestDatabase.h"
+
 #include "core/Json.h"
 #include "poll/ObjectDiff.h"
 #include "poll/OrderMapping.h"
-
-#include <QFile>
 
 #include <nlohmann/json.hpp>
 
@@ -15,12 +15,7 @@ using namespace engine;
 
 namespace {
 
-Json fixture(const char *name)
-{
-    QFile f(QStringLiteral(TEST_DATA_DIR "/") + QLatin1String(name));
-    EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << name;
-    return Json::parse(f.readAll().toStdString());
-}
+using test::fixture;
 
 } // namespace
 

@@ -26,20 +26,35 @@ namespace {
 const QString v1Key = QStringLiteral("spree-v1-token");
 const QString v3Key = QStringLiteral("sk_4Fq8Zr2Tn6Yw1Vb9Kc3Hm7Xp");
 
-class Polling : public ::testing::TestWithParam<ApiVersion> {
-protected:
-    void SetUp() override
+// A hub's database with the basic configuration, its writer, ingest and a read connection: what a poller
+// works with.
+struct PollingHub {
+    bool open()
     {
-        ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(writer
-                        .execute([](WriteTransaction &tx) {
-                            return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
-                        })
-                        .ok());
+        if (!writer.start().ok())
+            return false;
+        if (!writer
+                 .execute([](WriteTransaction &tx) {
+                     return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
+                 })
+                 .ok())
+            return false;
         Result<std::unique_ptr<ReadConnection>> opened = openReadConnection(db.path());
-        ASSERT_TRUE(opened.ok());
+        if (!opened)
+            return false;
         reads = std::move(opened).value();
+        return true;
     }
+
+    test::TestDatabase db;
+    DatabaseWriter writer{db.path()};
+    Ingest ingest{writer, Clock::system()};
+    std::unique_ptr<ReadConnection> reads;
+};
+
+class Polling : public ::testing::TestWithParam<ApiVersion>, protected PollingHub {
+protected:
+    void SetUp() override { ASSERT_TRUE(open()); }
 
     SimulatedStore::Options storeOptions() const
     {
@@ -83,11 +98,6 @@ protected:
                                .toString()
                                .toStdString());
     }
-
-    test::TestDatabase db;
-    DatabaseWriter writer{db.path()};
-    Ingest ingest{writer, Clock::system()};
-    std::unique_ptr<ReadConnection> reads;
 };
 
 } // namespace
@@ -296,16 +306,9 @@ INSTANTIATE_TEST_SUITE_P(BothApis, Polling, ::testing::Values(ApiVersion::V1, Ap
 
 TEST(PollingBackfill, AHundredThousandOrdersStreamPageByPageInFlatMemory)
 {
-    test::TestDatabase db;
-    DatabaseWriter writer(db.path());
-    ASSERT_TRUE(writer.start().ok());
-    Ingest ingest(writer, Clock::system());
-    ASSERT_TRUE(writer
-                    .execute([](WriteTransaction &tx) {
-                        return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
-                    })
-                    .ok());
-    auto reads = std::move(openReadConnection(db.path())).value();
+    PollingHub hub;
+    ASSERT_TRUE(hub.open());
+    auto &[db, writer, ingest, reads] = hub;
     SimulatedStore::Options o;
     o.v1Key = v1Key;
     o.orders = 0;
@@ -331,16 +334,9 @@ TEST(PollingBackfill, AHundredThousandOrdersStreamPageByPageInFlatMemory)
 
 TEST(PollingApi, AutoFindsWhichApiTheStoreOffers)
 {
-    test::TestDatabase db;
-    DatabaseWriter writer(db.path());
-    ASSERT_TRUE(writer.start().ok());
-    Ingest ingest(writer, Clock::system());
-    ASSERT_TRUE(writer
-                    .execute([](WriteTransaction &tx) {
-                        return ConfigStore(tx.database(), tx.clock()).apply(test::basicConfiguration());
-                    })
-                    .ok());
-    auto reads = std::move(openReadConnection(db.path())).value();
+    PollingHub hub;
+    ASSERT_TRUE(hub.open());
+    auto &[db, writer, ingest, reads] = hub;
     for (ApiVersion offered : {ApiVersion::V1, ApiVersion::V3}) {
         SimulatedStore::Options o;
         (offered == ApiVersion::V3 ? o.v3Key : o.v1Key) = offered == ApiVersion::V3 ? v3Key : v1Key;

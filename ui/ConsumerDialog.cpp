@@ -4,6 +4,7 @@
 #include "FilterEditor.h"
 #include "FormCheck.h"
 #include "PairsTable.h"
+#include "SaveForm.h"
 #include "TypePatternsEdit.h"
 #include "consume/ConsumerTrial.h"
 #include "storage/MessageStore.h"
@@ -234,18 +235,11 @@ void ConsumerDialog::tryIt()
 
 void ConsumerDialog::accept()
 {
-    if (m_saving)
-        return;
-    m_saving = true;
-    m_backend.owner().saveConsumer(consumer(), m_backend.answer<Consumer>(this, [this](const Result<Consumer> &saved) {
-        m_saving = false;
-        if (!saved) {
-            m_check->showSaveError(saved.error());
-            return;
-        }
-        m_id = saved->id;
-        QDialog::accept();
-    }));
+    saveForm<Consumer>(m_backend, *m_check, m_saving, consumer(), &OwnerActions::saveConsumer,
+                       [this](const Consumer &saved) {
+                           m_id = saved.id;
+                           QDialog::accept();
+                       });
 }
 
 } // namespace ui

@@ -1,5 +1,7 @@
 #include "DashboardView.h"
+
 #include "Counted.h"
+#include "HistoryLink.h"
 
 #include "AlertsView.h"
 #include "Backend.h"
@@ -120,12 +122,10 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
                                            " border-radius: 4px; padding: 6px; }"));
     m_banner->setVisible(false);
     connect(m_banner, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(QLatin1String("history:"))) {
-            const QString object = link.mid(8);
-            Q_EMIT historyChosen(object.section(QLatin1Char(':'), 0, 0), object.section(QLatin1Char(':'), 1));
-        } else {
+        if (const auto object = HistoryLink::parse(link))
+            Q_EMIT historyChosen(object->first, object->second);
+        else
             Q_EMIT alertsChosen();
-        }
     });
 
     // Rates over time.
@@ -299,24 +299,18 @@ void DashboardView::updateBanner()
 {
     int open = 0;
     QString first;
-    QString object; // the first alert's endpoint or store, whose history tells more
+    QString history; // a link to the first alert's endpoint or store, whose history tells more
     for (const auto &a : m_backend.alerts()) {
         if (!a.isOpen())
             continue;
         if (open++ == 0) {
             first = QStringLiteral("%1 — %2: %3").arg(AlertsView::describeKind(a.kind), a.subject, a.detail);
-            if (a.kind.startsWith(QLatin1String("endpoint_")))
-                object = QStringLiteral("endpoint:") + a.subject;
-            else if (a.kind.startsWith(QLatin1String("store_")))
-                object = QStringLiteral("store:") + a.subject;
+            if (const auto [type, id] = Alerts::objectOf(a.kind, a.subject); !type.isEmpty())
+                history = QLatin1Char(' ') + HistoryLink::anchor(type, id, tr("Its history")) + QStringLiteral(" ·");
         }
     }
     m_banner->setVisible(open > 0);
     if (open > 0) {
-        const QString history =
-            object.isEmpty() ? QString()
-                             : tr(" <a href=\"history:%1\">Its history</a> ·")
-                                   .arg(object.toHtmlEscaped().replace(QLatin1Char('"'), QStringLiteral("&quot;")));
         m_banner->setText(tr("<b>%1 open.</b> %2%3 <a href=\"alerts\">Show alerts</a>")
                               .arg(counted(open, tr("alert"), tr("alerts")), first.toHtmlEscaped(), history));
     }

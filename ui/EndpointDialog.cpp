@@ -2,6 +2,7 @@
 
 #include "Backend.h"
 #include "FormCheck.h"
+#include "SaveForm.h"
 #include "core/Secret.h"
 #include "dispatch/ConnectionTest.h"
 
@@ -136,18 +137,11 @@ void EndpointDialog::testConnection()
 
 void EndpointDialog::accept()
 {
-    if (m_saving)
-        return;
-    m_saving = true;
-    m_backend.owner().saveEndpoint(endpoint(), m_backend.answer<Endpoint>(this, [this](const Result<Endpoint> &saved) {
-        m_saving = false;
-        if (!saved) {
-            m_check->showSaveError(saved.error());
-            return;
-        }
-        m_id = saved->id;
-        QDialog::accept();
-    }));
+    saveForm<Endpoint>(m_backend, *m_check, m_saving, endpoint(), &OwnerActions::saveEndpoint,
+                       [this](const Endpoint &saved) {
+                           m_id = saved.id;
+                           QDialog::accept();
+                       });
 }
 
 } // namespace ui

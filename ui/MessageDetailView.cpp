@@ -1,5 +1,6 @@
 #include "MessageDetailView.h"
 
+#include "HistoryLink.h"
 #include "message/MessageObjects.h"
 
 #include "Backend.h"
@@ -34,12 +35,10 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     m_attributes->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_attributes->setWordWrap(true);
     connect(m_attributes, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(QLatin1String("history:"))) {
-            const QString object = link.mid(8);
-            Q_EMIT historyRequested(object.section(QLatin1Char(':'), 0, 0), object.section(QLatin1Char(':'), 1));
-        } else {
+        if (const auto object = HistoryLink::parse(link))
+            Q_EMIT historyRequested(object->first, object->second);
+        else
             Q_EMIT openRequested(link);
-        }
     });
 
     auto *tabs = new QTabWidget(this);
@@ -206,9 +205,7 @@ void MessageDetailView::fill(const Browse::Detail &d)
     QStringList objects;
     for (const ObjectRef &o : objectsOf(m.type, m.payloadText)) {
         const QString type = QString::fromStdString(o.type), id = QString::fromStdString(o.id);
-        objects << QStringLiteral("<a href=\"history:%1:%2\">%1 %3</a>")
-                       .arg(type, QString(id).toHtmlEscaped().replace(QLatin1Char('"'), QStringLiteral("&quot;")),
-                            id.toHtmlEscaped());
+        objects << HistoryLink::anchor(type, id, QStringLiteral("%1 %2").arg(type, id));
     }
     if (!objects.isEmpty())
         lines << tr("<b>History of</b> %1").arg(objects.join(QStringLiteral(", ")));

@@ -4,6 +4,7 @@
 #include "FilterEditor.h"
 #include "FormCheck.h"
 #include "PairsTable.h"
+#include "SaveForm.h"
 #include "TypePatternsEdit.h"
 
 #include <QCheckBox>
@@ -158,19 +159,11 @@ void SubscriptionDialog::check()
 
 void SubscriptionDialog::accept()
 {
-    if (m_saving)
-        return;
-    m_saving = true;
-    m_backend.owner().saveSubscription(subscription(),
-                                       m_backend.answer<Subscription>(this, [this](const Result<Subscription> &saved) {
-                                           m_saving = false;
-                                           if (!saved) {
-                                               m_check->showSaveError(saved.error());
-                                               return;
-                                           }
-                                           m_id = saved->id;
-                                           QDialog::accept();
-                                       }));
+    saveForm<Subscription>(m_backend, *m_check, m_saving, subscription(), &OwnerActions::saveSubscription,
+                           [this](const Subscription &saved) {
+                               m_id = saved.id;
+                               QDialog::accept();
+                           });
 }
 
 } // namespace ui

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <utility>
+
 namespace engine {
 
 namespace Alerts {
@@ -19,6 +21,17 @@ inline const QString RetentionFailing = QStringLiteral("retention_failing");
 // A notice, not a fault: an upgrade added the default consumers turned off; subject "consumers". Resolved
 // when the owner acknowledges it (storage/AlertStore), never by the engine.
 inline const QString ConsumersOffered = QStringLiteral("consumers_offered");
+
+// The object an alert of `kind` is about, as histories name it: ("endpoint", name) for the endpoint_*
+// kinds, ("store", id) for the store_* kinds; empty for the hub's own (the archive, the consumers notice).
+inline std::pair<QString, QString> objectOf(const QString &kind, const QString &subject)
+{
+    if (kind.startsWith(QLatin1String("endpoint_")))
+        return {QStringLiteral("endpoint"), subject};
+    if (kind.startsWith(QLatin1String("store_")))
+        return {QStringLiteral("store"), subject};
+    return {};
+}
 
 struct Alert {
     qint64 id = 0;

@@ -103,14 +103,6 @@ Status Consumer::validate() const
     return {};
 }
 
-Json namedPathsToJson(const std::vector<Identifier> &paths)
-{
-    Json object = Json::object();
-    for (const Identifier &p : paths)
-        object[toStdString(p.name)] = toStdString(p.path);
-    return object;
-}
-
 Json Consumer::toJson() const
 {
     Json patterns = Json::array();

@@ -42,7 +42,4 @@ struct Consumer {
     static bool readsElement(const QString &path);
 };
 
-// Named paths ({"order_number": "payload.order.number"}) to and from their JSON form, as stored.
-Json namedPathsToJson(const std::vector<Identifier> &paths);
-
 } // namespace engine

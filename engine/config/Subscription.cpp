@@ -65,12 +65,17 @@ Json Subscription::parametersJson() const
     return list;
 }
 
-Json Subscription::identifiersJson() const
+Json namedPathsToJson(const std::vector<Identifier> &paths)
 {
     Json object = Json::object();
-    for (const Identifier &i : identifiers)
-        object[toStdString(i.name)] = toStdString(i.path);
+    for (const Identifier &p : paths)
+        object[toStdString(p.name)] = toStdString(p.path);
     return object;
+}
+
+Json Subscription::identifiersJson() const
+{
+    return namedPathsToJson(identifiers);
 }
 
 Json Subscription::retryScheduleJson() const

@@ -27,6 +27,10 @@ struct Identifier {
     friend bool operator==(const Identifier &, const Identifier &) = default;
 };
 
+// Named paths ({"order_number": "payload.order.number"}: identifiers, a consumer's added fields) in their
+// JSON form, as stored and exported; Subscription::identifiersFromJson reads them back.
+Json namedPathsToJson(const std::vector<Identifier> &paths);
+
 struct RetryPolicy {
     bool allowed = true;
     // Seconds to wait before each retry after a failure; when they run out the delivery is parked.

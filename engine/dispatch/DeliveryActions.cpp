@@ -138,7 +138,7 @@ Status applyChunk(WriteTransaction &tx, Job &job, qint64 now, bool external)
                                     .arg(QLatin1String(deliveryStateName(t.state)), QString::fromStdString(toName));
             if (Result<std::optional<std::string>> payload = MessageStore(tx).payload(t.parentId);
                 payload && *payload) {
-                const auto [type, id] = referenceOf(t.type, Json::parse(**payload, nullptr, false));
+                const auto [type, id] = referenceOf(t.type, **payload);
                 event.referenceType = type;
                 event.referenceId = id;
             }

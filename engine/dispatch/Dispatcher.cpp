@@ -320,7 +320,7 @@ struct Dispatcher::Loop {
                                     !reply.problem.isEmpty() || v.badUpdateUrl;
         std::pair<QString, QString> reference;
         if (needsReference)
-            reference = referenceOf(w.type, Json::parse(*w.payload, nullptr, false));
+            reference = referenceOf(w.type, *w.payload);
         auto event = [&](const QString &level, const QString &subject, const QString &description) {
             o.events.push_back(Event{QString::fromStdString(w.storeId), w.parentId, level, subject, description, origin,
                                      reference.first, reference.second});

@@ -25,8 +25,9 @@ struct Event {
     QString referenceId;
 };
 
-// The business object a message is about, from its type and payload: ("order", number),
-// ("shipment", number), ("product", SKU or id), ("user", e-mail); empty when there is none.
-std::pair<QString, QString> referenceOf(std::string_view type, const Json &payload);
+// The business object an event about a message is on: the first of those the message is about
+// (message/MessageObjects.h: an order's number, a shipment's, a product's SKU or id, a user's e-mail), from its
+// type and payload text; empty when there is none.
+std::pair<QString, QString> referenceOf(std::string_view type, std::string_view payload);
 
 } // namespace engine

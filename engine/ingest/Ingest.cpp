@@ -99,7 +99,7 @@ Event emittedEvent(const IncomingMessage &child, const ConsumerRule &rule)
     e.storeId = child.storeId;
     e.messageId = child.id;
     e.origin = toQString(rule.source());
-    std::tie(e.referenceType, e.referenceId) = referenceOf(child.type, (*child.document)["payload"]);
+    std::tie(e.referenceType, e.referenceId) = referenceOf(child.type, child.payloadText);
     const QString type = toQString(child.type);
     const QString verb = type.mid(type.indexOf(QLatin1Char(':')) + 1);
     e.subject = e.referenceId.isEmpty() ? QStringLiteral("%1 emitted").arg(type)
@@ -109,16 +109,14 @@ Event emittedEvent(const IncomingMessage &child, const ConsumerRule &rule)
 }
 
 // Why a consumer that took the message emitted nothing, on the message's object.
-Event nothingEmitted(const PlannedMessage &p, const Json &document, const ConsumerRule &rule, const QString &problem)
+Event nothingEmitted(const PlannedMessage &p, const ConsumerRule &rule, const QString &problem)
 {
     Event e;
     e.storeId = toQString(p.storeId);
     e.messageId = p.id;
     e.level = QStringLiteral("warn");
     e.origin = toQString(rule.source());
-    const auto payload = document.find("payload");
-    if (payload != document.end())
-        std::tie(e.referenceType, e.referenceId) = referenceOf(p.type, *payload);
+    std::tie(e.referenceType, e.referenceId) = referenceOf(p.type, p.payloadText);
     e.subject = QStringLiteral("%1 emitted nothing").arg(rule.name());
     e.description = problem;
     return e;
@@ -193,7 +191,7 @@ struct Ingest::Shared {
                 continue;
             ConsumerRule::Outcome outcome = rule.apply(document.get());
             for (const QString &problem : outcome.problems)
-                p.planEvents.push_back(nothingEmitted(p, document.get(), rule, problem));
+                p.planEvents.push_back(nothingEmitted(p, rule, problem));
             for (ConsumerRule::Emission &emission : outcome.emitted) {
                 IncomingMessage child = emitted(p, rule, std::move(emission.payload));
                 Event event = emittedEvent(child, rule);

@@ -363,7 +363,7 @@ StorePoller::Report StorePoller::poll(Resource resource)
                 Event event;
                 event.storeId = m_store.id;
                 event.origin = QStringLiteral("poller:") + m_store.id;
-                std::tie(event.referenceType, event.referenceId) = referenceOf(type, payload);
+                std::tie(event.referenceType, event.referenceId) = referenceOf(type, payload.dump());
                 const QString object = event.referenceId.isEmpty()
                                            ? QString::fromStdString(noun)
                                            : QStringLiteral("%1 %2").arg(event.referenceType, event.referenceId);

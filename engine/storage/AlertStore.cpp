@@ -22,15 +22,9 @@ Status recordEvent(WriteTransaction &tx, const QString &kind, const QString &sub
     Event e;
     e.origin = QStringLiteral("engine");
     e.level = raised ? QStringLiteral("warn") : QStringLiteral("info");
-    if (kind.startsWith(QLatin1String("endpoint_")))
-        e.referenceType = QStringLiteral("endpoint");
-    else if (kind.startsWith(QLatin1String("store_")))
-        e.referenceType = QStringLiteral("store");
-    if (!e.referenceType.isEmpty()) {
-        e.referenceId = subject;
-        if (e.referenceType == QLatin1String("store"))
-            e.storeId = subject;
-    }
+    std::tie(e.referenceType, e.referenceId) = Alerts::objectOf(kind, subject);
+    if (e.referenceType == QLatin1String("store"))
+        e.storeId = subject;
     QString what = kind;
     what.replace(QLatin1Char('_'), QLatin1Char(' '));
     e.subject = (raised ? QStringLiteral("Alert raised: %1 (%2)") : QStringLiteral("Alert resolved: %1 (%2)"))

@@ -27,22 +27,30 @@ struct Span {
     }
     QList<QVariant> values() const { return atMs ? QList<QVariant>{atMs} : QList<QVariant>{beforeMs, beforeMs}; }
     int rows() const { return atMs ? -1 : limit; } // -1: no limit
+
+    // Runs `select` for the object: its first two ? take the object's type and id, %1 this span's condition
+    // on `column`, and a last ? its limit.
+    bool exec(QSqlQuery &q, const QString &select, const char *column, const QString &type, const QString &id) const
+    {
+        q.setForwardOnly(true);
+        q.prepare(select.arg(where(column)));
+        q.addBindValue(type);
+        q.addBindValue(id);
+        for (const QVariant &v : values())
+            q.addBindValue(v);
+        q.addBindValue(rows());
+        return q.exec();
+    }
 };
 
 Status readEvents(QSqlDatabase db, const QString &type, const QString &id, const Span &span, std::vector<Entry> &out)
 {
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT level, subject, description, origin, occurrences, first_seen_at, last_seen_at, "
-                             "coalesce(message_id, '') FROM events WHERE reference_type = ? AND reference_id = ? "
-                             "AND %1 ORDER BY last_seen_at DESC, id DESC LIMIT ?")
-                  .arg(span.where("last_seen_at")));
-    q.addBindValue(type);
-    q.addBindValue(id);
-    for (const QVariant &v : span.values())
-        q.addBindValue(v);
-    q.addBindValue(span.rows());
-    if (!q.exec())
+    if (!span.exec(q,
+                   QStringLiteral("SELECT level, subject, description, origin, occurrences, first_seen_at, "
+                                  "last_seen_at, coalesce(message_id, '') FROM events WHERE reference_type = ? AND "
+                                  "reference_id = ? AND %1 ORDER BY last_seen_at DESC, id DESC LIMIT ?"),
+                   "last_seen_at", type, id))
         return sqlError(QStringLiteral("cannot read the object's events"), q.lastError());
     while (q.next()) {
         Entry e;
@@ -63,19 +71,12 @@ Status readEvents(QSqlDatabase db, const QString &type, const QString &id, const
 Status readMessages(QSqlDatabase db, const QString &type, const QString &id, const Span &span, std::vector<Entry> &out)
 {
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT m.id, m.type, m.state, m.source, coalesce(m.reason, ''), coalesce(m.store_id, ''), "
-                       "m.received_at FROM message_objects o JOIN messages m ON m.id = o.message_id "
-                       "WHERE o.object_type = ? AND o.object_id = ? AND %1 "
-                       "ORDER BY m.received_at DESC, m.seq DESC LIMIT ?")
-            .arg(span.where("m.received_at")));
-    q.addBindValue(type);
-    q.addBindValue(id);
-    for (const QVariant &v : span.values())
-        q.addBindValue(v);
-    q.addBindValue(span.rows());
-    if (!q.exec())
+    if (!span.exec(q,
+                   QStringLiteral("SELECT m.id, m.type, m.state, m.source, coalesce(m.reason, ''), "
+                                  "coalesce(m.store_id, ''), m.received_at FROM message_objects o JOIN messages m "
+                                  "ON m.id = o.message_id WHERE o.object_type = ? AND o.object_id = ? AND %1 "
+                                  "ORDER BY m.received_at DESC, m.seq DESC LIMIT ?"),
+                   "m.received_at", type, id))
         return sqlError(QStringLiteral("cannot read the object's messages"), q.lastError());
     while (q.next()) {
         Entry e;

@@ -47,11 +47,16 @@ engine::Configuration basicConfiguration(const QString &url)
     return config;
 }
 
-engine::Json orderNewDocument()
+engine::Json fixture(const char *name)
 {
-    QFile file(QStringLiteral(TEST_DATA_DIR "/order-new.json"));
+    QFile file(QStringLiteral(TEST_DATA_DIR "/") + QLatin1String(name));
     EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << "missing fixture " << qPrintable(file.fileName());
     return engine::Json::parse(file.readAll().toStdString());
+}
+
+engine::Json orderNewDocument()
+{
+    return fixture("order-new.json");
 }
 
 } // namespace test

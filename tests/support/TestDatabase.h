@@ -32,6 +32,9 @@ private:
 // A small, valid configuration: store "main", endpoint "warehouse" at url, nothing else.
 engine::Configuration basicConfiguration(const QString &url = QStringLiteral("http://127.0.0.1:9001"));
 
+// A file of tests/data (the shared fixtures and the Spree API answers), as JSON.
+engine::Json fixture(const char *name);
+
 // The message the shared fixtures call order-new.json, as a JSON document.
 engine::Json orderNewDocument();
 
