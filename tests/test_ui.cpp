@@ -480,6 +480,51 @@ TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheA
     EXPECT_EQ(view.model()->row(0).parentId.toStdString(), id);
 }
 
+// The copies of the message shown, as its Deliveries tab lists them: "id state".
+QStringList copiesShown(ui::MessageDetailView *detail)
+{
+    QStringList shown;
+    auto *copies = detail->findChild<QTreeWidget *>(QStringLiteral("copies"));
+    for (int i = 0; copies && i < copies->topLevelItemCount(); ++i)
+        shown << copies->topLevelItem(i)->text(0) + QLatin1Char(' ') + copies->topLevelItem(i)->text(2);
+    return shown;
+}
+
+TEST_F(Window, TheChosenMessagesDetailFollowsWhatHappensToItsCopiesAndSurvivesAReload)
+{
+    start();
+    server.answerNext("/orders", {TestEndpoint::Answer{.status = 500, .body = R"({"error":"database locked"})"}});
+    const std::string id = push();
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("parked"); }));
+    const QString delivery =
+        db.scalar(QStringLiteral("SELECT id FROM deliveries WHERE parent_id = '%1'").arg(QString::fromStdString(id)))
+            .toString();
+
+    ui::MessagesView view(*backend);
+    view.resize(1200, 800);
+    view.show();
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    view.table()->selectRow(0);
+    ASSERT_TRUE(waitUntil([&] {
+        return copiesShown(view.detail()) == QStringList{delivery + QStringLiteral(" Parked")};
+    })) << qPrintable(copiesShown(view.detail()).join(QLatin1Char(',')));
+
+    // Retried elsewhere (the command line, another window): the detail shows where the copy went.
+    DeliveryActions::Selection retry;
+    retry.ids = {delivery.toStdString()};
+    engine->actions().start(DeliveryActions::Action::Retry, retry, {}, {});
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("archived"); }));
+    EXPECT_TRUE(waitUntil([&] {
+        return copiesShown(view.detail()) == QStringList{delivery + QStringLiteral(" Archived")};
+    })) << qPrintable(copiesShown(view.detail()).join(QLatin1Char(',')));
+
+    // A reload lets go of the row, not of the message being read.
+    view.reload();
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.detail()->shownId().toStdString(), id);
+    EXPECT_EQ(copiesShown(view.detail()), QStringList{delivery + QStringLiteral(" Archived")});
+}
+
 TEST_F(Window, CtrlRRetriesTheChosenDeliveryInMessagesAndOnlyThere)
 {
     start();

@@ -2,6 +2,7 @@
 
 #include "HistoryLink.h"
 #include "message/MessageObjects.h"
+#include "message/MessageState.h"
 
 #include "Backend.h"
 #include "JsonTreeModel.h"
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -22,6 +24,26 @@
 namespace ui {
 
 using namespace engine;
+
+namespace {
+
+// What of a message's detail can change once it is stored: its state, its copies and their attempts, the
+// messages made from it and its events. The same text means nothing on screen would move.
+QString stateOf(const Browse::Detail &d)
+{
+    QStringList parts{QLatin1String(messageStateName(d.message.state)), QString::fromStdString(d.message.reason),
+                      d.parentType};
+    for (const Browse::Copy &c : d.copies)
+        parts << c.delivery.id << c.delivery.state << QString::number(c.delivery.attempts) << c.delivery.note
+              << QString::number(c.delivery.dueAtMs);
+    for (const Browse::Row &r : d.children)
+        parts << r.id << r.state;
+    for (const Browse::Event &e : d.events)
+        parts << QString::number(e.occurrences) << QString::number(e.lastSeenMs);
+    return parts.join(QLatin1Char('\x1f'));
+}
+
+} // namespace
 
 MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidget(parent), m_backend(backend)
 {
@@ -74,6 +96,7 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     // Copies and their attempts
     auto *copies = new QWidget;
     m_copies = new QTreeWidget(copies);
+    m_copies->setObjectName(QStringLiteral("copies"));
     m_copies->setHeaderLabels(
         {tr("Delivery / attempt"), tr("Endpoint / time"), tr("State / status"), tr("Attempts / took"), tr("Error")});
     m_copies->setRootIsDecorated(true);
@@ -122,12 +145,21 @@ MessageDetailView::MessageDetailView(Backend &backend, QWidget *parent) : QWidge
     layout->addWidget(m_title);
     layout->addWidget(m_attributes);
     layout->addWidget(tabs, 1);
+    connect(&backend, &Backend::tick, this, &MessageDetailView::refresh);
     clear();
+}
+
+void MessageDetailView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh(); // it may have moved while out of sight
 }
 
 void MessageDetailView::clear()
 {
     m_id.clear();
+    m_drawnState.clear();
+    m_drawnMessage.clear();
     ++m_generation;
     m_title->setText(tr("Choose a row to see its message"));
     m_attributes->clear();
@@ -156,6 +188,29 @@ void MessageDetailView::show(const QString &id)
                 return;
             }
             fill(**detail);
+        });
+}
+
+void MessageDetailView::refresh()
+{
+    if (m_id.isEmpty() || m_reading || !isVisible())
+        return;
+    m_reading = true;
+    const int generation = m_generation;
+    m_backend.read<Result<std::optional<Browse::Detail>>>(
+        this, [id = m_id](ReadConnection &c) { return Browse::detail(c.database(), id); },
+        [this, generation](Result<std::optional<Browse::Detail>> detail) {
+            m_reading = false;
+            if (generation != m_generation)
+                return; // another message was chosen meanwhile
+            if (!detail)
+                return; // a read that failed now may not next time; what is shown stays
+            if (!detail->has_value()) {
+                m_title->setText(tr("Message %1 is no longer kept (the retention setting removed it)").arg(m_id));
+                return;
+            }
+            if (stateOf(**detail) != m_drawnState)
+                fill(**detail);
         });
 }
 
@@ -211,9 +266,43 @@ void MessageDetailView::fill(const Browse::Detail &d)
         lines << tr("<b>History of</b> %1").arg(objects.join(QStringLiteral(", ")));
     m_attributes->setText(lines.join(QStringLiteral("<br>")));
 
-    m_json->setDocument(m.document());
-    m_tree->expandToDepth(1);
+    // A message never changes once stored: its payload is drawn once, and stays as the reader left it.
+    const bool again = m_drawnMessage == QString::fromStdString(m.id);
+    if (!again) {
+        m_json->setDocument(m.document());
+        m_tree->expandToDepth(1);
+    }
+    fillCopies(d, again);
 
+    m_related->clear();
+    if (!m.parentId.empty())
+        new QTreeWidgetItem(
+            m_related, {tr("parent (%1)").arg(d.parentType), QString(), QString(), QString::fromStdString(m.parentId)});
+    for (const Browse::Row &child : d.children)
+        new QTreeWidgetItem(m_related,
+                            {tr("child (from %1)").arg(child.source), child.type, stateLabel(child.state), child.id});
+
+    m_events->clear();
+    for (const Browse::Event &e : d.events) {
+        new QTreeWidgetItem(m_events, {e.level, e.subject, e.description, e.origin,
+                                       e.occurrences > 1 ? tr("%1 (×%2)").arg(timeText(e.lastSeenMs)).arg(e.occurrences)
+                                                         : timeText(e.lastSeenMs)});
+    }
+    m_drawnState = stateOf(d);
+    m_drawnMessage = QString::fromStdString(m.id);
+}
+
+void MessageDetailView::fillCopies(const Browse::Detail &d, bool keepChoice)
+{
+    // Redrawn in place, the copy the reader chose and the ones they opened stay so.
+    QString chosen = keepChoice ? selectedDelivery() : d.focusDelivery;
+    QSet<QString> open;
+    for (int i = 0; keepChoice && i < m_copies->topLevelItemCount(); ++i) {
+        if (m_copies->topLevelItem(i)->isExpanded())
+            open << m_copies->topLevelItem(i)->data(0, Qt::UserRole).toString();
+    }
+    if (!keepChoice && !chosen.isEmpty())
+        open << chosen;
     m_copies->clear();
     QTreeWidgetItem *focus = nullptr;
     for (const Browse::Copy &c : d.copies) {
@@ -232,31 +321,16 @@ void MessageDetailView::fill(const Browse::Detail &d)
                 reply->setToolTip(4, a.response.left(20000));
             }
         }
-        if (c.delivery.id == d.focusDelivery)
+        if (c.delivery.id == chosen)
             focus = item;
+        item->setExpanded(open.contains(c.delivery.id));
     }
     if (focus) {
         m_copies->setCurrentItem(focus);
-        focus->setExpanded(true);
     } else if (m_copies->topLevelItemCount() > 0) {
         m_copies->setCurrentItem(m_copies->topLevelItem(0));
     }
     updateButtons();
-
-    m_related->clear();
-    if (!m.parentId.empty())
-        new QTreeWidgetItem(
-            m_related, {tr("parent (%1)").arg(d.parentType), QString(), QString(), QString::fromStdString(m.parentId)});
-    for (const Browse::Row &child : d.children)
-        new QTreeWidgetItem(m_related,
-                            {tr("child (from %1)").arg(child.source), child.type, stateLabel(child.state), child.id});
-
-    m_events->clear();
-    for (const Browse::Event &e : d.events) {
-        new QTreeWidgetItem(m_events, {e.level, e.subject, e.description, e.origin,
-                                       e.occurrences > 1 ? tr("%1 (×%2)").arg(timeText(e.lastSeenMs)).arg(e.occurrences)
-                                                         : timeText(e.lastSeenMs)});
-    }
 }
 
 } // namespace ui

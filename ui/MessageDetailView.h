@@ -1,7 +1,9 @@
 #pragma once
 // Everything about one message: its attributes, its payload as a collapsible JSON tree (copyable as text),
 // where it came from and what came of it (parent and children), each copy with every attempt and its
-// reply, and the events recorded about it. GUI thread; reads through the Backend.
+// reply, and the events recorded about it. Live: while shown, it is read again each second and redrawn
+// when something in it moved, keeping the chosen copy and what was expanded. GUI thread; reads through the
+// Backend.
 
 #include "storage/Browse.h"
 
@@ -37,13 +39,23 @@ Q_SIGNALS:
     // An action on one of the copies: "retry", "archive", "resend" or "discard".
     void actionRequested(const QString &action, const QString &deliveryId);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    // Reads the shown message again; redraws only when something changed.
+    void refresh();
     void fill(const engine::Browse::Detail &detail);
+    void fillCopies(const engine::Browse::Detail &detail, bool keepChoice);
     void updateButtons();
 
     Backend &m_backend;
     QString m_id;
     int m_generation = 0;
+    bool m_reading = false;
+    // What was last drawn (see stateOf in the .cpp): a read that finds the same changes nothing on screen.
+    QString m_drawnState;
+    QString m_drawnMessage;
     QLabel *m_title = nullptr;
     QLabel *m_attributes = nullptr;
     JsonTreeModel *m_json = nullptr;
