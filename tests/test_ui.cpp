@@ -515,14 +515,87 @@ TEST_F(Window, TheChosenMessagesDetailFollowsWhatHappensToItsCopiesAndSurvivesAR
     engine->actions().start(DeliveryActions::Action::Retry, retry, {}, {});
     ASSERT_TRUE(waitUntil([&] { return deliveryState(id) == QLatin1String("archived"); }));
     EXPECT_TRUE(waitUntil([&] {
-        return copiesShown(view.detail()) == QStringList{delivery + QStringLiteral(" Archived")};
+        return copiesShown(view.detail()) == QStringList{delivery + QStringLiteral(" Delivered")};
     })) << qPrintable(copiesShown(view.detail()).join(QLatin1Char(',')));
 
     // A reload lets go of the row, not of the message being read.
     view.reload();
     ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
     EXPECT_EQ(view.detail()->shownId().toStdString(), id);
-    EXPECT_EQ(copiesShown(view.detail()), QStringList{delivery + QStringLiteral(" Archived")});
+    EXPECT_EQ(copiesShown(view.detail()), QStringList{delivery + QStringLiteral(" Delivered")});
+}
+
+TEST_F(Window, MessagesAreListedByWhatTheyAreAboutAndHowTheirCopiesStandAndFoundByTheOrderNumber)
+{
+    start();
+    server.answerNext("/orders", {TestEndpoint::Answer{.status = 500}, TestEndpoint::Answer{.status = 500}});
+    const std::string parked = push(R"({"order":{"number":"R101544205"}})");
+    const std::string archived = push(R"({"order":{"number":"R2"}})");
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(archived) == QLatin1String("parked"); }));
+    const std::string delivered = push(R"({"order":{"number":"R3","note":"gift wrap"}})");
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(delivered) == QLatin1String("archived"); }));
+    DeliveryActions::Selection archive;
+    archive.ids = {
+        db.scalar(
+              QStringLiteral("SELECT id FROM deliveries WHERE parent_id = '%1'").arg(QString::fromStdString(archived)))
+            .toString()
+            .toStdString()};
+    engine->actions().start(DeliveryActions::Action::Archive, archive, {}, {});
+    ASSERT_TRUE(waitUntil([&] { return deliveryState(archived) == QLatin1String("archived"); }));
+
+    ui::MessagesView view(*backend);
+    view.resize(1400, 800);
+    view.show();
+    const auto shown = [&](int column) {
+        QStringList cells;
+        for (int row = 0; row < view.model()->rowCount(); ++row)
+            cells << view.model()->data(view.model()->index(row, column)).toString();
+        return cells;
+    };
+    // Incoming: each message with its order, and how its copy stands rather than a bare "Accepted".
+    ASSERT_TRUE(waitUntil([&] { return shown(ui::RowsModel::State).size() == 3; }));
+    EXPECT_TRUE(waitUntil([&] {
+        return shown(ui::RowsModel::About) == QStringList{QStringLiteral("order R3"), QStringLiteral("order R2"),
+                                                          QStringLiteral("order R101544205")} &&
+               shown(ui::RowsModel::State) ==
+                   QStringList{QStringLiteral("1 delivered"), QStringLiteral("1 archived"), QStringLiteral("1 parked")};
+    })) << qPrintable(shown(ui::RowsModel::About).join(QLatin1Char(',')) + QLatin1Char('/') +
+                      shown(ui::RowsModel::State).join(QLatin1Char(',')));
+
+    // The id box takes the order's number, in every tab.
+    QLineEdit *idBox = nullptr, *textBox = nullptr;
+    for (QLineEdit *edit : view.findChildren<QLineEdit *>()) {
+        if (edit->placeholderText().contains(QLatin1String("order or shipment number")))
+            idBox = edit;
+        if (edit->placeholderText().contains(QLatin1String("text")))
+            textBox = edit;
+    }
+    ASSERT_TRUE(idBox && textBox);
+    idBox->setText(QStringLiteral("R101544205"));
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.model()->row(0).id.toStdString(), parked);
+    view.showQueue(Browse::Queue::Accepted);
+    ASSERT_TRUE(waitUntil(
+        [&] { return view.model()->rowCount() == 1 && view.model()->row(0).state == QLatin1String("parked"); }));
+    EXPECT_EQ(view.model()->row(0).parentId.toStdString(), parked);
+    idBox->clear();
+
+    // The archive tells the endpoint's success from the owner's Archive.
+    view.showQueue(Browse::Queue::Archive, {QStringLiteral("delivered")});
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.model()->row(0).parentId.toStdString(), delivered);
+    EXPECT_EQ(shown(ui::RowsModel::State), QStringList{QStringLiteral("Delivered")});
+    view.showQueue(Browse::Queue::Archive, {QStringLiteral("archived")});
+    ASSERT_TRUE(waitUntil(
+        [&] { return view.model()->rowCount() == 1 && view.model()->row(0).parentId.toStdString() == archived; }));
+    ASSERT_TRUE(waitUntil([&] { return view.model()->total() == 1; }));
+
+    // Text in the payload is searched in the archive too: the delivery's message is read.
+    view.showQueue(Browse::Queue::Archive);
+    ASSERT_TRUE(textBox->isEnabled());
+    textBox->setText(QStringLiteral("gift wrap"));
+    ASSERT_TRUE(waitUntil([&] { return view.model()->rowCount() == 1; }));
+    EXPECT_EQ(view.model()->row(0).parentId.toStdString(), delivered);
 }
 
 TEST_F(Window, CtrlRRetriesTheChosenDeliveryInMessagesAndOnlyThere)

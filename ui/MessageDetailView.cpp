@@ -306,11 +306,12 @@ void MessageDetailView::fillCopies(const Browse::Detail &d, bool keepChoice)
     m_copies->clear();
     QTreeWidgetItem *focus = nullptr;
     for (const Browse::Copy &c : d.copies) {
-        auto *item = new QTreeWidgetItem(m_copies, {c.delivery.id, c.delivery.endpoint, stateLabel(c.delivery.state),
-                                                    QString::number(c.delivery.attempts), c.delivery.note});
+        auto *item =
+            new QTreeWidgetItem(m_copies, {c.delivery.id, c.delivery.endpoint, stateLabel(shownState(c.delivery)),
+                                           QString::number(c.delivery.attempts), c.delivery.note});
         item->setData(0, Qt::UserRole, c.delivery.id);
         item->setData(2, Qt::UserRole, c.delivery.state);
-        item->setForeground(2, stateColour(c.delivery.state).value<QColor>());
+        item->setForeground(2, stateColour(shownState(c.delivery)).value<QColor>());
         for (const Browse::Attempt &a : c.attempts) {
             auto *attempt = new QTreeWidgetItem(item, {tr("attempt %1").arg(a.number), timeText(a.startedAtMs),
                                                        a.status ? QString::number(a.status) : tr("no answer"),

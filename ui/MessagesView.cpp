@@ -53,7 +53,7 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     m_queues->addTab(tr("Archive"));
     m_queues->setTabToolTip(0, tr("Every message as it came in"));
     m_queues->setTabToolTip(1, tr("Copies still to be delivered: pending, retrying, scheduled, parked"));
-    m_queues->setTabToolTip(2, tr("Copies that are done: archived or discarded"));
+    m_queues->setTabToolTip(2, tr("Copies that are done: delivered, or archived or discarded by you"));
 
     m_state = new QComboBox(this);
     m_type = new QComboBox(this);
@@ -69,11 +69,14 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     m_to = new QDateTimeEdit(QDateTime::currentDateTime(), this);
     m_to->setCalendarPopup(true);
     m_id = new QLineEdit(this);
-    m_id->setPlaceholderText(tr("message or delivery id"));
+    m_id->setPlaceholderText(tr("id, order or shipment number, SKU or e-mail"));
+    m_id->setToolTip(tr("A message or delivery id, or what a message is about: an order or shipment number, a "
+                        "product's SKU, a customer's e-mail"));
     m_id->setClearButtonEnabled(true);
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("text in the payload"));
-    m_text->setToolTip(tr("Searches the payloads from the newest back; on a large archive this takes a while"));
+    m_text->setToolTip(tr("Searches the payloads from the newest back (a delivery's is its message's); on a large "
+                          "archive this takes a while"));
     m_text->setClearButtonEnabled(true);
 
     auto *filters = new QHBoxLayout;
@@ -109,7 +112,8 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
     m_table->setAlternatingRowColors(true);
     m_table->setColumnWidth(RowsModel::Time, 170);
     m_table->setColumnWidth(RowsModel::Type, 140);
-    m_table->setColumnWidth(RowsModel::State, 80);
+    m_table->setColumnWidth(RowsModel::About, 150);
+    m_table->setColumnWidth(RowsModel::State, 150);
     m_table->setColumnWidth(RowsModel::Where, 130);
     m_table->setColumnWidth(RowsModel::Note, 260);
 
@@ -222,7 +226,7 @@ void MessagesView::fillChoices()
     m_state->clear();
     m_state->addItem(tr("Any"), QString());
     // Every state of the queue but the two that nothing writes yet (see Delivery.h and Schema.cpp).
-    for (const QString &s : Browse::statesOf(queue)) {
+    for (const QString &s : Browse::shownStatesOf(queue)) {
         if (s != QLatin1String("sending") && s != QLatin1String("incoming"))
             m_state->addItem(stateLabel(s), s);
     }
@@ -242,7 +246,6 @@ void MessagesView::fillChoices()
         m_endpoint->addItem(e.name, e.id);
     m_endpoint->setCurrentIndex(std::max(0, m_endpoint->findData(endpoint)));
     m_endpoint->setEnabled(queue != Browse::Queue::Incoming);
-    m_text->setEnabled(queue == Browse::Queue::Incoming);
 
     // The types the hub has seen, for the picker; read in the background.
     m_backend.read<Result<QStringList>>(
@@ -279,8 +282,7 @@ void MessagesView::applyFilter()
     if (m_useTo->isChecked())
         f.toMs = m_to->dateTime().toMSecsSinceEpoch();
     f.id = m_id->text().trimmed();
-    if (f.queue == Browse::Queue::Incoming)
-        f.text = m_text->text();
+    f.text = m_text->text();
     if (f == m_model->filter() && m_model->rowCount() > 0)
         return;
     m_model->setFilter(f);
@@ -331,16 +333,18 @@ QByteArray MessagesView::saveLayout() const
 {
     QByteArray layout;
     QDataStream out(&layout, QIODevice::WriteOnly);
-    out << m_split->saveState() << m_table->horizontalHeader()->saveState();
+    // The columns' count first: a header kept with other columns would put widths on the wrong ones.
+    out << qint32(RowsModel::ColumnCount) << m_split->saveState() << m_table->horizontalHeader()->saveState();
     return layout;
 }
 
 void MessagesView::restoreLayout(const QByteArray &layout)
 {
     QDataStream in(layout);
+    qint32 columns = 0;
     QByteArray split, header;
-    in >> split >> header;
-    if (in.status() != QDataStream::Ok)
+    in >> columns >> split >> header;
+    if (in.status() != QDataStream::Ok || columns != RowsModel::ColumnCount)
         return; // nothing kept yet, or from another version
     m_split->restoreState(split);
     m_table->horizontalHeader()->restoreState(header);

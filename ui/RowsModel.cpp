@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFont>
 #include <QFontDatabase>
+#include <QLocale>
 
 namespace ui {
 
@@ -26,11 +27,46 @@ QVariant stateColour(const QString &state)
         return QColor(0xc0, 0x39, 0x2b);
     if (state == QLatin1String("retrying"))
         return QColor(0xd3, 0x84, 0x00);
-    if (state == QLatin1String("archived") || state == QLatin1String("accepted"))
+    if (state == QLatin1String(Browse::delivered) || state == QLatin1String("accepted"))
         return QColor(0x2e, 0x8b, 0x57);
+    if (state == QLatin1String("archived") || state == QLatin1String("discarded"))
+        return QColor(0x80, 0x80, 0x80); // the owner's decision: neither good nor bad
     if (state == QLatin1String("pending") || state == QLatin1String("scheduled") || state == QLatin1String("sending"))
         return QColor(0x2f, 0x6f, 0xb5);
     return QVariant(); // the palette's own text colour
+}
+
+QString shownState(const Browse::Row &row)
+{
+    return row.delivered ? QString::fromLatin1(Browse::delivered) : row.state;
+}
+
+namespace {
+
+// The order in which copies are told: what waits for the owner, what is still on its way, what is done.
+const QStringList severity{QStringLiteral("parked"),   QStringLiteral("retrying"), QStringLiteral("scheduled"),
+                           QStringLiteral("pending"),  QStringLiteral("sending"),  QLatin1String(Browse::delivered),
+                           QStringLiteral("archived"), QStringLiteral("discarded")};
+
+} // namespace
+
+QString copiesText(const QStringList &shownStates)
+{
+    QStringList parts;
+    for (const QString &state : severity) {
+        if (const qsizetype n = shownStates.count(state))
+            parts << QStringLiteral("%1 %2").arg(QLocale().toString(n), state);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString worstState(const QStringList &shownStates)
+{
+    for (const QString &state : severity) {
+        if (shownStates.contains(state))
+            return state;
+    }
+    return QString();
 }
 
 QString timeText(qint64 ms)
@@ -92,7 +128,8 @@ void RowsModel::setFilter(const Browse::Filter &filter)
 std::optional<qint64> RowsModel::countedTotal() const
 {
     const Browse::Filter &f = m_filter;
-    if (!f.type.isEmpty() || f.endpointId || f.fromMs || f.toMs || !f.id.isEmpty() || !f.text.isEmpty())
+    if (!f.type.isEmpty() || f.endpointId || f.fromMs || f.toMs || !f.id.isEmpty() || !f.text.isEmpty() ||
+        Browse::separatesDelivered(f))
         return std::nullopt;
     const auto counts = m_backend.engine().counts().counts(
         f.queue == Browse::Queue::Incoming ? QueueCounts::Queue::Incoming : QueueCounts::Queue::Accepted, f.store);
@@ -288,6 +325,8 @@ QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int rol
         return deliveries() ? tr("Created") : tr("Received");
     case Type:
         return tr("Type");
+    case About:
+        return tr("About");
     case State:
         return tr("State");
     case Where:
@@ -309,8 +348,12 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return QVariant();
     const Browse::Row &r = m_rows[size_t(index.row())];
+    // An accepted message stands as its copies do.
+    const bool byCopies = !deliveries() && !r.copies.isEmpty();
     if (role == Qt::ForegroundRole && index.column() == State)
-        return stateColour(r.state);
+        return stateColour(byCopies ? worstState(r.copies) : shownState(r));
+    if (role == Qt::ToolTipRole && index.column() == State && byCopies)
+        return tr("%1; its copies: %2").arg(stateLabel(r.state), copiesText(r.copies));
     if (role == Qt::FontRole && index.column() == Id)
         return m_idFont;
     if (role == Qt::ToolTipRole && index.column() == Note)
@@ -324,8 +367,10 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
         return timeText(r.atMs);
     case Type:
         return r.type;
+    case About:
+        return r.objects.join(QStringLiteral(" · "));
     case State:
-        return stateLabel(r.state);
+        return byCopies ? copiesText(r.copies) : stateLabel(shownState(r));
     case Where:
         return deliveries() ? r.endpoint : r.source;
     case Attempts:

@@ -22,7 +22,7 @@ class Backend;
 class RowsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Type, State, Where, Attempts, Due, Note, Id, ColumnCount };
+    enum Column { Time, Type, About, State, Where, Attempts, Due, Note, Id, ColumnCount };
     static constexpr int PageSize = 200;
     // While following the top, rows beyond these are let go.
     static constexpr int MaxFollowingRows = 4 * PageSize;
@@ -84,6 +84,12 @@ private:
 // How a state reads in a list, and its colour (muted, readable on light and dark palettes).
 QString stateLabel(const QString &state);
 QVariant stateColour(const QString &state);
+// A row's state as lists show it: a delivery the endpoint took is "delivered", not "archived".
+QString shownState(const engine::Browse::Row &row);
+// How a message's copies stand, the ones that need the owner first: "1 parked, 2 delivered".
+QString copiesText(const QStringList &shownStates);
+// Of the copies' states, the one that most needs the owner (its colour is the message's).
+QString worstState(const QStringList &shownStates);
 QString timeText(qint64 ms);
 
 } // namespace ui

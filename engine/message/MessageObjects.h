@@ -5,11 +5,15 @@
 // or inventory:* about the product's SKU, else its id; a user:* or customer:* about the e-mail. What an
 // object's history (storage/History) finds its messages by.
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace engine {
+
+// Every kind of object objectsOf() names.
+inline constexpr std::array<std::string_view, 4> objectTypes{"order", "shipment", "product", "user"};
 
 struct ObjectRef {
     std::string type; // order, shipment, product, user

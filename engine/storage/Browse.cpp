@@ -5,6 +5,7 @@
 #include "SqlError.h"
 #include "StateSql.h"
 #include "deliveries/Delivery.h"
+#include "message/MessageObjects.h"
 #include "message/MessageState.h"
 
 #include <QSqlError>
@@ -14,13 +15,48 @@ namespace engine::Browse {
 
 namespace {
 
-const QString messageColumns = QStringLiteral(
-    "m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), m.type, m.state, coalesce(m.reason, ''), "
-    "m.source, m.received_at");
+// The objects of the message with the id in `column`, "type id" each, one lookup of message_objects' key.
+QString objectsOf(const char *column)
+{
+    return QStringLiteral("coalesce((SELECT group_concat(o.object_type || ' ' || o.object_id, char(31)) "
+                          "FROM message_objects o WHERE o.message_id = %1), '')")
+        .arg(QLatin1String(column));
+}
+
+// The state of each delivery `d` as a list shows it.
+const QString shownState =
+    QStringLiteral("CASE WHEN %1 THEN 'delivered' ELSE d.state END").arg(QLatin1String(deliveredTerm));
+
+const QString messageColumns =
+    QStringLiteral("m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), "
+                   "m.type, m.state, coalesce(m.reason, ''), m.source, m.received_at, ") +
+    objectsOf("m.id") +
+    QStringLiteral(", coalesce((SELECT group_concat(%1, char(31)) FROM deliveries d WHERE %2), '')")
+        .arg(shownState, QLatin1String(CopyRange::join));
 const QString deliveryColumns =
     QStringLiteral("d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, coalesce(d.last_error, ''), "
                    "coalesce(e.name, '#' || d.endpoint_id), d.attempts, coalesce(d.last_status, 0), d.created_at, "
-                   "coalesce(d.due_at, 0)");
+                   "coalesce(d.due_at, 0), ") +
+    objectsOf("d.parent_id") + QStringLiteral(", %1").arg(QLatin1String(deliveredTerm));
+
+// "object_type IN ('order', ...)": with it, message_objects' index finds an object id of any kind.
+QString anyObjectType()
+{
+    QStringList types;
+    for (std::string_view t : objectTypes)
+        types << QStringLiteral("'%1'").arg(QLatin1String(t.data(), qsizetype(t.size())));
+    return QStringLiteral("o.object_type IN (%1)").arg(types.join(QStringLiteral(", ")));
+}
+
+// The objects as read, the message's own kind first (a shipment before its order).
+QStringList objectsFrom(const QString &text, const QString &type)
+{
+    QStringList objects = text.split(QChar(31), Qt::SkipEmptyParts);
+    const QString noun = type.section(QLatin1Char(':'), 0, 0) + QLatin1Char(' ');
+    std::stable_sort(objects.begin(), objects.end(),
+                     [&](const QString &a, const QString &b) { return a.startsWith(noun) && !b.startsWith(noun); });
+    return objects;
+}
 
 Row messageRow(const QSqlQuery &q)
 {
@@ -36,6 +72,8 @@ Row messageRow(const QSqlQuery &q)
         r.note = QStringLiteral("no enabled subscription took it");
     r.source = q.value(7).toString();
     r.atMs = q.value(8).toLongLong();
+    r.objects = objectsFrom(q.value(9).toString(), r.type);
+    r.copies = q.value(10).toString().split(QChar(31), Qt::SkipEmptyParts);
     return r;
 }
 
@@ -54,6 +92,8 @@ Row deliveryRow(const QSqlQuery &q)
     r.lastStatus = q.value(9).toInt();
     r.atMs = q.value(10).toLongLong();
     r.dueAtMs = q.value(11).toLongLong();
+    r.objects = objectsFrom(q.value(12).toString(), r.type);
+    r.delivered = q.value(13).toBool();
     return r;
 }
 
@@ -75,8 +115,15 @@ Result<std::vector<Row>> rowsOf(QSqlDatabase db, const QString &sql, const QVari
 
 QStringList statesOf(const Filter &f)
 {
-    if (!f.states.isEmpty())
-        return f.states;
+    if (!f.states.isEmpty()) {
+        QStringList stored; // delivered is stored as archived
+        for (const QString &s : f.states) {
+            const QString state = s == QLatin1String(delivered) ? QStringLiteral("archived") : s;
+            if (!stored.contains(state))
+                stored << state;
+        }
+        return stored;
+    }
     switch (f.queue) {
     case Queue::Incoming:
         return {};
@@ -151,6 +198,11 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
             w.values << s;
         }
         w.terms << QStringLiteral("%1.state IN (%2)").arg(t, marks.join(QStringLiteral(", ")));
+        // Delivered and archived are both stored as archived: the chosen one of them is told apart here.
+        if (!messages && f.states.contains(QLatin1String(delivered)) != f.states.contains(QLatin1String("archived")))
+            w.terms << (f.states.contains(QLatin1String(delivered))
+                            ? QString::fromLatin1(deliveredTerm)
+                            : QStringLiteral("NOT %1").arg(QLatin1String(deliveredTerm)));
         // A live state set lets SQLite use the partial index of unfinished deliveries.
         if (f.queue == Queue::Accepted)
             w.terms << QString::fromStdString(liveDeliveries("d.state"));
@@ -159,12 +211,22 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
         w.add(t + QStringLiteral(".type = ?"), {f.type});
     if (!f.store.isEmpty())
         w.add(t + QStringLiteral(".store_id = ?"), {f.store});
-    if (!f.id.isEmpty()) {
+    if (const QString id = f.id.trimmed(); !id.isEmpty()) {
+        // The message itself, the message of a delivery, or every message about an object of that id.
+        const QString aboutObject =
+            QStringLiteral("SELECT o.message_id FROM message_objects o WHERE %1 AND o.object_id = ?")
+                .arg(anyObjectType());
         if (messages)
-            w.add(QStringLiteral("m.id = ?"), {f.id.trimmed()});
+            w.add(
+                QStringLiteral("(m.id = ? OR m.id IN (SELECT parent_id FROM deliveries WHERE id = ?) OR m.id IN (%1))")
+                    .arg(aboutObject),
+                {id, id, id});
         else
-            w.add(QStringLiteral("d.id IN (SELECT ? UNION ALL %1)").arg(QLatin1String(CopyRange::idsOfMessage)),
-                  {f.id.trimmed(), f.id.trimmed()});
+            w.add(
+                QStringLiteral("d.id IN (SELECT ? UNION ALL %1 UNION ALL SELECT d.id FROM messages m JOIN deliveries d "
+                               "ON %2 WHERE m.id IN (%3))")
+                    .arg(QLatin1String(CopyRange::idsOfMessage), QLatin1String(CopyRange::join), aboutObject),
+                {id, id, id});
     }
     if (!messages && f.endpointId > 0)
         w.add(QStringLiteral("d.endpoint_id = ?"), {f.endpointId});
@@ -181,13 +243,6 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
                 return seq.error();
             w.add(QStringLiteral("m.seq < ?"), {*seq});
         }
-        if (!f.text.isEmpty()) {
-            QString pattern = f.text;
-            pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-                .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-                .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-            w.add(QStringLiteral("m.payload LIKE ? ESCAPE '\\'"), {QLatin1Char('%') + pattern + QLatin1Char('%')});
-        }
     } else {
         // Delivery ids begin with their creation time in seconds (ObjectIds): a time range is an id range.
         if (f.fromMs > 0)
@@ -196,6 +251,21 @@ Result<Where> whereFor(QSqlDatabase db, const Filter &f)
         if (f.toMs > 0)
             w.add(QStringLiteral("d.id < ?"),
                   {QStringLiteral("%1").arg(quint32(f.toMs / 1000), 8, 16, QLatin1Char('0'))});
+    }
+    if (!f.text.isEmpty()) {
+        QString pattern = f.text;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        const QVariant like = QLatin1Char('%') + pattern + QLatin1Char('%');
+        // A delivery's payload is its message's: read through the message's key as the deliveries go by
+        // newest first, so that a page stops as soon as it is full.
+        if (messages)
+            w.add(QStringLiteral("m.payload LIKE ? ESCAPE '\\'"), {like});
+        else
+            w.add(QStringLiteral("EXISTS (SELECT 1 FROM messages t WHERE t.id = d.parent_id AND t.payload LIKE ? "
+                                 "ESCAPE '\\')"),
+                  {like});
     }
     return w;
 }
@@ -207,6 +277,20 @@ QStringList statesOf(Queue queue)
     if (queue == Queue::Incoming)
         return messageStateNames();
     return statesOf(Filter{.queue = queue});
+}
+
+QStringList shownStatesOf(Queue queue)
+{
+    QStringList states = statesOf(queue);
+    if (const qsizetype archived = states.indexOf(QLatin1String("archived")); archived >= 0)
+        states.insert(archived, QLatin1String(delivered));
+    return states;
+}
+
+bool separatesDelivered(const Filter &f)
+{
+    return f.queue != Queue::Incoming &&
+           (f.states.contains(QLatin1String(delivered)) || f.states.contains(QLatin1String("archived")));
 }
 
 bool mayScan(const Filter &f)

@@ -22,16 +22,20 @@ enum class Queue {
     Archive,  // deliveries finished: archived, discarded
 };
 
+// A delivery the endpoint took is stored as archived, as one the owner archived is (DESIGN §4); lists and
+// filters call it delivered (see deliveredTerm in StateSql.h).
+inline constexpr const char *delivered = "delivered";
+
 struct Filter {
     Queue queue = Queue::Incoming;
-    QStringList states; // within the queue; empty for all of its states
+    QStringList states; // within the queue; empty for all of its states. "delivered" and "archived" are apart
     QString type;       // exact, like order:new
     QString store;
     qint64 endpointId = 0; // deliveries only
     qint64 fromMs = 0;     // received (messages) or created (deliveries) at or after; 0 for no bound
     qint64 toMs = 0;       // before; 0 for no bound
-    QString id;            // one message or delivery
-    QString text;          // in the payload (messages only): this scans, so it is the slow filter
+    QString id;   // a message or delivery id, or an object's (order or shipment number, SKU, e-mail): its messages
+    QString text; // in the payload (a delivery's: its message's); this scans, so it is the slow filter
 
     friend bool operator==(const Filter &, const Filter &) = default;
 };
@@ -44,17 +48,24 @@ struct Row {
     QString store;
     QString type;
     QString state;
-    QString note;     // a message's reason, a delivery's last error
-    QString endpoint; // deliveries
-    QString source;   // messages
+    QString note;           // a message's reason, a delivery's last error
+    QString endpoint;       // deliveries
+    QString source;         // messages
+    QStringList objects;    // what the message is about, its own kind first: "shipment H1", "order R1"
+    QStringList copies;     // a message's copies, by state as shown (delivered apart from archived)
+    bool delivered = false; // an archived delivery that the endpoint took (not the owner's Archive)
     int attempts = 0;
     int lastStatus = 0; // 0 for none
     qint64 atMs = 0;    // received or created
     qint64 dueAtMs = 0; // deliveries waiting: when they go next
 };
 
-// Every state a queue holds.
+// Every state a queue holds, as stored.
 QStringList statesOf(Queue queue);
+// The states a list of the queue can be filtered by: the archive's archived is delivered and archived.
+QStringList shownStatesOf(Queue queue);
+// Whether the filter's states tell delivered from archived, which the engine's counts by state do not.
+bool separatesDelivered(const Filter &filter);
 
 // Whether a page for this filter may read far more rows than it shows: a payload search, or the archive by
 // endpoint or store (no index: each would slow every message taken in), or by type (only a count tells

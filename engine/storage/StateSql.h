@@ -21,4 +21,10 @@ inline std::string liveDeliveries(std::string_view column = "state")
     return stateNotIn(column, isFinished);
 }
 
+// Of the archived deliveries `d`, the ones the endpoint took: archived by a 2xx answer with nothing wrong in
+// it. The owner's Archive leaves the last failure's status and error in place (or none, if it was never
+// sent), so this tells the endpoint's success from the owner's decision without a state of its own.
+inline constexpr const char *deliveredTerm =
+    "(d.state = 'archived' AND d.last_status BETWEEN 200 AND 299 AND coalesce(d.last_error, '') = '')";
+
 } // namespace engine
