@@ -12,6 +12,7 @@
 #include "dispatch/ParameterMerge.h"
 #include "dispatch/RetrySchedule.h"
 #include "storage/ConfigStore.h"
+#include "storage/SettingsStore.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QFile>
@@ -401,6 +402,58 @@ TEST_F(Delivering, FailuresInARowOpenTheCircuitAndASuccessClosesIt)
     EXPECT_EQ(health.front().failuresInRow, 0);
     EXPECT_GT(health.front().latencyP50Ms, 250);
     EXPECT_LT(health.front().successRate, 1.0);
+}
+
+TEST_F(Delivering, AnEndpointFailingEveryOtherDeliveryIsDegradedUntilItRecovers)
+{
+    TestEndpoint server;
+    // One in two fails: never two in a row, so its circuit never opens.
+    std::vector<TestEndpoint::Answer> answers;
+    for (int i = 0; i < 30; ++i)
+        answers.push_back(TestEndpoint::Answer{i % 2 ? 200 : 500, i % 2 ? "{}" : R"({"error":"lock timeout"})"});
+    server.answerNext("/orders", answers);
+    {
+        // The owner's threshold, as the settings keep it.
+        DatabaseWriter writer(db.path());
+        ASSERT_TRUE(writer.start().ok());
+        HubSettings settings;
+        settings.degradedFailurePercent = 50;
+        ASSERT_TRUE(writer.execute([&](WriteTransaction &tx) { return SettingsStore::save(tx, settings); }).ok());
+    }
+    start({endpoint("warehouse", server)}, [](Configuration &c) {
+        c.subscriptions[0].retries.allowed = false;
+        c.endpoints[0].concurrency = 1; // the answers in their order
+    });
+    const QString open = QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_degraded' AND subject = "
+                                        "'warehouse' AND resolved_at IS NULL");
+    for (int i = 0; i < 30; ++i)
+        push();
+    ASSERT_TRUE(server.waitFor(30));
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(open).toInt() == 1; }));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'endpoint_degraded'"))
+                    .toString()
+                    .contains(QStringLiteral("50% of its last 20 deliveries failed (degraded from 50%)")))
+        << qPrintable(
+               db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'endpoint_degraded'")).toString());
+    ASSERT_TRUE(waitUntil([&] {
+        const auto health = engine->dispatcher()->health();
+        return !health.empty() && health.front().degraded && !health.front().circuitOpen;
+    }));
+
+    // 15 of 30 failed; it recovers at half the threshold: 15 of 60, after 30 more successes.
+    for (int i = 0; i < 29; ++i)
+        push();
+    ASSERT_TRUE(server.waitFor(59));
+    // Each outcome is written with the alert it raises or resolves, in one transaction.
+    ASSERT_TRUE(waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state IN ('archived', 'parked')"))
+                   .toInt() == 59;
+    }));
+    EXPECT_EQ(db.scalar(open).toInt(), 1) << "one success short of recovering";
+    push();
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(open).toInt() == 0; }));
+    EXPECT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().front().degraded; }));
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_degraded'")).toInt(), 1);
 }
 
 TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARestart)

@@ -755,6 +755,7 @@ TEST_F(Window, SettingsAreCheckedAndKept)
     EXPECT_FALSE(save->isEnabled());
     dialog.databaseField()->setText(db.dir() + QStringLiteral("/elsewhere.db"));
     dialog.retentionField()->setValue(30);
+    dialog.degradedField()->setValue(40);
     ASSERT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
     QTest::mouseClick(save, Qt::LeftButton);
     ASSERT_TRUE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }));
@@ -767,6 +768,7 @@ TEST_F(Window, SettingsAreCheckedAndKept)
     ASSERT_TRUE(hub.ok());
     EXPECT_EQ(hub->retentionDays, 30);
     EXPECT_EQ(hub->defaultRetryScheduleS, (std::vector<int>{5, 60, 600}));
+    EXPECT_EQ(hub->degradedFailurePercent, 40);
     EXPECT_TRUE(ui::AppSettings{}.save().ok()); // leave the defaults for the other tests
 }
 

@@ -31,6 +31,8 @@ QString AlertsView::describeKind(const QString &kind)
         return tr("Endpoint failing");
     if (kind == Alerts::EndpointPaused)
         return tr("Endpoint paused");
+    if (kind == Alerts::EndpointDegraded)
+        return tr("Endpoint degraded");
     if (kind == Alerts::RetentionFailing)
         return tr("Archive not trimmed");
     if (kind == Alerts::ConsumersOffered)

@@ -86,14 +86,20 @@ QVariant EndpointsModel::data(const QModelIndex &index, int role) const
     const auto h = m_health.find(e.id);
     const bool known = h != m_health.end();
     const bool circuitOpen = known && h->second.circuitOpen;
+    const bool degraded = known && h->second.degraded && e.state == EndpointState::Active;
     if (role == Qt::ForegroundRole && index.column() == State) {
         if (e.state == EndpointState::Paused || circuitOpen)
             return QColor(0xc0, 0x39, 0x2b);
+        if (degraded)
+            return QColor(0xd3, 0x84, 0x00);
         return e.state == EndpointState::Active ? QColor(0x2e, 0x8b, 0x57) : QVariant();
     }
     if (role == Qt::ToolTipRole && index.column() == State && circuitOpen)
         return tr("%1 in a row: one probe at a time until one succeeds")
             .arg(counted(h->second.failuresInRow, tr("failure"), tr("failures")));
+    if (role == Qt::ToolTipRole && index.column() == State && degraded)
+        return tr("Too many of its recent deliveries fail (the threshold is in Settings); the Alerts view says "
+                  "how many");
     if (role == Qt::ToolTipRole && index.column() == LastError && known)
         return h->second.lastError;
     if (role != Qt::DisplayRole)
@@ -106,6 +112,8 @@ QVariant EndpointsModel::data(const QModelIndex &index, int role) const
     case State:
         if (circuitOpen)
             return tr("Failing");
+        if (degraded)
+            return tr("Degraded");
         return stateLabel(QString::fromLatin1(endpointStateName(e.state)));
     case SuccessRate:
         return known && h->second.attempts > 0 ? QStringLiteral("%1%").arg(h->second.successRate * 100.0, 0, 'f', 1)

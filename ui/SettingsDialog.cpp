@@ -85,10 +85,18 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     m_schedule = new QLineEdit(schedule.join(QStringLiteral(", ")), this);
     m_schedule->setToolTip(
         tr("Seconds to wait before each retry, for new subscriptions; when they run out a delivery is parked"));
+    m_degraded = new QSpinBox(this);
+    m_degraded->setRange(0, 100);
+    m_degraded->setSuffix(tr(" % of deliveries fail"));
+    m_degraded->setSpecialValueText(tr("never"));
+    m_degraded->setValue(hub.degradedFailurePercent);
+    m_degraded->setToolTip(tr("An endpoint is shown as degraded, and an alert raised, when this share of its last "
+                              "200 deliveries (at least 20) failed; it recovers at half of it"));
     auto *hubGroup = new QGroupBox(tr("Applied at once"), this);
     auto *hubForm = new QFormLayout(hubGroup);
     hubForm->addRow(tr("Keep the &archive"), m_retention);
     hubForm->addRow(tr("Default &retry schedule"), m_schedule);
+    hubForm->addRow(tr("Endpoint &degraded when"), m_degraded);
 
     m_message = new QLabel(this);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
@@ -99,9 +107,11 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     m_check->bind(QStringLiteral("database"), m_database);
     m_check->bind(QStringLiteral("retention_days"), m_retention);
     m_check->bind(QStringLiteral("default_retry_schedule"), m_schedule);
+    m_check->bind(QStringLiteral("degraded_failure_percent"), m_degraded);
     for (QLineEdit *edit : {m_listen, m_database, m_schedule})
         connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::check);
-    connect(m_retention, &QSpinBox::valueChanged, this, &SettingsDialog::check);
+    for (QSpinBox *box : {m_retention, m_degraded})
+        connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::check);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(startGroup);
@@ -116,13 +126,19 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
 void SettingsDialog::check()
 {
     const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed()};
+    Status status = app.validate();
+    if (status)
+        status = hubSettings().validate();
+    m_check->show(status);
+}
+
+HubSettings SettingsDialog::hubSettings() const
+{
     HubSettings hub;
     hub.retentionDays = m_retention->value();
     hub.defaultRetryScheduleS = parseSchedule(m_schedule->text());
-    Status status = app.validate();
-    if (status)
-        status = hub.validate();
-    m_check->show(status);
+    hub.degradedFailurePercent = m_degraded->value();
+    return hub;
 }
 
 void SettingsDialog::accept()
@@ -130,9 +146,7 @@ void SettingsDialog::accept()
     if (m_saving)
         return;
     const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed()};
-    HubSettings hub;
-    hub.retentionDays = m_retention->value();
-    hub.defaultRetryScheduleS = parseSchedule(m_schedule->text());
+    const HubSettings hub = hubSettings();
     if (Status ok = hub.validate(); !ok)
         return m_check->show(ok);
     if (Status ok = app.save(); !ok)

@@ -12,6 +12,10 @@ namespace Alerts {
 
 inline const QString EndpointFailing = QStringLiteral("endpoint_failing");
 inline const QString EndpointPaused = QStringLiteral("endpoint_paused");
+// Too large a share of an endpoint's recent attempts failed (HubSettings::degradedFailurePercent), though not
+// enough in a row to open its circuit; subject the endpoint's name. Resolved when the share falls to half
+// the threshold.
+inline const QString EndpointDegraded = QStringLiteral("endpoint_degraded");
 // A store's API could not be polled (failures in a row, or a long silence); subject the store's id, detail
 // the reason. Resolved by the next poll that works.
 inline const QString StoreUnreachable = QStringLiteral("store_unreachable");

@@ -19,6 +19,9 @@ Status HubSettings::validate() const
             return fieldError(QStringLiteral("default_retry_schedule"),
                               QStringLiteral("each delay must be 0 to 604800 seconds"));
     }
+    if (degradedFailurePercent < 0 || degradedFailurePercent > 100)
+        return fieldError(QStringLiteral("degraded_failure_percent"),
+                          QStringLiteral("must be between 0 (never) and 100 percent"));
     return {};
 }
 

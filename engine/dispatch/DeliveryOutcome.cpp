@@ -95,6 +95,16 @@ Status DeliveryOutcomes::write(WriteTransaction &tx, std::vector<DeliveryOutcome
             if (Status ok = AlertStore::resolve(tx, Alerts::EndpointFailing, o.endpointName, nowMs); !ok)
                 return ok;
         }
+        if (o.raiseDegradedAlert) {
+            if (Status ok =
+                    AlertStore::raise(tx, Alerts::EndpointDegraded, o.endpointName, *o.raiseDegradedAlert, nowMs);
+                !ok)
+                return ok;
+        }
+        if (o.resolveDegradedAlert) {
+            if (Status ok = AlertStore::resolve(tx, Alerts::EndpointDegraded, o.endpointName, nowMs); !ok)
+                return ok;
+        }
         if (o.pauseEndpoint) {
             if (Status ok = ConfigStore::pauseEndpoint(tx, o.endpointId); !ok)
                 return ok;

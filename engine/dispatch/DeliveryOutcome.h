@@ -45,6 +45,8 @@ struct DeliveryOutcome {
     std::vector<std::pair<QString, Json>> parameters;
     std::optional<QString> raiseFailingAlert; // with the last error
     bool resolveFailingAlert = false;
+    std::optional<QString> raiseDegradedAlert; // with the share that failed
+    bool resolveDegradedAlert = false;
     bool pauseEndpoint = false; // it answered 410 Gone
 
     // Filled in by write(): whether the delivery was still waiting (an owner may have archived or

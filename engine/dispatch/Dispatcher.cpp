@@ -9,7 +9,9 @@
 #include "ReplyVerdict.h"
 #include "RetrySchedule.h"
 #include "Targets.h"
+#include "alerts/Alerts.h"
 #include "config/ConfigWatcher.h"
+#include "config/HubSettings.h"
 #include "ingest/Ingest.h"
 #include "message/Message.h"
 #include "queues/QueueCounts.h"
@@ -89,7 +91,8 @@ struct Dispatcher::Loop {
 
     qint64 configRevision = -1;
     qint64 actionsRevision = -1;
-    std::atomic<qint64> actionsRevisionSeen{-1}; // actionsRevision, for other threads
+    int degradedPercent = HubSettings().degradedFailurePercent; // the owner's setting, read with the revision
+    std::atomic<qint64> actionsRevisionSeen{-1};                // actionsRevision, for other threads
     std::atomic<quint64> passes{0};
     // Real time, not the engine's clock (which tests may hold still): how often to look and to publish.
     QElapsedTimer sinceCheck;
@@ -113,6 +116,7 @@ struct Dispatcher::Loop {
         targets = Targets::from(snapshot->configuration);
         for (const auto &[id, target] : targets.endpoints) {
             auto [it, isNew] = queues.try_emplace(id, id, options.circuitThreshold);
+            it->second.health.setDegradedPercent(degradedPercent);
             if (isNew)
                 carryOverCircuit(target.name, it->second.health);
             it->second.wantRefill();
@@ -130,12 +134,23 @@ struct Dispatcher::Loop {
         }
     }
 
+    EndpointQueue &queueOf(qint64 endpointId)
+    {
+        auto [it, isNew] = queues.try_emplace(endpointId, endpointId, options.circuitThreshold);
+        if (isNew)
+            it->second.health.setDegradedPercent(degradedPercent);
+        return it->second;
+    }
+
     // Health lives in memory, but an endpoint that was failing when the engine stopped still is until it
-    // answers: its open alert says so, and keeps its circuit open.
+    // answers: its open alert says so, and keeps its circuit open. One that was degraded is until its share
+    // of failures says otherwise, which then resolves that alert.
     void carryOverCircuit(const QString &endpointName, EndpointHealth &health)
     {
-        if (std::optional<std::pair<QString, qint64>> alert = reads->openFailingAlert(endpointName))
+        if (std::optional<std::pair<QString, qint64>> alert = reads->openAlert(Alerts::EndpointFailing, endpointName))
             health.carryOver(alert->first, alert->second);
+        if (reads->openAlert(Alerts::EndpointDegraded, endpointName))
+            health.carryOverDegraded();
     }
 
     void forgetWindows()
@@ -161,6 +176,12 @@ struct Dispatcher::Loop {
         if (!read)
             return;
         const qint64 actions = *read;
+        if (const std::optional<int> percent = reads->degradedFailurePercent();
+            percent && *percent != degradedPercent) {
+            degradedPercent = *percent;
+            for (auto &[id, q] : queues)
+                q.health.setDegradedPercent(degradedPercent);
+        }
         if (actions != actionsRevision) {
             const bool first = actionsRevision < 0;
             actionsRevision = actions;
@@ -190,7 +211,7 @@ struct Dispatcher::Loop {
         // claim still stands when the offer is seen and the delivery is not sent twice.
         for (NewDelivery &d : made) {
             const qint64 endpointId = d.endpointId;
-            EndpointQueue &q = queues.try_emplace(endpointId, endpointId, options.circuitThreshold).first->second;
+            EndpointQueue &q = queueOf(endpointId);
             q.offer(std::move(d), targets.isActive(endpointId), limits, claimed, targets.subscriptions,
                     unknownSubscription);
         }
@@ -266,7 +287,7 @@ struct Dispatcher::Loop {
         Sending s = std::move(it->second);
         sending.erase(it);
         inFlightCounter.fetch_sub(1);
-        EndpointQueue &q = queues.try_emplace(s.endpointId, s.endpointId, options.circuitThreshold).first->second;
+        EndpointQueue &q = queueOf(s.endpointId);
         --q.inFlight;
         const QueuedDelivery &w = s.delivery;
         DeliveryOutcome o = outcomeFor(w, s.endpointId, s.startedAt);
@@ -299,6 +320,17 @@ struct Dispatcher::Loop {
                 o.pauseEndpoint = true;
                 targets.endpoints[s.endpointId].state = EndpointState::Paused;
             }
+        }
+        if (const std::optional<bool> degraded = q.health.takeDegradedChange()) {
+            if (*degraded)
+                o.raiseDegradedAlert =
+                    QStringLiteral("%1% of its last %2 deliveries failed (degraded from %3%); the last error: %4")
+                        .arg(qRound(q.health.failurePercent()))
+                        .arg(q.health.recentAttempts())
+                        .arg(degradedPercent)
+                        .arg(q.health.lastError());
+            else
+                o.resolveDegradedAlert = true;
         }
         outcomes.push_back(std::move(o));
     }

@@ -13,8 +13,33 @@ void EndpointHealth::remember(bool ok)
 {
     ++m_attempts;
     m_recent.push_back(ok);
-    if (m_recent.size() > window)
+    m_recentFailures += ok ? 0 : 1;
+    if (m_recent.size() > window) {
+        m_recentFailures -= m_recent.front() ? 0 : 1;
         m_recent.pop_front();
+    }
+    judgeShare();
+}
+
+double EndpointHealth::failurePercent() const
+{
+    return m_recent.empty() ? 0.0 : 100.0 * double(m_recentFailures) / double(m_recent.size());
+}
+
+void EndpointHealth::judgeShare()
+{
+    const double share = failurePercent();
+    bool degraded = m_degraded;
+    if (m_degradedPercent <= 0)
+        degraded = false;
+    else if (!m_degraded && int(m_recent.size()) >= degradedMinimumAttempts && share >= m_degradedPercent)
+        degraded = true;
+    else if (m_degraded && share <= m_degradedPercent / 2.0)
+        degraded = false;
+    if (degraded != m_degraded) {
+        m_degraded = degraded;
+        m_degradedChange = degraded;
+    }
 }
 
 bool EndpointHealth::failure(const QString &error, qint64 nowMs)
@@ -65,6 +90,7 @@ EndpointHealth::Snapshot EndpointHealth::snapshot() const
         s.latencyP50Ms = sorted[sorted.size() / 2];
         s.latencyP95Ms = sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)];
     }
+    s.degraded = m_degraded;
     s.failuresInRow = m_failuresInRow;
     s.circuitOpen = m_circuitOpen;
     s.lastError = m_lastError;

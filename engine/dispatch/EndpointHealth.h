@@ -1,12 +1,16 @@
 #pragma once
 // How an endpoint is doing: its recent attempts and their latency, failures in a row, and the circuit they
 // open (DESIGN §6: many failures in a row open it, and then only one probe at a time goes out until one
-// succeeds). Kept by the dispatcher on its thread; copied out as a Snapshot for anyone else.
+// succeeds); and whether it is degraded: failing too large a share of its recent attempts without failing
+// enough in a row to open the circuit (one in two, say). Kept by the dispatcher on its thread; copied out as
+// a Snapshot for anyone else.
 
 #include <QString>
 #include <QtGlobal>
 
 #include <deque>
+#include <optional>
+#include <utility>
 
 namespace engine {
 
@@ -19,7 +23,8 @@ public:
         int waiting = 0;          // loaded and due, not yet sent
         qint64 attempts = 0;      // since the engine started
         double successRate = 1.0; // over the last 200 attempts
-        qint64 latencyP50Ms = 0;  // over the last 200 successes
+        bool degraded = false;
+        qint64 latencyP50Ms = 0; // over the last 200 successes
         qint64 latencyP95Ms = 0;
         int failuresInRow = 0;
         bool circuitOpen = false;
@@ -30,6 +35,21 @@ public:
     };
 
     explicit EndpointHealth(int circuitThreshold = 5) : m_threshold(circuitThreshold) {}
+
+    // Attempts looked at before a share means anything, so that the first failure is not "100%".
+    static constexpr int degradedMinimumAttempts = 20;
+    // The failure share (in percent, 0 for never) from which the endpoint is degraded. It is no longer
+    // degraded once the share falls to half of that, so that it does not flap at the edge.
+    void setDegradedPercent(int percent) { m_degradedPercent = percent; }
+    // Whether the last success() or failure() (or a new threshold, seen at the next one) made the
+    // endpoint degraded (true) or ended it (false); nothing when it stayed as it was. Clears it.
+    std::optional<bool> takeDegradedChange() { return std::exchange(m_degradedChange, std::nullopt); }
+    bool degraded() const { return m_degraded; }
+    // The failure share over the recent attempts, in percent, and how many attempts it is over.
+    double failurePercent() const;
+    int recentAttempts() const { return int(m_recent.size()); }
+    // Degraded, as an open alert from an earlier run says: the share that ends it ends the alert too.
+    void carryOverDegraded() { m_degraded = true; }
 
     // True when this failure opened the circuit.
     bool failure(const QString &error, qint64 nowMs);
@@ -46,9 +66,14 @@ public:
 
 private:
     void remember(bool ok);
+    void judgeShare();
 
     int m_threshold;
+    int m_degradedPercent = 0;
+    bool m_degraded = false;
+    std::optional<bool> m_degradedChange;
     std::deque<bool> m_recent;
+    int m_recentFailures = 0;
     std::deque<qint64> m_latencies;
     qint64 m_attempts = 0;
     int m_failuresInRow = 0;

@@ -37,8 +37,10 @@ Result<std::unique_ptr<DueDeliveries>> DueDeliveries::open(const QString &path)
                                "JOIN messages m ON m.id = d.parent_id WHERE d.id = ?1 AND " +
                                liveDeliveries("d.state"));
     reads->m_revisions = prepare("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'actions_revision'");
-    reads->m_openFailingAlert = prepare("SELECT detail, raised_at FROM alerts WHERE kind = 'endpoint_failing' AND "
-                                        "subject = ?1 AND resolved_at IS NULL");
+    reads->m_degradedPercent =
+        prepare("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'degraded_failure_percent'");
+    reads->m_openAlert =
+        prepare("SELECT detail, raised_at FROM alerts WHERE kind = ?1 AND subject = ?2 AND resolved_at IS NULL");
     return reads;
 }
 
@@ -49,7 +51,8 @@ DueDeliveries::~DueDeliveries()
     m_details.reset();
     m_nextDue.reset();
     m_revisions.reset();
-    m_openFailingAlert.reset();
+    m_degradedPercent.reset();
+    m_openAlert.reset();
 }
 
 Result<DueDeliveries::Due> DueDeliveries::due(qint64 endpointId, qint64 now, int want, int held, bool withPending,
@@ -143,11 +146,23 @@ std::optional<qint64> DueDeliveries::actionsRevision()
     return revision;
 }
 
-std::optional<std::pair<QString, qint64>> DueDeliveries::openFailingAlert(const QString &endpointName)
+std::optional<int> DueDeliveries::degradedFailurePercent()
 {
-    Statement &s = *m_openFailingAlert;
-    const QByteArray name = endpointName.toUtf8();
-    s.bind(1, std::string_view(name.constData(), size_t(name.size())));
+    Statement &s = *m_degradedPercent;
+    Result<bool> row = s.next();
+    std::optional<int> percent;
+    if (row && *row)
+        percent = int(s.columnInt64(0));
+    s.reset();
+    return percent;
+}
+
+std::optional<std::pair<QString, qint64>> DueDeliveries::openAlert(const QString &kind, const QString &endpointName)
+{
+    Statement &s = *m_openAlert;
+    const QByteArray k = kind.toUtf8(), name = endpointName.toUtf8();
+    s.bind(1, std::string_view(k.constData(), size_t(k.size())));
+    s.bind(2, std::string_view(name.constData(), size_t(name.size())));
     std::optional<std::pair<QString, qint64>> alert;
     if (Result<bool> row = s.next(); row && *row) {
         const std::string_view detail = s.columnText(0);

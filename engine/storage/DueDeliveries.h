@@ -55,14 +55,16 @@ public:
 
     // The revision the command line bumps when it changes deliveries (SettingsStore::bumpActionsRevision).
     std::optional<qint64> actionsRevision();
-    // The open endpoint_failing alert of that endpoint: its detail and when it was raised.
-    std::optional<std::pair<QString, qint64>> openFailingAlert(const QString &endpointName);
+    // HubSettings::degradedFailurePercent as the owner last saved it; nothing before they ever did.
+    std::optional<int> degradedFailurePercent();
+    // The open alert of that kind (an endpoint_* kind) on that endpoint: its detail and when it was raised.
+    std::optional<std::pair<QString, qint64>> openAlert(const QString &kind, const QString &endpointName);
 
 private:
     DueDeliveries() = default;
 
     std::unique_ptr<ReadConnection> m_connection;
-    std::unique_ptr<Statement> m_dueIds, m_details, m_nextDue, m_revisions, m_openFailingAlert;
+    std::unique_ptr<Statement> m_dueIds, m_details, m_nextDue, m_revisions, m_degradedPercent, m_openAlert;
 };
 
 } // namespace engine

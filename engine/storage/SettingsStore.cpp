@@ -14,12 +14,15 @@ Result<HubSettings> load(QSqlDatabase database)
 {
     HubSettings s;
     QSqlQuery q(database);
-    if (!q.exec(QStringLiteral(
-            "SELECT key, value FROM settings WHERE key IN ('retention_days', 'default_retry_schedule')")))
+    if (!q.exec(
+            QStringLiteral("SELECT key, value FROM settings WHERE key IN ('retention_days', 'default_retry_schedule', "
+                           "'degraded_failure_percent')")))
         return sqlError(QStringLiteral("cannot read the settings"), q.lastError());
     while (q.next()) {
         if (q.value(0).toString() == QLatin1String("retention_days")) {
             s.retentionDays = q.value(1).toInt();
+        } else if (q.value(0).toString() == QLatin1String("degraded_failure_percent")) {
+            s.degradedFailurePercent = q.value(1).toInt();
         } else {
             const Json schedule = Json::parse(q.value(1).toString().toStdString(), nullptr, false);
             if (schedule.is_array() && !schedule.empty()) {
@@ -44,7 +47,8 @@ Status save(WriteTransaction &tx, const HubSettings &settings)
     for (const auto &[key, value] :
          {std::pair{QStringLiteral("retention_days"), QString::number(settings.retentionDays)},
           std::pair{QStringLiteral("default_retry_schedule"),
-                    QString::fromStdString(Json(settings.defaultRetryScheduleS).dump())}}) {
+                    QString::fromStdString(Json(settings.defaultRetryScheduleS).dump())},
+          std::pair{QStringLiteral("degraded_failure_percent"), QString::number(settings.degradedFailurePercent)}}) {
         q.addBindValue(key);
         q.addBindValue(value);
         if (!q.exec())
