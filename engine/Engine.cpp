@@ -96,7 +96,7 @@ Status Engine::start()
     }
     if (m_options.push) {
         m_push = std::make_unique<PushServer>(
-            *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, *m_config});
+            *m_options.push, PushHttpServer::Parts{*m_ingest, *m_writer, m_counts, *m_reader, *m_config, m_refusals});
         if (Status ok = m_push->start(); !ok) {
             stop();
             return ok;

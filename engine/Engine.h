@@ -11,6 +11,7 @@
 #include "owner/OwnerActions.h"
 #include "poll/Poller.h"
 #include "push/PushHttpServer.h"
+#include "push/PushRefusals.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
 #include "storage/sqlite/DatabaseWriter.h"
@@ -60,6 +61,8 @@ public:
     ConfigWatcher &configuration() { return *m_config; }
     QueueCounts &counts() { return m_counts; }
     const Throughput &throughput() const { return m_throughput; }
+    // The pushes the push API refused since the start.
+    const PushRefusals &pushRefusals() const { return m_refusals; }
     // Null when the engine runs without sending.
     Dispatcher *dispatcher() { return m_dispatcher.get(); }
     // Null when the engine runs without polling.
@@ -88,6 +91,7 @@ private:
     std::unique_ptr<ConfigWatcher> m_config;
     QueueCounts m_counts;
     Throughput m_throughput;
+    PushRefusals m_refusals;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OwnerActions> m_owner;

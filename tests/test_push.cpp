@@ -142,6 +142,42 @@ TEST_F(PushApi, AuthenticationFailures)
     EXPECT_TRUE(client.isConnected()) << "errors keep the connection open";
 }
 
+TEST_F(PushApi, RefusalsAreCountedByReasonKeptWithTheirSenderAndATokenRefusedInARowRaisesAnAlert)
+{
+    HttpClient client(port);
+    const QByteArray body = R"({"message":"order:new","payload":{"order":{"number":"R1"}}})";
+    const QString open = QStringLiteral(
+        "SELECT count(*) FROM alerts WHERE kind = 'store_push_refused' AND subject = 'main' AND resolved_at IS NULL");
+    EXPECT_EQ(client.post("/api/stores/main/messages", "{", asMain()).status, 400);
+    EXPECT_EQ(client.post("/api/stores/main/messages", body, {"X-Hub-Access-Token: " + mainToken}).status, 415);
+    EXPECT_EQ(client.post("/api/stores/main/messages", R"({"message":"Order","payload":{}})", asMain()).status, 422);
+    for (int i = 0; i < PushRefusals::alertAfter; ++i)
+        EXPECT_EQ(client.post("/api/stores/main/messages", body, jsonWith("X-Hub-Access-Token: wrong")).status, 401);
+    ASSERT_TRUE(test::waitUntil([&] { return db.scalar(open).toInt() == 1; }));
+    EXPECT_TRUE(db.scalar(QStringLiteral("SELECT detail FROM alerts WHERE kind = 'store_push_refused'"))
+                    .toString()
+                    .contains(QStringLiteral("not the push token of store 'main' (the last from 127.0.0.1)")));
+
+    const PushRefusals &refusals = engine->pushRefusals();
+    EXPECT_EQ(refusals.total(), 3 + PushRefusals::alertAfter);
+    const std::map<QString, qint64> expected{{PushRefusals::MalformedBody, 1},
+                                             {PushRefusals::NotJson, 1},
+                                             {PushRefusals::InvalidMessage, 1},
+                                             {PushRefusals::WrongToken, PushRefusals::alertAfter}};
+    EXPECT_EQ(refusals.countsByReason(), expected);
+    const std::vector<PushRefusals::Refusal> recent = refusals.recent();
+    ASSERT_EQ(recent.size(), size_t(3 + PushRefusals::alertAfter));
+    EXPECT_EQ(recent.front().reason, PushRefusals::WrongToken) << "newest first";
+    EXPECT_EQ(recent.front().status, 401);
+    EXPECT_EQ(recent.front().store, QStringLiteral("main"));
+    EXPECT_EQ(recent.front().from, QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(recent.back().reason, PushRefusals::MalformedBody);
+
+    // The store's next push with its token is let in, and that ends the alert.
+    EXPECT_EQ(client.post("/api/stores/main/messages", body, asMain()).status, 202);
+    ASSERT_TRUE(test::waitUntil([&] { return db.scalar(open).toInt() == 0; }));
+}
+
 TEST_F(PushApi, BodyErrors)
 {
     HttpClient client(port);

@@ -4,6 +4,7 @@
 // configuration's import and export, the window's kept layout — and every item model under
 // QAbstractItemModelTester.
 
+#include "support/HttpClient.h"
 #include "support/TestDatabase.h"
 #include "support/TestEndpoint.h"
 
@@ -23,6 +24,7 @@
 #include "MessageDetailView.h"
 #include "MessagesView.h"
 #include "ObjectsView.h"
+#include "RefusedPushesDialog.h"
 #include "RowsModel.h"
 #include "SettingsDialog.h"
 #include "StoresView.h"
@@ -107,7 +109,7 @@ protected:
 
     // Store "main", endpoint "warehouse" at the test endpoint, and (when asked) a subscription to order:*
     // at /orders that parks on the first failure.
-    void start(bool subscribe = true)
+    void start(bool subscribe = true, bool withPush = false)
     {
         Configuration config = test::basicConfiguration(server.url());
         if (subscribe) {
@@ -128,8 +130,11 @@ protected:
         }
         Dispatcher::Options dispatch;
         dispatch.checkIntervalMs = 50;
-        engine = std::make_unique<Engine>(
-            Engine::Options{.databasePath = db.path(), .createDefaultStore = false, .dispatch = dispatch});
+        std::optional<PushHttpServer::Options> push;
+        if (withPush)
+            push = PushHttpServer::Options{.port = 0};
+        engine = std::make_unique<Engine>(Engine::Options{
+            .databasePath = db.path(), .createDefaultStore = false, .push = push, .dispatch = dispatch});
         ASSERT_TRUE(engine->start().ok());
         backend = std::make_unique<ui::Backend>(*engine, QStringLiteral("http://127.0.0.1:8420"));
         ASSERT_TRUE(waitUntil([&] { return !backend->configuration().endpoints.empty(); }));
@@ -712,6 +717,33 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
     EXPECT_EQ(chosenState, QStringLiteral("parked"));
     QAbstractItemModelTester tester(dashboard.endpointsModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     EXPECT_EQ(dashboard.endpointsModel()->rowCount(), 1);
+}
+
+TEST_F(Window, TheDashboardCountsRefusedPushesByReasonAndListsThem)
+{
+    start(true, true);
+    ui::DashboardView dashboard(*backend);
+    dashboard.show();
+    EXPECT_TRUE(dashboard.refusedLine()->text().contains(QStringLiteral("No push has been refused")));
+    test::HttpClient client(engine->pushPort());
+    const QByteArray body = R"({"message":"order:new","payload":{}})";
+    for (int i = 0; i < 2; ++i)
+        EXPECT_EQ(
+            client
+                .post("/api/stores/main/messages", body, {"Content-Type: application/json", "X-Hub-Access-Token: nope"})
+                .status,
+            401);
+    EXPECT_EQ(client.post("/api/stores/main/messages", body, {"Content-Type: text/plain"}).status, 401);
+    ASSERT_TRUE(waitUntil([&] { return dashboard.refusedLine()->text().contains(QStringLiteral("3 pushes refused")); }))
+        << qPrintable(dashboard.refusedLine()->text());
+    EXPECT_TRUE(dashboard.refusedLine()->text().contains(QStringLiteral("2 wrong token, 1 no token")))
+        << qPrintable(dashboard.refusedLine()->text());
+
+    ui::RefusedPushesDialog dialog(*backend);
+    ASSERT_EQ(dialog.list()->topLevelItemCount(), 3);
+    EXPECT_EQ(dialog.list()->topLevelItem(0)->text(3), QStringLiteral("no token"));
+    EXPECT_EQ(dialog.list()->topLevelItem(0)->text(4), QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(dialog.list()->topLevelItem(2)->text(1), QStringLiteral("main"));
 }
 
 TEST_F(Window, AlertsAreListedAndAcknowledged)

@@ -33,6 +33,8 @@ QString AlertsView::describeKind(const QString &kind)
         return tr("Endpoint paused");
     if (kind == Alerts::EndpointDegraded)
         return tr("Endpoint degraded");
+    if (kind == Alerts::StorePushRefused)
+        return tr("Store's pushes refused");
     if (kind == Alerts::RetentionFailing)
         return tr("Archive not trimmed");
     if (kind == Alerts::ConsumersOffered)

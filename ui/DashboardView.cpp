@@ -7,6 +7,7 @@
 #include "Backend.h"
 #include "EndpointsModel.h"
 #include "HeartbeatText.h"
+#include "RefusedPushesDialog.h"
 
 #include <QChart>
 #include <QChartView>
@@ -197,9 +198,19 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     m_stores->setWordWrap(true);
     layout->addWidget(new QLabel(tr("<b>Stores</b>"), this));
     layout->addWidget(m_stores);
+    m_refused = new QLabel(this);
+    m_refused->setWordWrap(true);
+    m_refused->setTextFormat(Qt::RichText);
+    connect(m_refused, &QLabel::linkActivated, this, [this] {
+        auto *dialog = new RefusedPushesDialog(m_backend, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    layout->addWidget(m_refused);
 
     connect(&m_backend, &Backend::tick, this, [this] {
         updateTiles();
+        updateRefused();
         if (isVisible())
             updateChart();
     });
@@ -210,6 +221,30 @@ DashboardView::DashboardView(Backend &backend, QWidget *parent) : QWidget(parent
     updateTiles();
     updateChart();
     updateBanner();
+    updateRefused();
+}
+
+void DashboardView::updateRefused()
+{
+    const PushRefusals &refusals = m_backend.engine().pushRefusals();
+    const qint64 total = refusals.total();
+    if (total == m_refusedShown)
+        return;
+    m_refusedShown = total;
+    if (total == 0) {
+        m_refused->setText(tr("No push has been refused since Integrator started."));
+        return;
+    }
+    // The most common reason first.
+    std::vector<std::pair<QString, qint64>> reasons;
+    for (const auto &[reason, n] : refusals.countsByReason())
+        reasons.emplace_back(reason, n);
+    std::stable_sort(reasons.begin(), reasons.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    QStringList parts;
+    for (const auto &[reason, n] : reasons)
+        parts << QStringLiteral("%1 %2").arg(QLocale().toString(n), reason.toHtmlEscaped());
+    m_refused->setText(tr("<b>%1 refused</b> since Integrator started: %2. <a href=\"refused\">Show them</a>")
+                           .arg(counted(total, tr("push"), tr("pushes")), parts.join(QStringLiteral(", "))));
 }
 
 void DashboardView::updateStores()

@@ -1,8 +1,8 @@
 #pragma once
 // The Dashboard: how many messages and deliveries are in each state (tiles that open the Messages view
 // there), what the engine took, delivered and failed per second over the last 5 or 60 minutes, how each
-// endpoint is doing, and a banner while alerts are open. GUI thread; it reads only what the engine keeps
-// in memory, so it costs nothing to redraw twice a second.
+// endpoint is doing, the pushes refused and why, and a banner while alerts are open. GUI thread; it reads only what the
+// engine keeps in memory, so it costs nothing to redraw twice a second.
 
 #include "storage/Browse.h"
 
@@ -32,6 +32,8 @@ public:
     // The count a tile shows, for tests.
     qint64 tileCount(engine::Browse::Queue queue, const QString &state) const;
     QLabel *banner() const { return m_banner; }
+    // The line that counts refused pushes by reason.
+    QLabel *refusedLine() const { return m_refused; }
     EndpointsModel *endpointsModel() const { return m_endpoints; }
     // 5 or 60.
     void setChartMinutes(int minutes);
@@ -54,6 +56,7 @@ private:
     void updateChart();
     void updateBanner();
     void updateStores();
+    void updateRefused();
 
     Backend &m_backend;
     std::vector<Tile> m_tiles;
@@ -67,6 +70,8 @@ private:
     EndpointsModel *m_endpoints = nullptr;
     QTableView *m_health = nullptr;
     QLabel *m_stores = nullptr; // each store's heartbeat
+    QLabel *m_refused = nullptr;
+    qint64 m_refusedShown = -1;
 };
 
 } // namespace ui

@@ -19,6 +19,9 @@ inline const QString EndpointDegraded = QStringLiteral("endpoint_degraded");
 // A store's API could not be polled (failures in a row, or a long silence); subject the store's id, detail
 // the reason. Resolved by the next poll that works.
 inline const QString StoreUnreachable = QStringLiteral("store_unreachable");
+// A store's pushes keep being refused for its token (PushRefusals::alertAfter in a row); subject the store's
+// id, detail why and from where. Resolved by its next push that is let in.
+inline const QString StorePushRefused = QStringLiteral("store_push_refused");
 // The archive could not be trimmed to the owner's retention limit; subject "archive". Resolved by the next
 // sweep that succeeds.
 inline const QString RetentionFailing = QStringLiteral("retention_failing");

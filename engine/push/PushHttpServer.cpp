@@ -5,10 +5,13 @@
 #include "GuardedTcpServer.h"
 #include "HttpReply.h"
 #include "PushBody.h"
+#include "PushRefusals.h"
+#include "alerts/Alerts.h"
 #include "core/ObjectId.h"
 #include "deliveries/Delivery.h"
 #include "ingest/Ingest.h"
 #include "queues/QueueCounts.h"
+#include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
 #include "storage/DeliveryStore.h"
@@ -99,6 +102,29 @@ void PushHttpServer::refuse(const Reply &reply, int status, const QString &messa
     reply.send(HttpReply::error(status, message, reply.keepAlive()));
 }
 
+void PushHttpServer::refusePush(const QString &store, const Reply &reply, int status, const QString &reason,
+                                const QString &message, const Json &errors, HttpReply::Headers headers)
+{
+    PushRefusals::Refusal r;
+    r.atMs = QDateTime::currentMSecsSinceEpoch();
+    r.store = store;
+    r.status = status;
+    r.reason = reason;
+    r.detail = message;
+    r.from = reply.socket ? reply.socket->peerAddress().toString() : QString();
+    const QString detail =
+        QStringLiteral("%1 pushes in a row were refused: %2 (the last from %3). Give the store the push token shown "
+                       "in Stores.")
+            .arg(PushRefusals::alertAfter)
+            .arg(message, r.from);
+    if (m_parts.refusals.refused(std::move(r))) {
+        m_parts.writer.submit([store, detail](WriteTransaction &tx) {
+            return AlertStore::raise(tx, Alerts::StorePushRefused, store, detail, tx.clock().nowMs());
+        });
+    }
+    reply.send(HttpReply::error(status, message, reply.keepAlive(), errors, headers));
+}
+
 bool PushHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const Reply reply{socket, socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly)};
@@ -157,8 +183,8 @@ void PushHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocke
 bool PushHttpServer::authenticate(const QString &store, const QHttpServerRequest &request, const Reply &reply)
 {
     if (store.isEmpty()) {
-        refuse(reply, 404,
-               QStringLiteral("name the store: POST /api/stores/{store}/messages, or the X-Hub-Store header"));
+        refusePush(store, reply, 404, PushRefusals::UnknownStore,
+                   QStringLiteral("name the store: POST /api/stores/{store}/messages, or the X-Hub-Store header"));
         return false;
     }
     QByteArray token = request.value("x-hub-access-token");
@@ -166,15 +192,22 @@ bool PushHttpServer::authenticate(const QString &store, const QHttpServerRequest
         token = request.value("x-augury-token"); // what the Spree Integrator's clients send
     switch (m_credentials.check(store, token)) {
     case StoreCredentials::Check::Accepted:
+        if (m_parts.refusals.accepted(store)) {
+            m_parts.writer.submit([store](WriteTransaction &tx) {
+                return AlertStore::resolve(tx, Alerts::StorePushRefused, store, tx.clock().nowMs());
+            });
+        }
         return true;
     case StoreCredentials::Check::UnknownStore:
-        refuse(reply, 404, QStringLiteral("there is no store '%1'").arg(store));
+        refusePush(store, reply, 404, PushRefusals::UnknownStore, QStringLiteral("there is no store '%1'").arg(store));
         return false;
     case StoreCredentials::Check::MissingToken:
-        refuse(reply, 401, QStringLiteral("send the store's push token in the X-Hub-Access-Token header"));
+        refusePush(store, reply, 401, PushRefusals::MissingToken,
+                   QStringLiteral("send the store's push token in the X-Hub-Access-Token header"));
         return false;
     case StoreCredentials::Check::WrongToken:
-        refuse(reply, 401, QStringLiteral("the access token is not the push token of store '%1'").arg(store));
+        refusePush(store, reply, 401, PushRefusals::WrongToken,
+                   QStringLiteral("the access token is not the push token of store '%1'").arg(store));
         return false;
     }
     return false;
@@ -188,21 +221,23 @@ void PushHttpServer::push(const QString &store, const QHttpServerRequest &reques
     const qsizetype semicolon = contentType.indexOf(';');
     const QByteArray mime = (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
     if (mime != "application/json") {
-        refuse(reply, 415,
-               QStringLiteral("send the body as JSON with Content-Type: application/json (it came as '%1')")
-                   .arg(QString::fromLatin1(contentType)));
+        refusePush(store, reply, 415, PushRefusals::NotJson,
+                   QStringLiteral("send the body as JSON with Content-Type: application/json (it came as '%1')")
+                       .arg(QString::fromLatin1(contentType)));
         return;
     }
     std::variant<PushBody, PushRefusal> parsed = parsePushBody(request.body(), store, m_options.maxBatch);
     if (const auto *refusal = std::get_if<PushRefusal>(&parsed)) {
-        reply.send(HttpReply::error(refusal->status, refusal->error, reply.keepAlive(), refusal->errors));
+        refusePush(store, reply, refusal->status,
+                   refusal->status == 422 ? PushRefusals::InvalidMessage : PushRefusals::MalformedBody, refusal->error,
+                   refusal->errors);
         return;
     }
     PushBody &body = std::get<PushBody>(parsed);
     if (m_parts.writer.queuedWeight() > m_options.maxQueuedMessages) {
-        reply.send(HttpReply::error(503,
-                                    QStringLiteral("the hub is catching up with earlier messages; retry in a second"),
-                                    reply.keepAlive(), Json(), {{"Retry-After", "1"}}));
+        refusePush(store, reply, 503, PushRefusals::Busy,
+                   QStringLiteral("the hub is catching up with earlier messages; retry in a second"), Json(),
+                   {{"Retry-After", "1"}});
         return;
     }
     m_pending.push_back({reply, body.batch, body.messages.size()});

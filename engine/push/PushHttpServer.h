@@ -10,6 +10,7 @@
 //   GET  /api/stores/{store}/messages/{id}     a message and the state of each of its deliveries
 
 #include "ConnectionGuard.h"
+#include "HttpReply.h"
 #include "StoreCredentials.h"
 #include "core/Mailbox.h"
 #include "core/Result.h"
@@ -31,6 +32,7 @@ class DatabaseReader;
 class Writer;
 class GuardedTcpServer;
 class Ingest;
+class PushRefusals;
 class QueueCounts;
 
 class PushHttpServer : public QAbstractHttpServer {
@@ -51,6 +53,7 @@ public:
         QueueCounts &counts;
         DatabaseReader &reader;
         ConfigWatcher &config; // the stores' push tokens
+        PushRefusals &refusals;
     };
 
     PushHttpServer(const Options &options, const Parts &parts, QObject *parent = nullptr);
@@ -89,6 +92,9 @@ private:
     // query, 50 a page, newest first.
     void events(const QString &store, const QHttpServerRequest &request, const Reply &reply);
     void refuse(const Reply &reply, int status, const QString &message);
+    // Refuses a push, and counts it (PushRefusals) under `reason`.
+    void refusePush(const QString &store, const Reply &reply, int status, const QString &reason, const QString &message,
+                    const Json &errors = Json(), HttpReply::Headers headers = {});
     void flush();
 
     Options m_options;
