@@ -172,6 +172,9 @@ TEST(ConfigValidation, BadFieldsAreNamed)
         {R"({"consumers":[{"name":"c","messages":["order:new"],"emits":"order"}]})", "consumers[0].emits", "noun:verb"},
         {R"({"consumers":[{"name":"c","messages":["order:new"],"emits":"order:canceled","payload":"a..b"}]})",
          "consumers[0].payload", "\"same\" or a path"},
+        {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b","c:d"]},
+            {"endpoint":"w","messages":["c:d","a:b"],"retries":{"allowed":false}}]})",
+         "subscriptions[1]", "same messages as subscriptions[0]"},
         {R"({"version":2})", "version", "version 1"},
         {R"({"stores":{}})", "stores", "must be a list"},
         {R"({"stors":[]})", "stors", "not a known key"},
@@ -240,6 +243,28 @@ TEST_F(ConfigStoreTest, ABadFileChangesNothing)
     EXPECT_EQ(exported(), before);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong(),
               revision);
+}
+
+TEST_F(ConfigStoreTest, AFormCannotSaveASubscriptionThatSendsWhatAnotherAlreadySends)
+{
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
+    Result<Configuration> current = Configuration::fromJson(exported());
+    ASSERT_TRUE(current.ok());
+    Subscription again = current->subscriptions[0];
+    again.retries.allowed = !again.retries.allowed; // how it retries does not make it another
+    Status refused = writer.execute(
+        [&](WriteTransaction &tx) { return engine::ConfigStore(tx.database(), tx.clock()).saveSubscription(again); });
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().text().contains(QStringLiteral("already sends these messages")))
+        << qPrintable(refused.error().text());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM subscriptions")).toInt(), 2);
+    // Another path is another subscription.
+    again.path = QStringLiteral("/elsewhere");
+    EXPECT_TRUE(writer
+                    .execute([&](WriteTransaction &tx) {
+                        return engine::ConfigStore(tx.database(), tx.clock()).saveSubscription(again);
+                    })
+                    .ok());
 }
 
 TEST_F(ConfigStoreTest, MergeAddsAndUpdatesReplaceRemoves)

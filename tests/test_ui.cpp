@@ -451,6 +451,12 @@ TEST_F(Window, DiscoveredServiceBecomesAnEndpointAndASubscription)
     EXPECT_TRUE(parameters.contains(QStringLiteral("key-123"))) << qPrintable(parameters);
     EXPECT_TRUE(parameters.contains(QStringLiteral("mailer.send_html")))
         << "defaults are filled in: " << qPrintable(parameters);
+
+    // Created once; the same again is refused, and said.
+    dialog.create(QStringLiteral("order_confirmation"));
+    ASSERT_TRUE(waitUntil([&] { return dialog.messageLabel()->text().contains(QStringLiteral("already sends")); }))
+        << qPrintable(dialog.messageLabel()->text());
+    EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM subscriptions")).toInt(), 1);
 }
 
 TEST_F(Window, ParkedDeliveryRetriedFromTheMessagesViewReachesTheEndpointAndTheArchive)

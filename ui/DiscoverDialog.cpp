@@ -140,6 +140,7 @@ void DiscoverDialog::showDescription(const EndpointDescription &d)
         }
         auto *create = new QPushButton(tr("Create this subscription"), page);
         connect(create, &QPushButton::clicked, this, [this, name = service.name] { this->create(name); });
+        m_createButtons[service.name] = create;
         form->addRow(create);
         m_services->addTab(page, service.name);
     }
@@ -233,6 +234,11 @@ void DiscoverDialog::create(const QString &serviceName)
                 return;
             }
             m_message->setText(tr("Created a subscription for %1.").arg(serviceName));
+            // Once is enough: a second would send every message twice (and would be refused).
+            if (QPushButton *button = m_createButtons.value(serviceName)) {
+                button->setEnabled(false);
+                button->setText(tr("Created"));
+            }
         }));
 }
 

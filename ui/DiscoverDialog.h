@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QTabWidget;
 
@@ -42,6 +43,7 @@ private:
     QTabWidget *m_services = nullptr;
     engine::EndpointDescription m_description;
     QMap<QString, QMap<QString, QWidget *>> m_fields; // service → parameter → widget
+    QMap<QString, QPushButton *> m_createButtons;     // service → its Create button
 };
 
 } // namespace ui

@@ -85,6 +85,13 @@ Status Configuration::validate() const
                               QStringLiteral("no endpoint is named '%1'").arg(s.endpoint));
         if (!s.store.isEmpty() && !store(s.store))
             return fieldError(at + QStringLiteral(".store"), QStringLiteral("no store has the id '%1'").arg(s.store));
+        for (size_t j = 0; j < i; ++j) {
+            if (subscriptions[j].sendsTheSameAs(s))
+                return fieldError(at, QStringLiteral("sends the same messages as subscriptions[%1] (%2), so each would "
+                                                     "be delivered twice; keep one of them")
+                                          .arg(j)
+                                          .arg(s.description()));
+        }
     }
     return {};
 }

@@ -83,6 +83,20 @@ Json Subscription::retryScheduleJson() const
     return Json(retries.scheduleS);
 }
 
+bool Subscription::sendsTheSameAs(const Subscription &other) const
+{
+    QStringList mine = messages, theirs = other.messages;
+    mine.sort();
+    theirs.sort();
+    return endpoint == other.endpoint && store == other.store && mine == theirs && path == other.path &&
+           parameters == other.parameters && filters == other.filters && (filters.empty() || match == other.match);
+}
+
+QString Subscription::description() const
+{
+    return QStringLiteral("%1 at %2 for %3").arg(endpoint, path, messages.join(QStringLiteral(", ")));
+}
+
 Json Subscription::toJson() const
 {
     Json patterns = Json::array();

@@ -57,6 +57,11 @@ struct Subscription {
 
     // Checks everything that does not need the rest of the configuration (the endpoint and store exist).
     Status validate() const;
+    // Whether both would send the same messages, with the same parameters, to the same URL: every one of them
+    // would go there twice. How it retries, whether it is on, and its identifiers do not count.
+    bool sendsTheSameAs(const Subscription &other) const;
+    // "warehouse at /orders for order:new, order:updated", for messages that name a subscription.
+    QString description() const;
     Json toJson() const;
     static Result<Subscription> fromJson(const Json &json);
 

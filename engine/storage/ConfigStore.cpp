@@ -250,7 +250,7 @@ Status ConfigStore::apply(const Configuration &target)
         }
     }
     for (Subscription &w : wanted) {
-        if (Status ok = saveSubscription(w); !ok)
+        if (Status ok = saveOneSubscription(w); !ok)
             return ok;
     }
 
@@ -433,6 +433,25 @@ Status ConfigStore::storeExists(const QString &id) const
 }
 
 Status ConfigStore::saveSubscription(Subscription &subscription)
+{
+    if (Status ok = subscription.validate(); !ok)
+        return ok;
+    // A form saves one among the others, which must not already send the same. (An import is checked whole,
+    // by Configuration::validate, before apply() saves its subscriptions one by one.)
+    Result<Configuration> current = load();
+    if (!current)
+        return current.error();
+    for (const Subscription &other : current->subscriptions) {
+        if (other.id != subscription.id && other.sendsTheSameAs(subscription))
+            return Error{QStringLiteral("subscription #%1 already sends these messages (%2): each would be delivered "
+                                        "twice; change that one instead")
+                             .arg(other.id)
+                             .arg(other.description())};
+    }
+    return saveOneSubscription(subscription);
+}
+
+Status ConfigStore::saveOneSubscription(Subscription &subscription)
 {
     if (Status ok = subscription.validate(); !ok)
         return ok;

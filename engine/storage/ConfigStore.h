@@ -65,6 +65,8 @@ public:
     static Status pauseEndpoint(WriteTransaction &tx, qint64 endpointId);
 
 private:
+    // Validates one subscription and its references, and writes it.
+    Status saveOneSubscription(Subscription &subscription);
     Status storeExists(const QString &id) const;
     Result<int> waitingDeliveries(const char *column, qint64 id) const;
     Status writeSubscription(Subscription &subscription, qint64 endpointId);
