@@ -386,6 +386,12 @@ void MessagesView::act(const QString &action, const QStringList &deliveryIds)
 {
     if (deliveryIds.isEmpty())
         return;
+    if (deliveryIds.size() > 1 && QMessageBox::question(this, tr("Integrator"),
+                                                        tr("%1 the %2 chosen?")
+                                                            .arg(action.at(0).toUpper() + action.mid(1),
+                                                                 counted(deliveryIds.size(), tr("delivery"),
+                                                                         tr("deliveries")))) != QMessageBox::Yes)
+        return;
     DeliveryActions::Selection selection;
     for (const QString &id : deliveryIds)
         selection.ids.push_back(id.toStdString());
@@ -425,6 +431,33 @@ void MessagesView::retryAllParkedForEndpoint()
     }
     if (endpointId <= 0)
         return;
+    // How many first, so that the owner knows what they are agreeing to.
+    Browse::Filter parked{.queue = Browse::Queue::Accepted, .states = {QStringLiteral("parked")}};
+    parked.endpointId = endpointId;
+    m_backend.read<Result<std::optional<qint64>>>(
+        this, [parked](ReadConnection &c) { return Browse::count(c.database(), parked); },
+        [this, endpointId, name](Result<std::optional<qint64>> count) {
+            if (!count || !count->has_value()) {
+                QMessageBox::warning(this, tr("Integrator"),
+                                     tr("Cannot count the parked deliveries of %1: %2")
+                                         .arg(name, count ? tr("no count") : count.error().text()));
+                return;
+            }
+            if (**count == 0) {
+                QMessageBox::information(this, tr("Integrator"), tr("%1 has no parked delivery.").arg(name));
+                return;
+            }
+            if (QMessageBox::question(this, tr("Retry all parked"),
+                                      tr("Send %1 of %2 again now?")
+                                          .arg(counted(**count, tr("parked delivery"), tr("parked deliveries")),
+                                               name)) != QMessageBox::Yes)
+                return;
+            retryParked(endpointId, name);
+        });
+}
+
+void MessagesView::retryParked(qint64 endpointId, const QString &name)
+{
     DeliveryActions::Selection selection;
     selection.endpointId = endpointId;
     auto *progress =

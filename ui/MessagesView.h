@@ -57,6 +57,7 @@ private:
     void updateBanner();
     void updateActions();
     void act(const QString &action, const QStringList &deliveryIds);
+    void retryParked(qint64 endpointId, const QString &name);
 
     Backend &m_backend;
     RowsModel *m_model = nullptr;
