@@ -175,6 +175,11 @@ TEST(ConfigValidation, BadFieldsAreNamed)
         {R"({"endpoints":[{"name":"w","url":"http://x"}],"subscriptions":[{"endpoint":"w","messages":["a:b","c:d"]},
             {"endpoint":"w","messages":["c:d","a:b"],"retries":{"allowed":false}}]})",
          "subscriptions[1]", "same messages as subscriptions[0]"},
+        {R"({"endpoints":[{"name":"w","url":"http://ware house/x"}]})", "endpoints[0].url",
+         "the host name 'ware house' is not valid"},
+        {R"({"endpoints":[{"name":"w","url":"http://shop:99999/x"}]})", "endpoints[0].url", "the port '99999'"},
+        {R"({"endpoints":[{"name":"My Warehouse","url":"http://x"}]})", "endpoints[0].name",
+         "'my-warehouse', for example"},
         {R"({"version":2})", "version", "version 1"},
         {R"({"stores":{}})", "stores", "must be a list"},
         {R"({"stors":[]})", "stors", "not a known key"},
@@ -334,6 +339,36 @@ TEST_F(ConfigStoreTest, RemovingWhatDeliveriesWaitForIsRefusedAndChangesNothing)
     Status s = import(without, engine::ConfigStore::ImportMode::Replace);
     ASSERT_FALSE(s.ok());
     EXPECT_TRUE(s.error().message.contains(QStringLiteral("1 deliveries that are not finished")))
+        << qPrintable(s.error().text());
+    EXPECT_EQ(exported(), before);
+
+    // Removed by hand, it is named as the owner named it.
+    const qint64 warehouse =
+        db.scalar(QStringLiteral("SELECT id FROM endpoints WHERE name = 'warehouse'")).toLongLong();
+    Status removal = writer.execute(
+        [&](WriteTransaction &tx) { return engine::ConfigStore(tx.database(), tx.clock()).removeEndpoint(warehouse); });
+    ASSERT_FALSE(removal.ok());
+    EXPECT_TRUE(removal.error().message.startsWith(QStringLiteral("endpoint warehouse still has 1 deliveries")))
+        << qPrintable(removal.error().text());
+}
+
+TEST_F(ConfigStoreTest, AnImportNamesEveryProblemAsTheFileNumbersItsRecords)
+{
+    ASSERT_TRUE(import(fullConfiguration(), engine::ConfigStore::ImportMode::Replace).ok());
+    const Json before = exported();
+    Configuration file;
+    Subscription noEndpoint;
+    noEndpoint.endpoint = QStringLiteral("nowhere");
+    Subscription badPath;
+    badPath.endpoint = QStringLiteral("warehouse"); // stored already: merging resolves it
+    badPath.path = QStringLiteral("orders");
+    file.subscriptions = {noEndpoint, badPath};
+    Status s = import(file, engine::ConfigStore::ImportMode::Merge);
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(s.error().message.startsWith(QStringLiteral("2 problems:"))) << qPrintable(s.error().text());
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("subscriptions[0].endpoint: no endpoint is named 'nowhere'")))
+        << qPrintable(s.error().text());
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("subscriptions[1].path: 'orders' must start with /")))
         << qPrintable(s.error().text());
     EXPECT_EQ(exported(), before);
 }

@@ -169,8 +169,22 @@ TEST_F(Window, EndpointFormSaysWhatIsWrongThenSavesIntoTheEngine)
 {
     start(false);
     ui::EndpointDialog dialog(*backend, Endpoint{});
+    EXPECT_FALSE(dialog.messageLabel()->isVisible()) << "nothing is wrong before anything was typed";
     dialog.show();
     QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(dialog.messageLabel()->text().isEmpty()) << qPrintable(dialog.messageLabel()->text());
+
+    // Everything wrong at once, in the owner's words, with a name to take instead.
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("My Warehouse"));
+    QTest::keyClicks(dialog.urlField(), QStringLiteral("http://ware house/orders"));
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("'my-warehouse', for example")))
+        << qPrintable(dialog.messageLabel()->text());
+    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("the host name 'ware house' is not valid")))
+        << qPrintable(dialog.messageLabel()->text());
+    EXPECT_FALSE(dialog.messageLabel()->text().contains(QStringLiteral("scheme")));
+    dialog.nameField()->clear();
+    dialog.urlField()->clear();
 
     QTest::keyClicks(dialog.nameField(), QStringLiteral("erp"));
     QTest::keyClicks(dialog.urlField(), QStringLiteral("gopher://erp.local"));
@@ -210,6 +224,11 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
     dialog.typesField()->clear();
     EXPECT_FALSE(save->isEnabled());
     EXPECT_FALSE(dialog.messageLabel()->text().isEmpty());
+    // Said with the form's own label, not the file's key (messages[0]).
+    QTest::keyClicks(dialog.typesField(), QStringLiteral("Order"));
+    EXPECT_TRUE(dialog.messageLabel()->text().startsWith(QStringLiteral("Types: ")))
+        << qPrintable(dialog.messageLabel()->text());
+    dialog.typesField()->clear();
     QTest::keyClicks(dialog.typesField(), QStringLiteral("order:new, shipment:ready"));
     dialog.pathField()->setText(QStringLiteral("/orders"));
     EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());
@@ -217,7 +236,7 @@ TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
     // A filter on a path that is not one: said, and saving is off until it is fixed.
     dialog.addFilterRow(QStringLiteral("payload..order"), QStringLiteral("eq"), QStringLiteral("\"complete\""));
     EXPECT_FALSE(save->isEnabled());
-    EXPECT_TRUE(dialog.messageLabel()->text().contains(QStringLiteral("filters")))
+    EXPECT_TRUE(dialog.messageLabel()->text().startsWith(QStringLiteral("Filters: ")))
         << qPrintable(dialog.messageLabel()->text());
     dialog.filtersTable()->item(0, 0)->setText(QStringLiteral("payload.order.status"));
     EXPECT_TRUE(save->isEnabled()) << qPrintable(dialog.messageLabel()->text());

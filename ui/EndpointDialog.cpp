@@ -111,14 +111,13 @@ Endpoint EndpointDialog::endpoint() const
 void EndpointDialog::check()
 {
     Endpoint e = endpoint();
-    Status status = e.validate();
-    if (status) {
-        for (const Endpoint &other : m_backend.configuration().endpoints) {
-            if (other.name == e.name && other.id != e.id)
-                status = fieldError(QStringLiteral("name"), tr("another endpoint is already named '%1'").arg(e.name));
-        }
+    Problems problems = e.problems();
+    for (const Endpoint &other : m_backend.configuration().endpoints) {
+        if (other.name == e.name && other.id != e.id && !e.name.isEmpty())
+            problems.insert(problems.begin(), fieldError(QStringLiteral("name"),
+                                                         tr("another endpoint is already named '%1'").arg(e.name)));
     }
-    m_check->show(status);
+    m_check->show(problems);
 }
 
 void EndpointDialog::testConnection()

@@ -1,6 +1,7 @@
 #include "FormCheck.h"
 
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QPushButton>
 #include <QRegularExpression>
 
@@ -39,33 +40,67 @@ QWidget *FormCheck::widgetFor(const QString &field) const
 
 void FormCheck::show(const engine::Status &status)
 {
-    if (m_marked) {
-        m_marked->setStyleSheet(QString());
-        m_marked = nullptr;
+    show(status ? engine::Problems{} : engine::Problems{status.error()});
+}
+
+QString FormCheck::labelOf(QWidget *widget)
+{
+    // The form row the widget (or the row widget that holds it) is in; forms may sit in other layouts.
+    QString label;
+    for (QWidget *w = widget; w && !w->isWindow() && label.isEmpty(); w = w->parentWidget()) {
+        for (QFormLayout *form : w->parentWidget()->findChildren<QFormLayout *>()) {
+            if (auto *l = qobject_cast<QLabel *>(form->labelForField(w)))
+                label = l->text();
+        }
     }
-    if (status) {
+    label.remove(QLatin1Char('&'));
+    while (label.endsWith(QLatin1Char(':')))
+        label.chop(1);
+    return label;
+}
+
+void FormCheck::enableSave(bool enable)
+{
+    if (QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok))
+        ok->setEnabled(enable);
+    if (QPushButton *save = m_buttons->button(QDialogButtonBox::Save))
+        save->setEnabled(enable);
+}
+
+void FormCheck::show(const engine::Problems &problems)
+{
+    m_shown = problems;
+    for (const QPointer<QWidget> &w : std::as_const(m_marked)) {
+        if (w)
+            w->setStyleSheet(QString());
+    }
+    m_marked.clear();
+    enableSave(problems.empty());
+    // A check while the form is on screen comes from a change the owner made.
+    m_typed = m_typed || m_message->window()->isVisible();
+    if (problems.empty() || !m_typed) {
         m_message->clear();
         m_message->setVisible(false);
-        if (QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok))
-            ok->setEnabled(true);
-        if (QPushButton *save = m_buttons->button(QDialogButtonBox::Save))
-            save->setEnabled(true);
         return;
     }
-    m_message->setText(status.error().text());
-    m_message->setVisible(true);
-    if (QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok))
-        ok->setEnabled(false);
-    if (QPushButton *save = m_buttons->button(QDialogButtonBox::Save))
-        save->setEnabled(false);
-    if (QWidget *w = widgetFor(status.error().field)) {
-        w->setStyleSheet(QStringLiteral("border: 1px solid #c0392b;"));
-        m_marked = w;
+    QStringList lines;
+    for (const engine::Error &e : problems) {
+        QWidget *w = widgetFor(e.field);
+        const QString label = w ? labelOf(w) : QString();
+        // The form's own word for the field, not the file's key ("Types", not "messages[0]").
+        lines << (label.isEmpty() ? e.text() : label + QStringLiteral(": ") + e.message).toHtmlEscaped();
+        if (w && !m_marked.contains(w)) {
+            w->setStyleSheet(QStringLiteral("border: 1px solid #c0392b;"));
+            m_marked << w;
+        }
     }
+    m_message->setText(lines.join(QStringLiteral("<br>")));
+    m_message->setVisible(true);
 }
 
 void FormCheck::showSaveError(const engine::Error &error)
 {
+    m_typed = true; // the owner asked to save: whatever stops it is said
     show(error);
     // The owner may fix something else and try again.
     if (QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok))

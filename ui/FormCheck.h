@@ -1,6 +1,9 @@
 #pragma once
-// What a form shows while the owner types: the first thing that is wrong, next to the field it is about
-// (which is outlined), and whether the form may be saved. Shared by every form. GUI thread.
+// What a form shows while the owner types: everything that is wrong, each said with the label of the field
+// it is about (which is outlined), and whether the form may be saved. What a form finds while it is being
+// built is not said (it would be "is required" of what nobody could fill in yet), only Save stays off: the
+// owner hears of it with the first change they make.
+// Shared by every form. GUI thread.
 
 #include "core/Result.h"
 
@@ -22,16 +25,22 @@ public:
     void bind(const QString &field, QWidget *widget);
     // Shows `status`: clears everything when it is fine, else names the field and disables saving.
     void show(const engine::Status &status);
+    void show(const engine::Problems &problems);
     // An error from saving (the database refused): shown the same way.
     void showSaveError(const engine::Error &error);
 
 private:
     QWidget *widgetFor(const QString &field) const;
+    // "Types", for the widget a form labels so ("&Types:").
+    static QString labelOf(QWidget *widget);
+    void enableSave(bool enable);
 
     QLabel *m_message = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QMap<QString, QPointer<QWidget>> m_widgets;
-    QPointer<QWidget> m_marked;
+    QList<QPointer<QWidget>> m_marked;
+    bool m_typed = false;
+    engine::Problems m_shown;
 };
 
 } // namespace ui

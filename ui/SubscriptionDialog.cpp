@@ -151,10 +151,13 @@ void SubscriptionDialog::check()
     if (!m_check)
         return; // still being built: the rows filled in from the subscription change things as they go in
     const Subscription s = subscription();
-    Status status = s.validate();
-    if (status && s.endpoint.isEmpty())
-        status = fieldError(QStringLiteral("endpoint"), tr("add an endpoint first"));
-    m_check->show(status);
+    Problems problems = s.problems();
+    if (m_backend.configuration().endpoints.empty()) {
+        // What to do about it, rather than that the field is empty.
+        std::erase_if(problems, [](const Error &e) { return e.field == QLatin1String("endpoint"); });
+        problems.insert(problems.begin(), fieldError(QStringLiteral("endpoint"), tr("add an endpoint first")));
+    }
+    m_check->show(problems);
 }
 
 void SubscriptionDialog::accept()

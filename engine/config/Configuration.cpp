@@ -9,29 +9,27 @@ namespace engine {
 
 namespace {
 
-template <typename Record> Status validateEach(const std::vector<Record> &records, const char *section)
+template <typename Record> void validateEach(const std::vector<Record> &records, const char *section, Problems &found)
 {
     for (size_t i = 0; i < records.size(); ++i) {
         if (Status ok = records[i].validate(); !ok)
-            return ok.error().prefixed(QStringLiteral("%1[%2]").arg(QLatin1String(section)).arg(i));
+            found.push_back(ok.error().prefixed(QStringLiteral("%1[%2]").arg(QLatin1String(section)).arg(i)));
     }
-    return {};
 }
 
 template <typename Record, typename Key>
-Status uniqueKeys(const std::vector<Record> &records, const char *section, const char *keyName, Key key)
+void uniqueKeys(const std::vector<Record> &records, const char *section, const char *keyName, Key key, Problems &found)
 {
     QSet<QString> seen;
     for (size_t i = 0; i < records.size(); ++i) {
         const QString value = key(records[i]);
         if (seen.contains(value)) {
-            return fieldError(
-                QStringLiteral("%1[%2].%3").arg(QLatin1String(section)).arg(i).arg(QLatin1String(keyName)),
-                QStringLiteral("'%1' is used by an earlier %2 entry").arg(value, QLatin1String(section)));
+            found.push_back(
+                fieldError(QStringLiteral("%1[%2].%3").arg(QLatin1String(section)).arg(i).arg(QLatin1String(keyName)),
+                           QStringLiteral("'%1' is used by an earlier %2 entry").arg(value, QLatin1String(section))));
         }
         seen.insert(value);
     }
-    return {};
 }
 
 template <typename Record> Result<std::vector<Record>> readSection(const Json &json, const char *section)
@@ -61,39 +59,40 @@ template <typename Record> Json writeSection(const std::vector<Record> &records)
 
 } // namespace
 
-Status Configuration::validate() const
+Problems Configuration::problems(const Configuration *context) const
 {
-    if (Status ok = validateEach(stores, "stores"); !ok)
-        return ok;
-    if (Status ok = validateEach(endpoints, "endpoints"); !ok)
-        return ok;
-    if (Status ok = validateEach(subscriptions, "subscriptions"); !ok)
-        return ok;
-    if (Status ok = validateEach(consumers, "consumers"); !ok)
-        return ok;
-    if (Status ok = uniqueKeys(stores, "stores", "id", [](const Store &s) { return s.id; }); !ok)
-        return ok;
-    if (Status ok = uniqueKeys(endpoints, "endpoints", "name", [](const Endpoint &e) { return e.name; }); !ok)
-        return ok;
-    if (Status ok = uniqueKeys(consumers, "consumers", "name", [](const Consumer &c) { return c.name; }); !ok)
-        return ok;
+    Problems found;
+    validateEach(stores, "stores", found);
+    validateEach(endpoints, "endpoints", found);
+    validateEach(subscriptions, "subscriptions", found);
+    validateEach(consumers, "consumers", found);
+    uniqueKeys(
+        stores, "stores", "id", [](const Store &s) { return s.id; }, found);
+    uniqueKeys(
+        endpoints, "endpoints", "name", [](const Endpoint &e) { return e.name; }, found);
+    uniqueKeys(
+        consumers, "consumers", "name", [](const Consumer &c) { return c.name; }, found);
+    const Configuration &names = context ? *context : *this;
     for (size_t i = 0; i < subscriptions.size(); ++i) {
         const Subscription &s = subscriptions[i];
         const QString at = QStringLiteral("subscriptions[%1]").arg(i);
-        if (!endpoint(s.endpoint))
-            return fieldError(at + QStringLiteral(".endpoint"),
-                              QStringLiteral("no endpoint is named '%1'").arg(s.endpoint));
-        if (!s.store.isEmpty() && !store(s.store))
-            return fieldError(at + QStringLiteral(".store"), QStringLiteral("no store has the id '%1'").arg(s.store));
+        if (!s.endpoint.isEmpty() && !endpoint(s.endpoint) && !names.endpoint(s.endpoint))
+            found.push_back(fieldError(at + QStringLiteral(".endpoint"),
+                                       QStringLiteral("no endpoint is named '%1'").arg(s.endpoint)));
+        if (!s.store.isEmpty() && !store(s.store) && !names.store(s.store))
+            found.push_back(
+                fieldError(at + QStringLiteral(".store"), QStringLiteral("no store has the id '%1'").arg(s.store)));
         for (size_t j = 0; j < i; ++j) {
-            if (subscriptions[j].sendsTheSameAs(s))
-                return fieldError(at, QStringLiteral("sends the same messages as subscriptions[%1] (%2), so each would "
-                                                     "be delivered twice; keep one of them")
-                                          .arg(j)
-                                          .arg(s.description()));
+            if (subscriptions[j].sendsTheSameAs(s)) {
+                found.push_back(fieldError(at, QStringLiteral("sends the same messages as subscriptions[%1] (%2), so "
+                                                              "each would be delivered twice; keep one of them")
+                                                   .arg(j)
+                                                   .arg(s.description())));
+                break;
+            }
         }
     }
-    return {};
+    return found;
 }
 
 const Store *Configuration::store(const QString &id) const

@@ -22,8 +22,11 @@ struct Configuration {
     friend bool operator==(const Configuration &, const Configuration &) = default;
 
     // Every record, unique ids and names, and references that resolve: a subscription's endpoint and store
-    // must be in this configuration. Errors name the record ("subscriptions[2].endpoint").
-    Status validate() const;
+    // must be in this configuration (or, when given, in `context`: the configuration a file is merged into).
+    // Each problem names its record ("subscriptions[2].endpoint") as this configuration numbers them;
+    // validate() is the first of them.
+    Problems problems(const Configuration *context = nullptr) const;
+    Status validate() const { return firstProblem(problems()); }
 
     const Store *store(const QString &id) const;
     const Endpoint *endpoint(const QString &name) const;

@@ -29,28 +29,30 @@ std::optional<EndpointState> endpointStateFromName(std::string_view name)
     return std::nullopt;
 }
 
-Status Endpoint::validate() const
+Problems Endpoint::problems() const
 {
+    Problems found;
     if (Status ok = Validation::name(QStringLiteral("name"), name); !ok)
-        return ok;
+        found.push_back(ok.error());
     if (Status ok = Validation::httpUrl(QStringLiteral("url"), url); !ok)
-        return ok;
+        found.push_back(ok.error());
     if (!signingSecret.isEmpty()) {
         const QString prefix = QStringLiteral("whsec_");
         const QString encoded = signingSecret.startsWith(prefix) ? signingSecret.mid(prefix.size()) : QString();
         const auto decoded =
             QByteArray::fromBase64Encoding(encoded.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (encoded.isEmpty() || !decoded || decoded.decoded.size() < 24 || decoded.decoded.size() > 64) {
-            return fieldError(QStringLiteral("signing_secret"),
-                              QStringLiteral("must be \"whsec_\" followed by the base64 of 24 to 64 random bytes "
-                                             "(the Standard Webhooks form), or empty for no signature"));
+            found.push_back(
+                fieldError(QStringLiteral("signing_secret"),
+                           QStringLiteral("must be \"whsec_\" followed by the base64 of 24 to 64 random bytes "
+                                          "(the Standard Webhooks form), or empty for no signature")));
         }
     }
     if (timeoutS < 1 || timeoutS > 600)
-        return fieldError(QStringLiteral("timeout_s"), QStringLiteral("must be between 1 and 600 seconds"));
+        found.push_back(fieldError(QStringLiteral("timeout_s"), QStringLiteral("must be between 1 and 600 seconds")));
     if (concurrency < 1 || concurrency > 64)
-        return fieldError(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 64"));
-    return {};
+        found.push_back(fieldError(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 64")));
+    return found;
 }
 
 Json Endpoint::toJson() const

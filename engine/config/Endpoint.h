@@ -29,7 +29,9 @@ struct Endpoint {
 
     friend bool operator==(const Endpoint &, const Endpoint &) = default;
 
-    Status validate() const;
+    // Every field that is wrong; validate() is the first of them.
+    Problems problems() const;
+    Status validate() const { return firstProblem(problems()); }
     // The configuration file's form; the id is not part of it.
     Json toJson() const;
     static Result<Endpoint> fromJson(const Json &json);

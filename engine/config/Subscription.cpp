@@ -11,39 +11,55 @@ namespace {
 constexpr int maxRetryDelayS = 7 * 24 * 3600;
 } // namespace
 
-Status Subscription::validate() const
+Problems Subscription::problems() const
 {
-    if (endpoint.isEmpty())
-        return fieldError(QStringLiteral("endpoint"), QStringLiteral("is required (an endpoint's name)"));
-    if (Status ok = Validation::typePatterns(QStringLiteral("messages"), messages); !ok)
-        return ok;
-    if (!path.startsWith(QLatin1Char('/')))
-        return fieldError(QStringLiteral("path"), QStringLiteral("'%1' must start with /").arg(path));
-    if (path.contains(QLatin1Char(' ')) || path.contains(QLatin1Char('#')))
-        return fieldError(QStringLiteral("path"), QStringLiteral("'%1' must not contain spaces or #").arg(path));
-    QSet<QString> names;
-    for (size_t i = 0; i < parameters.size(); ++i) {
-        const QString field = QStringLiteral("parameters[%1].name").arg(i);
-        if (parameters[i].name.trimmed().isEmpty())
-            return fieldError(field, QStringLiteral("is required"));
-        if (names.contains(parameters[i].name))
-            return fieldError(field, QStringLiteral("'%1' is listed twice").arg(parameters[i].name));
-        names.insert(parameters[i].name);
-    }
-    if (Result<FilterSet> f = FilterSet::compile(filters, match); !f)
-        return f.error();
-    names.clear();
-    for (size_t i = 0; i < identifiers.size(); ++i) {
-        const QString at = QStringLiteral("identifiers.%1").arg(identifiers[i].name);
-        if (Status ok = Validation::name(QStringLiteral("identifiers"), identifiers[i].name); !ok)
-            return ok;
-        if (names.contains(identifiers[i].name))
-            return fieldError(at, QStringLiteral("is listed twice"));
-        names.insert(identifiers[i].name);
-        if (Result<JsonPath> p = JsonPath::parse(toStdString(identifiers[i].path)); !p)
-            return p.error().prefixed(at);
-    }
-    if (retries.allowed) {
+    // Each part checked on its own, so that what is wrong in one does not hide what is wrong in another.
+    const auto endpointProblem = [&]() -> Status {
+        if (endpoint.isEmpty())
+            return fieldError(QStringLiteral("endpoint"), QStringLiteral("is required (an endpoint's name)"));
+        return {};
+    };
+    const auto pathProblem = [&]() -> Status {
+        if (!path.startsWith(QLatin1Char('/')))
+            return fieldError(QStringLiteral("path"), QStringLiteral("'%1' must start with /").arg(path));
+        if (path.contains(QLatin1Char(' ')) || path.contains(QLatin1Char('#')))
+            return fieldError(QStringLiteral("path"), QStringLiteral("'%1' must not contain spaces or #").arg(path));
+        return {};
+    };
+    const auto parametersProblem = [&]() -> Status {
+        QSet<QString> names;
+        for (size_t i = 0; i < parameters.size(); ++i) {
+            const QString field = QStringLiteral("parameters[%1].name").arg(i);
+            if (parameters[i].name.trimmed().isEmpty())
+                return fieldError(field, QStringLiteral("is required"));
+            if (names.contains(parameters[i].name))
+                return fieldError(field, QStringLiteral("'%1' is listed twice").arg(parameters[i].name));
+            names.insert(parameters[i].name);
+        }
+        return {};
+    };
+    const auto filtersProblem = [&]() -> Status {
+        if (Result<FilterSet> f = FilterSet::compile(filters, match); !f)
+            return f.error();
+        return {};
+    };
+    const auto identifiersProblem = [&]() -> Status {
+        QSet<QString> names;
+        for (size_t i = 0; i < identifiers.size(); ++i) {
+            const QString at = QStringLiteral("identifiers.%1").arg(identifiers[i].name);
+            if (Status ok = Validation::name(QStringLiteral("identifiers"), identifiers[i].name); !ok)
+                return ok;
+            if (names.contains(identifiers[i].name))
+                return fieldError(at, QStringLiteral("is listed twice"));
+            names.insert(identifiers[i].name);
+            if (Result<JsonPath> p = JsonPath::parse(toStdString(identifiers[i].path)); !p)
+                return p.error().prefixed(at);
+        }
+        return {};
+    };
+    const auto retriesProblem = [&]() -> Status {
+        if (!retries.allowed)
+            return {};
         if (retries.scheduleS.empty() || retries.scheduleS.size() > 50)
             return fieldError(QStringLiteral("retries.schedule_s"),
                               QStringLiteral("must list 1 to 50 delays in seconds"));
@@ -53,8 +69,16 @@ Status Subscription::validate() const
                                   QStringLiteral("must be between 0 and %1 seconds").arg(maxRetryDelayS));
             }
         }
+        return {};
+    };
+    Problems found;
+    for (const Status &s :
+         {endpointProblem(), Validation::typePatterns(QStringLiteral("messages"), messages), pathProblem(),
+          parametersProblem(), filtersProblem(), identifiersProblem(), retriesProblem()}) {
+        if (!s)
+            found.push_back(s.error());
     }
-    return {};
+    return found;
 }
 
 Json Subscription::parametersJson() const

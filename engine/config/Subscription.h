@@ -55,8 +55,10 @@ struct Subscription {
 
     friend bool operator==(const Subscription &, const Subscription &) = default;
 
-    // Checks everything that does not need the rest of the configuration (the endpoint and store exist).
-    Status validate() const;
+    // Everything wrong that does not need the rest of the configuration (the endpoint and store exist), a
+    // problem per field at most; validate() is the first.
+    Problems problems() const;
+    Status validate() const { return firstProblem(problems()); }
     // Whether both would send the same messages, with the same parameters, to the same URL: every one of them
     // would go there twice. How it retries, whether it is on, and its identifiers do not count.
     bool sendsTheSameAs(const Subscription &other) const;

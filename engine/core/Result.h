@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace engine {
 
@@ -67,6 +68,16 @@ private:
 };
 
 using Status = Result<void>;
+
+// Everything wrong with an input, in the order the fields come: a form shows them all at once.
+using Problems = std::vector<Error>;
+
+inline Status firstProblem(const Problems &problems)
+{
+    if (problems.empty())
+        return {};
+    return problems.front();
+}
 
 inline Error fieldError(const QString &field, const QString &message)
 {

@@ -193,6 +193,21 @@ Configuration ConfigStore::combine(const Configuration &current, const Configura
     return merged;
 }
 
+namespace {
+
+// Several problems as one error: each on a line of its own, the first one's field named for the form.
+Error problemsError(const Problems &problems)
+{
+    if (problems.size() == 1)
+        return problems.front();
+    QStringList lines;
+    for (const Error &e : problems)
+        lines << QStringLiteral("  ") + e.text();
+    return Error{QStringLiteral("%1 problems:\n%2").arg(problems.size()).arg(lines.join(QLatin1Char('\n')))};
+}
+
+} // namespace
+
 Status ConfigStore::import(const Configuration &file, ImportMode mode)
 {
     Result<Configuration> current = load();
@@ -200,6 +215,12 @@ Status ConfigStore::import(const Configuration &file, ImportMode mode)
         return current.error();
     Configuration target = combine(*current, file, mode);
     target.generateMissingTokens();
+    // What is wrong is told as the file numbers its records, all of it at once; then the whole that would
+    // result is checked too (a file's subscription may repeat one already stored).
+    Configuration named = file;
+    named.generateMissingTokens(); // a missing push token is not the file's fault
+    if (const Problems problems = named.problems(&target); !problems.empty())
+        return problemsError(problems);
     if (Status ok = target.validate(); !ok)
         return ok;
     return apply(target);
@@ -582,15 +603,23 @@ Status ConfigStore::removeStore(const QString &id)
     return {};
 }
 
+QString ConfigStore::endpointName(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT name FROM endpoints WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("#%1").arg(id);
+}
+
 Status ConfigStore::removeEndpoint(qint64 id)
 {
     Result<int> waiting = waitingDeliveries("endpoint_id", id);
     if (!waiting)
         return waiting.error();
     if (*waiting > 0) {
-        return Error{QStringLiteral("endpoint #%1 still has %2 deliveries that are not finished; retry, archive or "
-                                    "discard them first")
-                         .arg(id)
+        return Error{QStringLiteral("endpoint %1 still has %2 deliveries that are not finished; retry, archive or "
+                                    "discard them first (Messages, Accepted, with the endpoint chosen)")
+                         .arg(endpointName(id))
                          .arg(*waiting)};
     }
     QSqlQuery q(m_db);
@@ -599,8 +628,9 @@ Status ConfigStore::removeEndpoint(qint64 id)
     if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot read subscriptions"), q.lastError());
     if (q.value(0).toInt() > 0) {
-        return Error{
-            QStringLiteral("endpoint #%1 has %2 subscription(s); remove them first").arg(id).arg(q.value(0).toInt())};
+        return Error{QStringLiteral("endpoint %1 has %2 subscription(s); remove them first (Subscriptions)")
+                         .arg(endpointName(id))
+                         .arg(q.value(0).toInt())};
     }
     q.prepare(QStringLiteral("DELETE FROM endpoints WHERE id = ?"));
     q.addBindValue(id);
@@ -615,9 +645,15 @@ Status ConfigStore::removeSubscription(qint64 id)
     if (!waiting)
         return waiting.error();
     if (*waiting > 0) {
-        return Error{QStringLiteral("subscription #%1 still has %2 deliveries that are not finished; retry, archive or "
-                                    "discard them first")
-                         .arg(id)
+        QString which = QStringLiteral("#%1").arg(id);
+        if (Result<Configuration> current = load()) {
+            for (const Subscription &s : current->subscriptions)
+                if (s.id == id)
+                    which = QStringLiteral("of %1").arg(s.description());
+        }
+        return Error{QStringLiteral("the subscription %1 still has %2 deliveries that are not finished; retry, "
+                                    "archive or discard them first")
+                         .arg(which)
                          .arg(*waiting)};
     }
     QSqlQuery q(m_db);

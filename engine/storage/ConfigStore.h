@@ -69,6 +69,8 @@ private:
     Status saveOneSubscription(Subscription &subscription);
     Status storeExists(const QString &id) const;
     Result<int> waitingDeliveries(const char *column, qint64 id) const;
+    // Its name, for messages; "#id" when there is none.
+    QString endpointName(qint64 id) const;
     Status writeSubscription(Subscription &subscription, qint64 endpointId);
 
     QSqlDatabase m_db;
