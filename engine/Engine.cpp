@@ -3,6 +3,7 @@
 #include "core/Secret.h"
 #include "push/PushServer.h"
 #include "retention/Retention.h"
+#include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
 #include "storage/sqlite/DatabaseWriter.h"
@@ -56,8 +57,19 @@ Status Engine::start()
             return ok;
         }
     }
-    // Counted inside a write transaction, so nothing can change between the count and the first update.
-    if (Status ok = m_writer->execute([this](WriteTransaction &tx) { return m_counts.load(tx.database()); }); !ok) {
+    // Counted inside a write transaction, so nothing can change between the count and the first update. The
+    // stores whose pushes an earlier run found refused are read there too: their next push let in ends it.
+    if (Status ok = m_writer->execute([this](WriteTransaction &tx) -> Status {
+            Result<std::vector<Alerts::Alert>> alerts = AlertStore::list(tx.database());
+            if (!alerts)
+                return alerts.error();
+            for (const Alerts::Alert &a : *alerts) {
+                if (a.isOpen() && a.kind == Alerts::StorePushRefused)
+                    m_refusals.carryOver(a.subject);
+            }
+            return m_counts.load(tx.database());
+        });
+        !ok) {
         stop();
         return ok;
     }

@@ -11,7 +11,7 @@ bool PushRefusals::refused(Refusal refusal)
     if (refusal.reason == WrongToken || refusal.reason == MissingToken) {
         raise = ++m_tokenRun[refusal.store] == alertAfter;
         if (raise)
-            m_settled[refusal.store] = false;
+            m_alerted.insert(refusal.store);
     }
     m_recent.push_front(std::move(refusal));
     if (m_recent.size() > kept)
@@ -21,13 +21,17 @@ bool PushRefusals::refused(Refusal refusal)
 
 bool PushRefusals::accepted(const QString &store)
 {
+    // Every push let in comes here: two lookups, and nothing written unless an alert is to be resolved.
     std::lock_guard lock(m_mutex);
-    m_tokenRun.erase(store);
-    // Most pushes land here: a lookup, nothing written, once the store is settled.
-    auto [it, first] = m_settled.try_emplace(store, true);
-    const bool resolve = first || !it->second;
-    it->second = true;
-    return resolve;
+    if (!m_tokenRun.empty())
+        m_tokenRun.erase(store);
+    return m_alerted.erase(store) > 0;
+}
+
+void PushRefusals::carryOver(const QString &store)
+{
+    std::lock_guard lock(m_mutex);
+    m_alerted.insert(store);
 }
 
 std::map<QString, qint64> PushRefusals::countsByReason() const

@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <vector>
 
 namespace engine {
@@ -41,9 +42,11 @@ public:
 
     // Records a refusal. True when it makes the store's run of token refusals reach alertAfter.
     bool refused(Refusal refusal);
-    // A push of the store was accepted: its run ends. True when the run had raised the alert, or an earlier
-    // run of the engine may have (the first accepted push of each store after a start says so too).
+    // A push of the store was accepted: its run ends. True when the run had raised the alert (or an earlier
+    // run of the engine had, as carryOver() said), which this push resolves.
     bool accepted(const QString &store);
+    // The store's pushes were refused when the engine last stopped: its alert is still open.
+    void carryOver(const QString &store);
 
     std::map<QString, qint64> countsByReason() const;
     qint64 total() const;
@@ -56,7 +59,7 @@ private:
     qint64 m_total = 0;
     std::deque<Refusal> m_recent;
     std::map<QString, int> m_tokenRun; // by store
-    std::map<QString, bool> m_settled; // stores with an accepted push since the start and no alert since
+    std::set<QString> m_alerted;       // stores whose alert is open
 };
 
 } // namespace engine
