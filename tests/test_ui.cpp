@@ -16,6 +16,7 @@
 #include "ConsumersView.h"
 #include "DashboardView.h"
 #include "DiscoverDialog.h"
+#include "DurationText.h"
 #include "EndpointDialog.h"
 #include "EndpointsModel.h"
 #include "FilterEditor.h"
@@ -945,6 +946,19 @@ TEST_F(Window, RowsModelPassesTheModelTester)
     push(); // new rows arrive at the top while it is shown
     ASSERT_TRUE(
         waitUntil([&] { return view.model()->row(0).atMs > 0 && view.model()->rowCount() > ui::RowsModel::PageSize; }));
+}
+
+TEST(Durations, RetrySchedulesReadAndWriteAsDurations)
+{
+    EXPECT_EQ(ui::scheduleText({5, 300, 1800, 7200}), QStringLiteral("5 s, 5 min, 30 min, 2 h"));
+    EXPECT_EQ(ui::durationText(90), QStringLiteral("90 s"));
+    EXPECT_EQ(ui::durationText(5400), QStringLiteral("1 h 30 min"));
+    EXPECT_EQ(ui::durationText(86400), QStringLiteral("1 d"));
+    EXPECT_EQ(ui::parseSchedule(QStringLiteral("5 s, 5 min,30m, 2h, 1 h 30 min, 45, 1 day")),
+              (std::vector<int>{5, 300, 1800, 7200, 5400, 45, 86400}));
+    EXPECT_EQ(ui::parseSchedule(QStringLiteral("5 s, soon, 3 weeks")), (std::vector<int>{5, -1, -1}));
+    for (int s : {0, 1, 59, 60, 61, 3599, 3600, 3660, 86399, 86400, 604800})
+        EXPECT_EQ(ui::parseDuration(ui::durationText(s)), s) << s;
 }
 
 TEST(Models, JsonTreeModelPassesTheModelTester)

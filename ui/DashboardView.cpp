@@ -58,8 +58,8 @@ const TileSpec tileSpecs[] = {
      QT_TRANSLATE_NOOP("ui::DashboardView", "Deliveries an endpoint asked to have again later")},
     {Browse::Queue::Accepted, "parked", QT_TRANSLATE_NOOP("ui::DashboardView", "parked"),
      QT_TRANSLATE_NOOP("ui::DashboardView", "Deliveries that ran out of retries: they wait for you")},
-    {Browse::Queue::Archive, "archived", QT_TRANSLATE_NOOP("ui::DashboardView", "delivered"),
-     QT_TRANSLATE_NOOP("ui::DashboardView", "Deliveries done")},
+    {Browse::Queue::Archive, "archived", QT_TRANSLATE_NOOP("ui::DashboardView", "done"),
+     QT_TRANSLATE_NOOP("ui::DashboardView", "Deliveries done: delivered, or archived by you")},
     {Browse::Queue::Archive, "discarded", QT_TRANSLATE_NOOP("ui::DashboardView", "discarded"),
      QT_TRANSLATE_NOOP("ui::DashboardView", "Deliveries someone chose to drop")},
 };
@@ -67,12 +67,13 @@ const TileSpec tileSpecs[] = {
 QString queueName(Browse::Queue queue)
 {
     switch (queue) {
+    // Which counts are of messages and which of their copies (one per subscription that took it).
     case Browse::Queue::Incoming:
-        return DashboardView::tr("Incoming");
+        return DashboardView::tr("Messages taken in (Incoming)");
     case Browse::Queue::Accepted:
-        return DashboardView::tr("Accepted");
+        return DashboardView::tr("Deliveries to make (Accepted)");
     case Browse::Queue::Archive:
-        return DashboardView::tr("Archive");
+        return DashboardView::tr("Deliveries done (Archive)");
     }
     return QString();
 }

@@ -248,10 +248,13 @@ void MessageDetailView::fill(const Browse::Detail &d)
                  .arg(stateLabel(QLatin1String(messageStateName(m.state))),
                       m.reason.empty() ? QString()
                                        : QStringLiteral(" — ") + QString::fromStdString(m.reason).toHtmlEscaped());
-    lines << tr("<b>Received</b> %1 &nbsp; <b>Store</b> %2 &nbsp; <b>Source</b> %3 &nbsp; <b>Depth</b> %4")
+    lines << tr("<b>Received</b> %1 &nbsp; <b>Store</b> %2 &nbsp; <b>Source</b> %3")
                  .arg(timeText(m.receivedAt), QString::fromStdString(m.storeId).toHtmlEscaped(),
-                      QString::fromStdString(m.source).toHtmlEscaped())
-                 .arg(m.depth);
+                      QString::fromStdString(m.source).toHtmlEscaped());
+    // How far it is from what was pushed or polled: said only for a message made from another.
+    if (m.depth > 0)
+        lines.back() += tr(" &nbsp; <b>Derived</b> %1 from a pushed or polled message (past 8, a chain is refused)")
+                            .arg(m.depth == 1 ? tr("1 step") : tr("%1 steps").arg(m.depth));
     if (!m.parentId.empty()) {
         const QString parent = QString::fromStdString(m.parentId);
         lines << tr("<b>Came from</b> %1 <a href=\"%2\">%2</a>")

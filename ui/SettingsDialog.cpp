@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "Backend.h"
+#include "DurationText.h"
 #include "FormCheck.h"
 #include "config/HubSettings.h"
 #include "push/ListenAddress.h"
@@ -20,22 +21,6 @@
 namespace ui {
 
 using namespace engine;
-
-namespace {
-
-// "10, 60, 300" → {10, 60, 300}; anything that is not a whole number becomes -1, which validate() names.
-std::vector<int> parseSchedule(const QString &text)
-{
-    std::vector<int> schedule;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int seconds = part.trimmed().toInt(&ok);
-        schedule.push_back(ok ? seconds : -1);
-    }
-    return schedule;
-}
-
-} // namespace
 
 SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(parent), m_backend(backend)
 {
@@ -79,12 +64,9 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     m_retention->setSpecialValueText(tr("keep everything"));
     m_retention->setValue(hub.retentionDays);
     m_retention->setToolTip(tr("Finished messages and deliveries older than this are deleted, with their attempts"));
-    QStringList schedule;
-    for (int d : hub.defaultRetryScheduleS)
-        schedule << QString::number(d);
-    m_schedule = new QLineEdit(schedule.join(QStringLiteral(", ")), this);
-    m_schedule->setToolTip(
-        tr("Seconds to wait before each retry, for new subscriptions; when they run out a delivery is parked"));
+    m_schedule = new QLineEdit(scheduleText(hub.defaultRetryScheduleS), this);
+    m_schedule->setToolTip(tr("How long to wait before each retry (5 s, 5 min, 30 min, 2 h), for new subscriptions; "
+                              "when they run out a delivery is parked"));
     m_degraded = new QSpinBox(this);
     m_degraded->setRange(0, 100);
     m_degraded->setSuffix(tr(" % of deliveries fail"));

@@ -1,5 +1,7 @@
 #include "SubscriptionDialog.h"
 
+#include "DurationText.h"
+
 #include "Backend.h"
 #include "FilterEditor.h"
 #include "FormCheck.h"
@@ -52,11 +54,9 @@ SubscriptionDialog::SubscriptionDialog(Backend &backend, const Subscription &s, 
         m_identifiers->addRow(i.name, i.path);
     m_retries = new QCheckBox(tr("Retry failed deliveries"), this);
     m_retries->setChecked(s.retries.allowed);
-    QStringList schedule;
-    for (int d : s.retries.scheduleS)
-        schedule << QString::number(d);
-    m_schedule = new QLineEdit(schedule.join(QStringLiteral(", ")), this);
-    m_schedule->setToolTip(tr("Seconds to wait before each retry, ±20%; when they run out the delivery is parked"));
+    m_schedule = new QLineEdit(scheduleText(s.retries.scheduleS), this);
+    m_schedule->setToolTip(tr("How long to wait before each retry (5 s, 5 min, 30 min, 2 h), ±20%; when they run "
+                              "out the delivery is parked"));
     m_enabled = new QCheckBox(tr("On"), this);
     m_enabled->setChecked(s.enabled);
 
@@ -137,11 +137,7 @@ Subscription SubscriptionDialog::subscription() const
         s.identifiers.push_back({name, path});
     s.retries.allowed = m_retries->isChecked();
     s.retries.scheduleS.clear();
-    for (const QString &d : m_schedule->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int seconds = d.trimmed().toInt(&ok);
-        s.retries.scheduleS.push_back(ok ? seconds : -1);
-    }
+    s.retries.scheduleS = parseSchedule(m_schedule->text());
     s.enabled = m_enabled->isChecked();
     return s;
 }

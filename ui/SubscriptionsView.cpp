@@ -1,5 +1,8 @@
 #include "SubscriptionsView.h"
+
 #include "Counted.h"
+#include "DurationText.h"
+#include "FilterEditor.h"
 
 #include "Backend.h"
 #include "SubscriptionDialog.h"
@@ -18,8 +21,8 @@ using namespace engine;
 SubscriptionsView::SubscriptionsView(Backend &backend, QWidget *parent) : QWidget(parent), m_backend(backend)
 {
     m_list = new QTreeWidget(this);
-    m_list->setHeaderLabels({tr("Endpoint"), tr("Types"), tr("Path"), tr("Store"), tr("Filters"), tr("Identifiers"),
-                             tr("Retries"), tr("On")});
+    m_list->setHeaderLabels({tr("Endpoint"), tr("Types"), tr("Path"), tr("Parameters"), tr("Store"), tr("Filters"),
+                             tr("Identifiers"), tr("Retries"), tr("On")});
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -42,6 +45,21 @@ SubscriptionsView::SubscriptionsView(Backend &backend, QWidget *parent) : QWidge
     reload();
 }
 
+namespace {
+
+// An API key or password among a subscription's parameters is not shown in a list anyone may glance at.
+bool looksSecret(const QString &name)
+{
+    const QString n = name.toLower();
+    for (const char *word : {"key", "token", "secret", "password"}) {
+        if (n.contains(QLatin1String(word)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 void SubscriptionsView::reload()
 {
     const qint64 current = m_list->currentItem() ? m_list->currentItem()->data(0, Qt::UserRole).toLongLong() : 0;
@@ -55,11 +73,16 @@ void SubscriptionsView::reload()
         QStringList identifiers;
         for (const Identifier &i : s.identifiers)
             identifiers << i.name;
+        QStringList parameters;
+        for (const Parameter &p : s.parameters)
+            parameters << QStringLiteral("%1 = %2").arg(p.name, looksSecret(p.name) ? QStringLiteral("••••••")
+                                                                                    : FilterEditor::valueText(p.value));
         auto *item = new QTreeWidgetItem(
             m_list,
-            {s.endpoint, s.messages.join(QStringLiteral(", ")), s.path, s.store.isEmpty() ? tr("every store") : s.store,
+            {s.endpoint, s.messages.join(QStringLiteral(", ")), s.path, parameters.join(QStringLiteral(", ")),
+             s.store.isEmpty() ? tr("every store") : s.store,
              filters.join(s.match == MatchRule::All ? tr(" and ") : tr(" or ")), identifiers.join(QStringLiteral(", ")),
-             s.retries.allowed ? counted(qint64(s.retries.scheduleS.size()), tr("step"), tr("steps")) : tr("none"),
+             s.retries.allowed ? scheduleText(s.retries.scheduleS) : tr("none: parked at the first failure"),
              s.enabled ? tr("yes") : tr("no")});
         item->setData(0, Qt::UserRole, s.id);
         if (s.id == current)
