@@ -778,6 +778,37 @@ TEST_F(Window, TheDashboardCountsRefusedPushesByReasonAndListsThem)
     EXPECT_EQ(dialog.list()->topLevelItem(2)->text(1), QStringLiteral("main"));
 }
 
+TEST_F(Window, SecretsAreMaskedEverywhereUntilShownAndCopiedWhole)
+{
+    start(false);
+    const QString token = backend->configuration().stores.front().pushToken;
+    ASSERT_FALSE(token.isEmpty());
+    ui::StoresView view(*backend);
+    view.show();
+    ASSERT_TRUE(waitUntil([&] { return view.tokenField()->text() == token; }));
+    EXPECT_EQ(view.tokenField()->echoMode(), QLineEdit::Password);
+    EXPECT_FALSE(view.curlExample()->toPlainText().contains(token)) << "the example does not print it either";
+    EXPECT_TRUE(view.curlExample()->toPlainText().contains(QStringLiteral("X-Hub-Access-Token: ••••")));
+    QPushButton *show = nullptr;
+    for (QPushButton *b : view.findChildren<QPushButton *>()) {
+        if (b->text() == QLatin1String("Show") && b->parentWidget() == view.tokenField()->parentWidget())
+            show = b;
+    }
+    ASSERT_TRUE(show);
+    show->click();
+    EXPECT_EQ(view.tokenField()->echoMode(), QLineEdit::Normal);
+    EXPECT_TRUE(view.curlExample()->toPlainText().contains(token));
+
+    // An endpoint's token and signing secret, in its form, the same way.
+    Endpoint e = backend->configuration().endpoints.front();
+    e.token = QStringLiteral("endpoint-token");
+    ui::EndpointDialog dialog(*backend, e);
+    int masked = 0;
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        masked += edit->echoMode() == QLineEdit::Password ? 1 : 0;
+    EXPECT_EQ(masked, 2);
+}
+
 TEST_F(Window, AlertsAreListedAndAcknowledged)
 {
     start();

@@ -1,5 +1,7 @@
 #include "EndpointDialog.h"
 
+#include "SecretField.h"
+
 #include "Backend.h"
 #include "FormCheck.h"
 #include "SaveForm.h"
@@ -29,15 +31,17 @@ EndpointDialog::EndpointDialog(Backend &backend, const Endpoint &endpoint, QWidg
     m_url = new QLineEdit(endpoint.url, this);
     m_url->setPlaceholderText(QStringLiteral("https://warehouse.example.com/hub"));
     m_url->setToolTip(tr("The base URL; each subscription's path is added to it"));
-    m_token = new QLineEdit(endpoint.token, this);
+    auto *token = new SecretField(endpoint.token, this);
+    m_token = token->lineEdit();
     m_token->setToolTip(tr("Sent as X-Hub-Token (and X-Augury-Token) so the endpoint knows the hub"));
-    m_secret = new QLineEdit(endpoint.signingSecret, this);
+    auto *secret = new SecretField(endpoint.signingSecret, this);
+    m_secret = secret->lineEdit();
     m_secret->setPlaceholderText(tr("none"));
     m_secret->setToolTip(tr("With a secret, each delivery is signed the Standard Webhooks way (webhook-signature)"));
     auto *generate = new QPushButton(tr("Generate"), this);
     connect(generate, &QPushButton::clicked, this, [this] { m_secret->setText(Secret::newSigningSecret()); });
     auto *secretRow = new QHBoxLayout;
-    secretRow->addWidget(m_secret, 1);
+    secretRow->addWidget(secret, 1);
     secretRow->addWidget(generate);
     m_timeout = new QSpinBox(this);
     m_timeout->setRange(1, 600);
@@ -64,7 +68,7 @@ EndpointDialog::EndpointDialog(Backend &backend, const Endpoint &endpoint, QWidg
     auto *form = new QFormLayout;
     form->addRow(tr("&Name"), m_name);
     form->addRow(tr("&URL"), m_url);
-    form->addRow(tr("&Token"), m_token);
+    form->addRow(tr("&Token"), token);
     // A row holding a layout gets no buddy by itself: without one the "&" would show as it is.
     auto *secretLabel = new QLabel(tr("&Signing secret"), this);
     secretLabel->setBuddy(m_secret);

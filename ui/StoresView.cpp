@@ -1,5 +1,7 @@
 #include "StoresView.h"
 
+#include "SecretField.h"
+
 #include "Backend.h"
 #include "HeartbeatText.h"
 #include "core/Secret.h"
@@ -53,23 +55,17 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_url = new QLineEdit(this);
     m_url->setReadOnly(true);
     m_url->setToolTip(tr("Where this store pushes messages"));
-    m_token = new QLineEdit(this);
+    m_secretToken = new SecretField(QString(), this);
+    m_token = m_secretToken->lineEdit();
     m_token->setReadOnly(true);
-    m_token->setEchoMode(QLineEdit::Password);
     m_token->setToolTip(tr("Sent by the store in X-Hub-Access-Token; anyone with it can push as this store"));
-    m_show = new QPushButton(tr("Show"), this);
-    m_show->setCheckable(true);
-    connect(m_show, &QPushButton::toggled, this, [this](bool on) {
-        m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-        m_show->setText(on ? tr("Hide") : tr("Show"));
-    });
+    // The example quotes the token as the field shows it; its Copy copies the line that works.
+    connect(m_secretToken, &SecretField::shownChanged, this, &StoresView::showCurl);
     auto *regenerate = new QPushButton(tr("Regenerate…"), this);
     regenerate->setToolTip(tr("Make a new token; the old one stops working at once"));
     connect(regenerate, &QPushButton::clicked, this, &StoresView::regenerateToken);
     auto *tokenRow = new QHBoxLayout;
-    tokenRow->addWidget(m_token, 1);
-    tokenRow->addWidget(m_show);
-    tokenRow->addWidget(copyButton(this, [this] { return m_token->text(); }));
+    tokenRow->addWidget(m_secretToken, 1);
     tokenRow->addWidget(regenerate);
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -82,7 +78,7 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_curl->setFont(mono);
     auto *curlRow = new QHBoxLayout;
     curlRow->addWidget(m_curl, 1);
-    curlRow->addWidget(copyButton(this, [this] { return m_curl->toPlainText(); }), 0, Qt::AlignTop);
+    curlRow->addWidget(copyButton(this, [this] { return curlLine(m_token->text()); }), 0, Qt::AlignTop);
 
     auto *push = new QGroupBox(tr("Pushing"), this);
     auto *pushForm = new QFormLayout(push);
@@ -94,8 +90,8 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_apiUrl = new QLineEdit(this);
     m_apiUrl->setPlaceholderText(QStringLiteral("https://shop.example.com"));
     m_apiUrl->setToolTip(tr("The store's address, for polling its Spree API; empty when it is not polled"));
-    m_apiKey = new QLineEdit(this);
-    m_apiKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    auto *apiKey = new SecretField(QString(), this);
+    m_apiKey = apiKey->lineEdit();
     m_apiKey->setToolTip(tr("API v1's token (sent as X-Spree-Token), or the Admin API's secret key sk_... (sent as "
                             "X-Spree-Api-Key)"));
     m_apiVersion = new QComboBox(this);
@@ -120,7 +116,7 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     auto *apiForm = new QFormLayout(api);
     apiForm->addRow(tr("Name"), m_name);
     apiForm->addRow(tr("API URL"), m_apiUrl);
-    apiForm->addRow(tr("API key"), m_apiKey);
+    apiForm->addRow(tr("API key"), apiKey);
     apiForm->addRow(tr("API"), m_apiVersion);
     apiForm->addRow(QString(), m_pollEnabled);
     apiForm->addRow(tr("Poll orders every"), m_orders);
@@ -213,11 +209,7 @@ void StoresView::showStore()
     const QString url = QStringLiteral("%1/api/stores/%2/messages").arg(m_backend.pushBaseUrl(), s->id);
     m_url->setText(url);
     m_token->setText(s->pushToken);
-    m_curl->setPlainText(
-        QStringLiteral("curl -X POST %1 \\\n  -H 'Content-Type: application/json' \\\n"
-                       "  -H 'X-Hub-Access-Token: %2' \\\n"
-                       "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
-            .arg(url, s->pushToken));
+    showCurl();
     m_apiUrl->setText(s->apiUrl);
     m_apiKey->setText(s->apiKey);
     m_apiVersion->setCurrentIndex(m_apiVersion->findData(QString::fromLatin1(apiVersionName(s->apiVersion))));
@@ -229,6 +221,21 @@ void StoresView::showStore()
     m_message->clear();
     m_test->clear();
     showHeartbeat();
+}
+
+QString StoresView::curlLine(const QString &token) const
+{
+    return QStringLiteral("curl -X POST %1 \\\n  -H 'Content-Type: application/json' \\\n"
+                          "  -H 'X-Hub-Access-Token: %2' \\\n"
+                          "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
+        .arg(m_url->text(), token);
+}
+
+void StoresView::showCurl()
+{
+    if (m_url->text().isEmpty())
+        return m_curl->clear();
+    m_curl->setPlainText(curlLine(m_secretToken->isShown() ? m_token->text() : SecretField::masked(m_token->text())));
 }
 
 void StoresView::regenerateToken()

@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace ui {
 
+class SecretField;
+
 class Backend;
 
 class StoresView : public QWidget {
@@ -38,6 +40,9 @@ public:
     void testConnection();
 
 private:
+    // The example push, with the token as given, and as the window shows it.
+    QString curlLine(const QString &token) const;
+    void showCurl();
     void reload();
     void showStore();
     const engine::Store *current() const;
@@ -48,7 +53,7 @@ private:
     QLabel *m_id = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_token = nullptr;
-    QPushButton *m_show = nullptr;
+    SecretField *m_secretToken = nullptr;
     QPlainTextEdit *m_curl = nullptr;
     QLineEdit *m_apiUrl = nullptr;
     QLineEdit *m_apiKey = nullptr;
