@@ -65,6 +65,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 
 using namespace engine;
@@ -920,6 +921,24 @@ TEST_F(Window, MainWindowKeepsItsViewBetweenRuns)
     EXPECT_EQ(again.currentView(), ui::MainWindow::Endpoints);
     again.showView(ui::MainWindow::Dashboard);
     again.close();
+}
+
+TEST_F(Window, QuitSaysWhatIsStillWaitingToBeSent)
+{
+    start();
+    ui::MainWindow window(*backend);
+    EXPECT_TRUE(window.quitQuestion().isEmpty()) << "nothing waits: Quit asks nothing";
+    EXPECT_FALSE(window.closingKeepsRunning()) << "no system tray here: closing the window stops the engine";
+    // A paused endpoint's deliveries wait.
+    std::promise<Status> paused;
+    engine->owner().setEndpointPaused(backend->configuration().endpoints.front().id, true,
+                                      [&](const Status &s) { paused.set_value(s); });
+    ASSERT_TRUE(paused.get_future().get().ok());
+    push();
+    push();
+    ASSERT_TRUE(waitUntil([&] { return !window.quitQuestion().isEmpty(); }));
+    EXPECT_TRUE(window.quitQuestion().startsWith(QStringLiteral("2 deliveries are still waiting to be sent")))
+        << qPrintable(window.quitQuestion());
 }
 
 TEST_F(Window, EveryShortcutIsTheOnlyOneOnItsKeys)

@@ -16,6 +16,7 @@ AppSettings AppSettings::load()
     AppSettings s;
     s.databasePath = settings.value(QStringLiteral("engine/database")).toString();
     s.listen = settings.value(QStringLiteral("engine/listen")).toString();
+    s.keepRunningInTray = settings.value(QStringLiteral("window/keepRunningInTray"), true).toBool();
     // A hand-edited file with a bad address should not keep the application from starting.
     if (!s.listen.isEmpty() && !ListenAddress::parse(s.listen)) {
         qWarning("Integrator: ignoring the listen address %s in the settings", qPrintable(s.listen));
@@ -51,6 +52,7 @@ Status AppSettings::save() const
     QSettings settings;
     settings.setValue(QStringLiteral("engine/database"), databasePath);
     settings.setValue(QStringLiteral("engine/listen"), listen);
+    settings.setValue(QStringLiteral("window/keepRunningInTray"), keepRunningInTray);
     settings.sync();
     if (settings.status() != QSettings::NoError)
         return runtimeError(QStringLiteral("cannot write the settings file %1").arg(settings.fileName()));

@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
 #include "AlertsView.h"
+#include "AppSettings.h"
 #include "Backend.h"
 #include "ConfigTransfer.h"
 #include "ConsumersView.h"
+#include "Counted.h"
 #include "DashboardView.h"
 #include "EndpointsView.h"
 #include "MessageDetailView.h"
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -105,6 +108,15 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
             showNormal();
             showView(Alerts);
         });
+        auto *trayMenu = new QMenu(this);
+        trayMenu->addAction(tr("Show Integrator"), this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        trayMenu->addSeparator();
+        trayMenu->addAction(tr("Quit Integrator"), this, &MainWindow::quit);
+        m_tray->setContextMenu(trayMenu);
         m_tray->show();
     }
 
@@ -131,7 +143,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Export configuration…"), this, &MainWindow::exportConfiguration);
     file->addSeparator();
     QAction *quit =
-        file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
+        file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &MainWindow::quit);
     // QKeySequence::Quit is empty on some platforms (Windows, offscreen); Ctrl+Q is what owners expect everywhere.
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -314,10 +326,55 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/view"), int(currentView()));
 }
 
+bool MainWindow::closingKeepsRunning() const
+{
+    return m_tray && m_tray->isVisible() && AppSettings::load().keepRunningInTray;
+}
+
+QString MainWindow::quitQuestion() const
+{
+    const auto counts = m_backend.engine().counts().counts(QueueCounts::Queue::Accepted);
+    qint64 waiting = 0;
+    for (const QString &state : deliveryStateNames(waitsToBeSent)) {
+        if (const auto it = counts.find(state); it != counts.end())
+            waiting += it->second;
+    }
+    if (waiting == 0)
+        return QString();
+    return tr("%1 still waiting to be sent. Quit now, and they go when Integrator next runs; until then pushes to it "
+              "fail too.")
+        .arg(counted(waiting, tr("delivery is"), tr("deliveries are")));
+}
+
+void MainWindow::quit()
+{
+    if (const QString question = quitQuestion(); !question.isEmpty()) {
+        if (QMessageBox::question(this, tr("Quit Integrator"), question) != QMessageBox::Yes)
+            return;
+    }
+    saveLayout();
+    m_quitting = true;
+    QCoreApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
-    event->accept();
+    if (m_quitting || !closingKeepsRunning()) {
+        event->accept();
+        return;
+    }
+    // The hub goes on taking pushes and delivering while the window is away.
+    hide();
+    event->ignore();
+    QSettings settings;
+    if (!settings.value(QStringLiteral("window/trayNoticeShown")).toBool()) {
+        settings.setValue(QStringLiteral("window/trayNoticeShown"), true);
+        m_tray->showMessage(tr("Integrator keeps running"),
+                            tr("It goes on taking pushes and delivering. Open it from here; Quit stops it (a setting "
+                               "turns this off)."),
+                            QSystemTrayIcon::Information, 10'000);
+    }
 }
 
 } // namespace ui

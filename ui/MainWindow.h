@@ -47,6 +47,12 @@ public:
     void exportConfiguration();
     void openSettings();
     void about();
+    // Stops the engine and leaves, once the owner agrees if deliveries are still waiting to be sent.
+    void quit();
+    // What Quit asks first, or nothing when nothing is waiting.
+    QString quitQuestion() const;
+    // Whether closing the window leaves the engine running (in the tray) rather than stopping it.
+    bool closingKeepsRunning() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -73,6 +79,7 @@ private:
     AlertsView *m_alerts = nullptr;
     QLabel *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    bool m_quitting = false;
 };
 
 } // namespace ui

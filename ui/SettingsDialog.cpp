@@ -7,6 +7,7 @@
 #include "config/HubSettings.h"
 #include "push/ListenAddress.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -74,8 +75,12 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     m_degraded->setValue(hub.degradedFailurePercent);
     m_degraded->setToolTip(tr("An endpoint is shown as degraded, and an alert raised, when this share of its last "
                               "200 deliveries (at least 20) failed; it recovers at half of it"));
+    m_keepRunning = new QCheckBox(tr("Closing the window keeps Integrator running in the system tray"), this);
+    m_keepRunning->setChecked(app.keepRunningInTray);
+    m_keepRunning->setToolTip(tr("Then pushes and deliveries go on while the window is closed; Quit stops them"));
     auto *hubGroup = new QGroupBox(tr("Applied at once"), this);
     auto *hubForm = new QFormLayout(hubGroup);
+    hubForm->addRow(QString(), m_keepRunning);
     hubForm->addRow(tr("Keep the &archive"), m_retention);
     hubForm->addRow(tr("Default &retry schedule"), m_schedule);
     hubForm->addRow(tr("Endpoint &degraded when"), m_degraded);
@@ -127,7 +132,7 @@ void SettingsDialog::accept()
 {
     if (m_saving)
         return;
-    const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed()};
+    const AppSettings app{m_database->text().trimmed(), m_listen->text().trimmed(), m_keepRunning->isChecked()};
     const HubSettings hub = hubSettings();
     if (Status ok = hub.validate(); !ok)
         return m_check->show(ok);

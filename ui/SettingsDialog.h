@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -43,6 +44,7 @@ private:
     QSpinBox *m_retention = nullptr;
     QLineEdit *m_schedule = nullptr;
     QSpinBox *m_degraded = nullptr;
+    QCheckBox *m_keepRunning = nullptr;
     QLabel *m_message = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     FormCheck *m_check = nullptr;
