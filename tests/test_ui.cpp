@@ -212,6 +212,31 @@ TEST_F(Window, EndpointFormSaysWhatIsWrongThenSavesIntoTheEngine)
     ASSERT_TRUE(waitUntil([&] { return backend->configuration().endpoints.size() == 2; }));
 }
 
+TEST_F(Window, TestConnectionSaysWhatTheEndpointsAnswerMeans)
+{
+    start(false);
+    const auto said = [](ui::EndpointDialog &dialog) {
+        for (QLabel *l : dialog.findChildren<QLabel *>()) {
+            if (l->text().startsWith(QLatin1String("Reached")) || l->text().startsWith(QLatin1String("Not reached")))
+                return l->text();
+        }
+        return QString();
+    };
+    for (auto [status, means] :
+         {std::pair{501, "usual for a server that only takes POSTs"}, std::pair{503, "it is failing (HTTP 503)"},
+          std::pair{401, "check the token"}, std::pair{200, "so it is up"}}) {
+        TestEndpoint endpoint;
+        endpoint.answer("/", TestEndpoint::Answer{.status = status});
+        Endpoint e;
+        e.url = endpoint.url();
+        ui::EndpointDialog dialog(*backend, e);
+        dialog.testConnection();
+        ASSERT_TRUE(waitUntil([&] { return said(dialog).startsWith(QLatin1String("Reached")); }))
+            << qPrintable(said(dialog));
+        EXPECT_TRUE(said(dialog).contains(QLatin1String(means))) << qPrintable(said(dialog));
+    }
+}
+
 TEST_F(Window, SubscriptionFormChecksFiltersAndTypesThenSaves)
 {
     start(false);
@@ -750,6 +775,14 @@ TEST_F(Window, DashboardCountsAndTheAlertBanner)
     EXPECT_EQ(chosenState, QStringLiteral("parked"));
     QAbstractItemModelTester tester(dashboard.endpointsModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     EXPECT_EQ(dashboard.endpointsModel()->rowCount(), 1);
+    // The rate axis has its ticks at round numbers.
+    const auto [top, ticks] = dashboard.rateAxis();
+    ASSERT_GT(ticks, 1);
+    const double step = top / (ticks - 1);
+    double unit = 1;
+    while (unit * 10 <= step)
+        unit *= 10;
+    EXPECT_TRUE(step == unit || step == 2 * unit || step == 5 * unit) << top << " in " << ticks << " ticks";
 }
 
 TEST_F(Window, TheDashboardCountsRefusedPushesByReasonAndListsThem)

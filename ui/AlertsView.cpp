@@ -50,10 +50,15 @@ AlertsView::AlertsView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
 {
     m_list = new QTreeWidget(this);
     m_list->setHeaderLabels(
-        {tr("State"), tr("Alert"), tr("About"), tr("Detail"), tr("Raised"), tr("Resolved"), tr("Acknowledged")});
+        {tr("State"), tr("Alert"), tr("About"), tr("Detail"), tr("Raised"), tr("Resolved"), tr("Seen")});
+    m_list->headerItem()->setToolTip(6, tr("When you acknowledged it"));
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // The detail takes the room there is, wrapped; the other columns only what they hold.
+    m_list->setWordWrap(true);
+    m_list->setUniformRowHeights(false);
+    m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_showPast = new QCheckBox(tr("Show past alerts"), this);

@@ -258,6 +258,11 @@ void DashboardView::updateStores()
     m_stores->setText(lines.isEmpty() ? tr("No store yet.") : lines.join(QStringLiteral("<br>")));
 }
 
+std::pair<double, int> DashboardView::rateAxis() const
+{
+    return {m_rateAxis->max(), m_rateAxis->tickCount()};
+}
+
 void DashboardView::setChartMinutes(int minutes)
 {
     m_span->setCurrentIndex(minutes >= 60 ? 1 : 0);
@@ -324,11 +329,22 @@ void DashboardView::updateChart()
     m_delivered->replace(delivered);
     m_failed->replace(failed);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(since), QDateTime::fromMSecsSinceEpoch(now));
-    // A round top, so the axis does not twitch with every sample.
-    double step = 1;
-    while (step * 10 < top)
-        step *= 10;
-    m_rateAxis->setRange(0, std::ceil(top * 1.1 / step) * step);
+    // Ticks at round numbers (0, 20, 40, 60, 80 rather than 0, 18, 35, 53, 70): a step of 1, 2 or 5 times a
+    // power of ten, at most five of them up to a top just above the highest point.
+    double magnitude = 1;
+    while (magnitude * 10 <= top * 1.1)
+        magnitude *= 10;
+    double step = magnitude;
+    for (double factor : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0}) {
+        if (top * 1.1 / (magnitude * factor) <= 5) {
+            step = magnitude * factor;
+            break;
+        }
+    }
+    step = std::max(step, 1.0);
+    const int ticks = int(std::ceil(top * 1.1 / step));
+    m_rateAxis->setRange(0, ticks * step);
+    m_rateAxis->setTickCount(ticks + 1);
 }
 
 void DashboardView::updateBanner()

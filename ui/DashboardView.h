@@ -37,6 +37,8 @@ public:
     EndpointsModel *endpointsModel() const { return m_endpoints; }
     // 5 or 60.
     void setChartMinutes(int minutes);
+    // The rate axis's top and its number of ticks, for tests.
+    std::pair<double, int> rateAxis() const;
 
 Q_SIGNALS:
     void queueChosen(engine::Browse::Queue queue, const QString &state);

@@ -60,6 +60,7 @@ EndpointDialog::EndpointDialog(Backend &backend, const Endpoint &endpoint, QWidg
 
     auto *test = new QPushButton(tr("Test connection"), this);
     m_test = new QLabel(this);
+    m_test->setWordWrap(true); // a long answer wraps rather than widen the form
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(test);
     testRow->addWidget(m_test, 1);
@@ -124,6 +125,26 @@ void EndpointDialog::check()
     m_check->show(problems);
 }
 
+QString EndpointDialog::reachedText(long status, qint64 ms)
+{
+    // What the answer to a GET of the base URL means for deliveries, which are POSTs to its paths.
+    const QString took = tr("in %1 ms").arg(ms);
+    if (status >= 200 && status < 400)
+        return tr("Reached %1: it answered HTTP %2, so it is up.").arg(took).arg(status);
+    if (status == 401 || status == 403)
+        return tr("Reached %1, but it refused the hub (HTTP %2): check the token.").arg(took).arg(status);
+    if (status == 404 || status == 405 || status == 501)
+        return tr("Reached %1: it answered HTTP %2 to a plain GET of the base URL. That is usual for a server that "
+                  "only takes POSTs at its paths; the first delivery tells whether those work.")
+            .arg(took)
+            .arg(status);
+    if (status >= 500)
+        return tr("Reached %1, but it is failing (HTTP %2): deliveries would be retried until it recovers.")
+            .arg(took)
+            .arg(status);
+    return tr("Reached %1: it answered HTTP %2.").arg(took).arg(status);
+}
+
 void EndpointDialog::testConnection()
 {
     const QString url = m_url->text().trimmed();
@@ -132,7 +153,7 @@ void EndpointDialog::testConnection()
         this, [url] { return ConnectionTest::probe(url); },
         [this](Result<ConnectionTest::Reached> reached) {
             if (reached)
-                m_test->setText(tr("Reached in %1 ms (HTTP %2)").arg(reached->milliseconds).arg(reached->status));
+                m_test->setText(reachedText(reached->status, reached->milliseconds));
             else
                 m_test->setText(tr("Not reached: %1").arg(reached.error().message));
         });

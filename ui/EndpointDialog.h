@@ -30,10 +30,13 @@ public:
     QDialogButtonBox *buttons() const { return m_buttons; }
 
     void accept() override;
+    // Tries the URL in the background and says what its answer means (the Test connection button).
+    void testConnection();
 
 private:
+    // What Test connection says of an HTTP answer to the base URL.
+    static QString reachedText(long status, qint64 ms);
     void check();
-    void testConnection();
 
     Backend &m_backend;
     qint64 m_id;

@@ -202,6 +202,7 @@ MessagesView::MessagesView(Backend &backend, QWidget *parent) : QWidget(parent),
                     m_detail->show(m_model->row(current.row()).id);
             });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesView::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MessagesView::updateActions); // states move
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, following);
     connect(m_detail, &MessageDetailView::openRequested, this, [this](const QString &id) { m_detail->show(id); });
     connect(m_detail, &MessageDetailView::actionRequested, this,
@@ -367,8 +368,18 @@ void MessagesView::updateActions()
 {
     const bool deliveries = m_model->filter().queue != Browse::Queue::Incoming;
     const bool chosen = m_table->selectionModel() && m_table->selectionModel()->hasSelection();
-    for (QPushButton *b : {m_retry, m_archive, m_resend, m_discard})
-        b->setEnabled(deliveries && chosen);
+    // Each action only where it applies to one of the chosen, as the engine's rule for it has it.
+    std::vector<DeliveryState> states;
+    if (deliveries && chosen) {
+        for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+            if (auto s = deliveryStateFromName(m_model->row(index.row()).state.toStdString()))
+                states.push_back(*s);
+        }
+    }
+    for (auto [button, action] : {std::pair{m_retry, "retry"}, std::pair{m_archive, "archive"},
+                                  std::pair{m_resend, "resend"}, std::pair{m_discard, "discard"}})
+        button->setEnabled(!states.empty() &&
+                           !DeliveryActions::statesFor(actionFrom(QLatin1String(action)), states).empty());
     m_retryEndpoint->setEnabled(deliveries && (chosen || m_endpoint->currentData().toLongLong() > 0));
 }
 
