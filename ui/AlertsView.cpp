@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -55,12 +56,12 @@ AlertsView::AlertsView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    // The detail takes the room there is, wrapped; the other columns only what they hold.
-    m_list->setWordWrap(true);
-    m_list->setUniformRowHeights(false);
+    // The detail takes the room there is, the other columns only what they hold; the chosen alert's detail
+    // is shown whole below the list.
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+
     m_showPast = new QCheckBox(tr("Show past alerts"), this);
     m_showPast->setChecked(true);
     m_acknowledge = new QPushButton(tr("Acknowledge"), this);
@@ -80,6 +81,12 @@ AlertsView::AlertsView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_list, 1);
+    auto *detail = new QLabel(this);
+    detail->setWordWrap(true);
+    detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_list, &QTreeWidget::currentItemChanged, detail,
+            [detail](QTreeWidgetItem *item) { detail->setText(item ? item->toolTip(3) : QString()); });
+    layout->addWidget(detail);
     connect(&m_backend, &Backend::alertsChanged, this, &AlertsView::reload);
     reload();
 }
