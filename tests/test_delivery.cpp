@@ -456,6 +456,41 @@ TEST_F(Delivering, AnEndpointFailingEveryOtherDeliveryIsDegradedUntilItRecovers)
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_degraded'")).toInt(), 1);
 }
 
+TEST_F(Delivering, ADegradedEndpointIsStillDegradedAfterARestartUntilEnoughNewAttemptsSayOtherwise)
+{
+    TestEndpoint server;
+    std::vector<TestEndpoint::Answer> answers;
+    for (int i = 0; i < 20; ++i)
+        answers.push_back(TestEndpoint::Answer{i % 2 ? 200 : 500, "{}"});
+    server.answerNext("/orders", answers);
+    start({endpoint("warehouse", server)}, [](Configuration &c) {
+        c.subscriptions[0].retries.allowed = false;
+        c.endpoints[0].concurrency = 1;
+    });
+    const QString open = QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_degraded' AND subject = "
+                                        "'warehouse' AND resolved_at IS NULL");
+    for (int i = 0; i < 20; ++i)
+        push();
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(open).toInt() == 1; }));
+    engine->stop();
+
+    // A new run has no attempts in memory; the open alert says it was degraded, and a few successes are too
+    // few to say otherwise.
+    engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(),
+                                                      .clock = &clock,
+                                                      .createDefaultStore = false,
+                                                      .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
+    ASSERT_TRUE(engine->start().ok());
+    const QString finished = QStringLiteral("SELECT count(*) FROM deliveries WHERE state IN ('archived', 'parked')");
+    for (int i = 0; i < EndpointHealth::degradedMinimumAttempts - 1; ++i)
+        push();
+    ASSERT_TRUE(
+        waitUntil([&] { return db.scalar(finished).toInt() == 20 + EndpointHealth::degradedMinimumAttempts - 1; }));
+    EXPECT_EQ(db.scalar(open).toInt(), 1);
+    push();
+    ASSERT_TRUE(waitUntil([&] { return db.scalar(open).toInt() == 0; }));
+}
+
 TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARestart)
 {
     TestEndpoint server;

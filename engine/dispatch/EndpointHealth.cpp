@@ -34,8 +34,8 @@ void EndpointHealth::judgeShare()
         degraded = false;
     else if (!m_degraded && int(m_recent.size()) >= degradedMinimumAttempts && share >= m_degradedPercent)
         degraded = true;
-    else if (m_degraded && share <= m_degradedPercent / 2.0)
-        degraded = false;
+    else if (m_degraded && int(m_recent.size()) >= degradedMinimumAttempts && share <= m_degradedPercent / 2.0)
+        degraded = false; // judged on as many attempts as made it degraded (after a restart too)
     if (degraded != m_degraded) {
         m_degraded = degraded;
         m_degradedChange = degraded;
