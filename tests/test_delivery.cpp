@@ -472,15 +472,9 @@ TEST_F(Delivering, ADegradedEndpointIsStillDegradedAfterARestartUntilEnoughNewAt
     for (int i = 0; i < 20; ++i)
         push();
     ASSERT_TRUE(waitUntil([&] { return db.scalar(open).toInt() == 1; }));
-    engine->stop();
-
     // A new run has no attempts in memory; the open alert says it was degraded, and a few successes are too
     // few to say otherwise.
-    engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(),
-                                                      .clock = &clock,
-                                                      .createDefaultStore = false,
-                                                      .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
-    ASSERT_TRUE(engine->start().ok());
+    restart();
     const QString finished = QStringLiteral("SELECT count(*) FROM deliveries WHERE state IN ('archived', 'parked')");
     for (int i = 0; i < EndpointHealth::degradedMinimumAttempts - 1; ++i)
         push();
@@ -501,14 +495,8 @@ TEST_F(Delivering, AnEndpointFailingWhenTheEngineStoppedIsStillFailingAfterARest
     const QString openAlerts =
         QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'endpoint_failing' AND resolved_at IS NULL");
     ASSERT_TRUE(waitUntil([&] { return db.scalar(openAlerts).toInt() == 1; }));
-    engine->stop();
-
     // A new run knows nothing in memory, but the alert is still open: the circuit is too.
-    engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(),
-                                                      .clock = &clock,
-                                                      .createDefaultStore = false,
-                                                      .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
-    ASSERT_TRUE(engine->start().ok());
+    restart();
     ASSERT_TRUE(waitUntil([&] { return !engine->dispatcher()->health().empty(); }));
     const auto before = engine->dispatcher()->health().front();
     EXPECT_TRUE(before.circuitOpen);

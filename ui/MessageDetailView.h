@@ -1,9 +1,9 @@
 #pragma once
 // Everything about one message: its attributes, its payload as a collapsible JSON tree (copyable as text),
 // where it came from and what came of it (parent and children), each copy with every attempt and its
-// reply, and the events recorded about it. Live: while shown, it is read again each second and redrawn
-// when something in it moved, keeping the chosen copy and what was expanded. GUI thread; reads through the
-// Backend.
+// reply, and the events recorded about it. Live: while shown, it is read again at each of the Backend's ticks
+// (twice a second; one read at a time) and redrawn only when something in it moved, keeping the chosen copy
+// and what was expanded. GUI thread; reads through the Backend.
 
 #include "storage/Browse.h"
 

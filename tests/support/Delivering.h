@@ -78,6 +78,18 @@ protected:
         ASSERT_TRUE(engine->start().ok());
     }
 
+    // Stops the engine and starts a new one on the same database: what it kept in memory is gone, what the
+    // database holds (open alerts) is not.
+    void restart()
+    {
+        engine->stop();
+        engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(),
+                                                          .clock = &clock,
+                                                          .createDefaultStore = false,
+                                                          .dispatch = Dispatcher::Options{.checkIntervalMs = 50}});
+        ASSERT_TRUE(engine->start().ok());
+    }
+
     static Endpoint endpoint(const char *name, const TestEndpoint &server)
     {
         Endpoint e;
