@@ -29,6 +29,8 @@ QString CommandLine::usage()
         "Usage:\n"
         "  integrator [--db PATH] [--listen ADDR:PORT]\n"
         "                                            the desktop application\n"
+        "  integrator --demo                         the desktop application over a demo: a simulated store and\n"
+        "                                            endpoints, on a throwaway database; yours is not touched\n"
         "  integrator --headless [--db PATH] [--listen ADDR:PORT]\n"
         "                                            the engine without a window, until SIGINT or SIGTERM\n"
         "  integrator config export [--db PATH] [--output FILE]\n"
@@ -101,6 +103,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         }
         if (arg == QLatin1String("--headless")) {
             headless = true;
+        } else if (arg == QLatin1String("--demo")) {
+            cl.demo = true;
         } else if (arg == QLatin1String("--merge")) {
             merge = true;
         } else if (arg == QLatin1String("--replace")) {
@@ -219,6 +223,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         return false;
     }
 
+    if (cl.demo && (headless || !positional.isEmpty() || !cl.database.isEmpty() || !cl.listen.isEmpty())) {
+        error = QStringLiteral("--demo opens the window on a throwaway database and port of its own; give it no "
+                               "command, --headless, --db or --listen");
+        return false;
+    }
     if (positional.isEmpty()) {
         cl.command = headless ? Command::Headless : Command::Window;
     } else if (positional.first() == QLatin1String("config")) {

@@ -44,6 +44,7 @@ struct CommandLine {
     QString id;         // retry, archive: one delivery
     bool all = false;   // retry: every delivery in the state
     bool open = false;  // alerts: only the open ones
+    bool demo = false;  // the window over the demo (engine/demo/Demo.h) instead of the owner's hub
     QString output;     // config export: the file to write; empty for standard output
     ImportMode importMode = ImportMode::Merge;
     // simulate-store: the simulated Spree store's port, API v1 token, Admin API key, the orders it starts

@@ -7,6 +7,7 @@
 #include "SignalWatcher.h"
 #include "consume/ConsumerTrial.h"
 #include "core/BlockingHttp.h"
+#include "demo/Demo.h"
 #include "owner/OwnerActions.h"
 #include "poll/StorePoller.h"
 #include "push/ListenAddress.h"
@@ -143,32 +144,48 @@ int window(const CommandLine &given)
     // SIGTERM (a logout, a service manager) closes the window as the owner would, so shutdown is clean.
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, &QApplication::closeAllWindows);
-
-    // What the Settings dialog chose, unless the command line says otherwise.
-    CommandLine cl = given;
-    const ui::AppSettings settings = ui::AppSettings::load();
-    if (cl.database.isEmpty())
-        cl.database = settings.databasePath;
-    if (cl.listen.isEmpty())
-        cl.listen = settings.listen;
-
-    Engine engine(engineOptions(cl));
-    if (Status ok = engine.start(); !ok) {
-        // Started from a menu there is no terminal to read, so say it in a window too.
-        printError(ok.error().text());
+    // Started from a menu there is no terminal to read, so a failure to start is said in a window too.
+    const auto cannotStart = [](const Error &error) {
+        printError(error.text());
         QMessageBox::critical(nullptr, QStringLiteral("Integrator"),
-                              QStringLiteral("Integrator cannot start: %1").arg(ok.error().text()));
-        return ok.error().runtimeFailure ? 1 : 2;
+                              QStringLiteral("Integrator cannot start: %1").arg(error.text()));
+        return error.runtimeFailure ? 1 : 2;
+    };
+
+    std::unique_ptr<demo::Demo> demo;
+    std::unique_ptr<Engine> own;
+    QHostAddress pushAddress = QHostAddress::LocalHost;
+    if (given.demo) {
+        demo = std::make_unique<demo::Demo>(demo::Demo::Options{});
+        if (Status ok = demo->start(); !ok)
+            return cannotStart(ok.error());
+    } else {
+        // What the Settings dialog chose, unless the command line says otherwise.
+        CommandLine cl = given;
+        const ui::AppSettings settings = ui::AppSettings::load();
+        if (cl.database.isEmpty())
+            cl.database = settings.databasePath;
+        if (cl.listen.isEmpty())
+            cl.listen = settings.listen;
+        own = std::make_unique<Engine>(engineOptions(cl));
+        if (Status ok = own->start(); !ok)
+            return cannotStart(ok.error());
+        if (Result<ListenAddress> listen = ListenAddress::parse(cl.listen))
+            pushAddress = listen->address;
     }
-    ListenAddress push{QHostAddress::LocalHost, engine.pushPort()};
-    if (Result<ListenAddress> listen = ListenAddress::parse(cl.listen))
-        push.address = listen->address;
-    ui::Backend backend(engine, push.baseUrl());
+    Engine &engine = demo ? demo->engine() : *own;
+    ui::Backend backend(engine, ListenAddress{pushAddress, engine.pushPort()}.baseUrl());
     ui::MainWindow window(backend);
+    if (demo)
+        window.showDemoBanner(engine.databasePath());
     window.show();
-    std::fprintf(stderr, "Integrator %s running on %s.\n", INTEGRATOR_VERSION, qPrintable(engine.databasePath()));
+    std::fprintf(stderr, "Integrator %s running on %s%s.\n", INTEGRATOR_VERSION, qPrintable(engine.databasePath()),
+                 demo ? " (the demo)" : "");
     const int code = QApplication::exec();
-    engine.stop();
+    if (demo)
+        demo->stop();
+    else
+        own->stop();
     return code;
 }
 

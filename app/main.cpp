@@ -38,7 +38,8 @@ int main(int argc, char *argv[])
     else
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Integrator"));
-    QCoreApplication::setApplicationName(QStringLiteral("Integrator"));
+    // The demo keeps its settings and its throwaway database apart from the owner's own.
+    QCoreApplication::setApplicationName(cl.demo ? QStringLiteral("Integrator Demo") : QStringLiteral("Integrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
 
     switch (cl.command) {

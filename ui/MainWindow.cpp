@@ -14,6 +14,7 @@
 #include "SettingsDialog.h"
 #include "StoresView.h"
 #include "SubscriptionsView.h"
+#include "WelcomeView.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -24,12 +25,14 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QVBoxLayout>
 
 namespace ui {
 
@@ -62,7 +65,21 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     addView(Consumers, tr("Consumers"), QStringLiteral("consumers"), m_consumers);
     addView(Stores, tr("Stores"), QStringLiteral("stores"), m_stores);
     addView(Alerts, tr("Alerts"), QStringLiteral("alerts"), m_alerts);
-    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    m_welcome = new WelcomeView(backend, this);
+    m_stack->addWidget(m_welcome); // at Welcome, past the listed views
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            m_stack->setCurrentIndex(row);
+    });
+    connect(m_welcome, &WelcomeView::connectChosen, this, [this] {
+        showView(Stores);
+        m_stores->startConnecting();
+    });
+    connect(m_welcome, &WelcomeView::dashboardChosen, this, [this] { showView(Dashboard); });
+    connect(m_welcome, &WelcomeView::demoChosen, this, &MainWindow::startDemo);
+    m_launchDemo = [] {
+        return QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+    };
 
     auto *split = new QSplitter(this);
     split->setObjectName(QStringLiteral("mainSplit"));
@@ -70,7 +87,20 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     split->addWidget(m_stack);
     split->setStretchFactor(1, 1);
     split->setCollapsible(1, false);
-    setCentralWidget(split);
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("demoBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    m_banner->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff4d6; color: #5c4400; border-bottom: 1px solid #e6c66e; padding: 6px; }"));
+    m_banner->hide();
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(split, 1);
+    setCentralWidget(central);
 
     connect(m_dashboard, &DashboardView::queueChosen, this, [this](Browse::Queue queue, const QString &state) {
         m_messages->showQueue(queue, {state});
@@ -92,6 +122,11 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     m_status = new QLabel(this);
     statusBar()->addPermanentWidget(m_status);
     connect(&m_backend, &Backend::tick, this, &MainWindow::updateStatus);
+    // The first message taken in is what the welcome page waits for: then the dashboard shows it.
+    connect(&m_backend, &Backend::tick, this, [this] {
+        if (currentView() == Welcome && !WelcomeView::isNew(m_backend))
+            showView(Dashboard);
+    });
     connect(&m_backend, &Backend::alertsChanged, this, &MainWindow::updateAlertCount);
     connect(&m_backend, &Backend::alertRaised, this,
             [this](const Alerts::Alert &a) { notify(a.kind, a.subject, a.detail); });
@@ -123,8 +158,32 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     buildMenus();
     resize(1280, 820);
     restoreLayout();
+    if (WelcomeView::isNew(m_backend)) {
+        m_nav->setCurrentRow(-1);
+        m_stack->setCurrentIndex(Welcome);
+    }
     updateAlertCount();
     updateStatus();
+}
+
+void MainWindow::showDemoBanner(const QString &databasePath)
+{
+    m_demo = true;
+    setWindowTitle(tr("Integrator demo"));
+    m_banner->setText(tr("<b>This is a demo.</b> A simulated Spree store and three endpoints run inside Integrator, on "
+                         "a throwaway database (%1) that the next demo starts afresh; your own hub is not touched. "
+                         "Leave it with File → Quit (Ctrl+Q); <code>integrator</code> alone opens your own.")
+                          .arg(databasePath.toHtmlEscaped()));
+    m_banner->show();
+}
+
+void MainWindow::startDemo()
+{
+    if (!m_launchDemo || !m_launchDemo()) {
+        QMessageBox::warning(this, tr("Try the demo"), tr("The demo could not be started."));
+        return;
+    }
+    statusBar()->showMessage(tr("The demo opens in a window of its own; this hub goes on as it was."), 10'000);
 }
 
 void MainWindow::addView(View view, const QString &name, const QString &icon, QWidget *widget)
@@ -323,16 +382,19 @@ void MainWindow::saveLayout() const
     if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplit")))
         settings.setValue(QStringLiteral("window/split"), split->saveState());
     settings.setValue(QStringLiteral("messages/layout"), m_messages->saveLayout());
-    settings.setValue(QStringLiteral("window/view"), int(currentView()));
+    if (currentView() != Welcome) // the welcome page is for a new hub, not a view to come back to
+        settings.setValue(QStringLiteral("window/view"), int(currentView()));
 }
 
 bool MainWindow::closingKeepsRunning() const
 {
-    return m_tray && m_tray->isVisible() && AppSettings::load().keepRunningInTray;
+    return !m_demo && m_tray && m_tray->isVisible() && AppSettings::load().keepRunningInTray;
 }
 
 QString MainWindow::quitQuestion() const
 {
+    if (m_demo)
+        return QString(); // what the demo had waiting is thrown away with it
     const auto counts = m_backend.engine().counts().counts(QueueCounts::Queue::Accepted);
     qint64 waiting = 0;
     for (const QString &state : deliveryStateNames(waitsToBeSent)) {

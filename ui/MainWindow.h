@@ -1,12 +1,15 @@
 #pragma once
 // The application's main window: a list of views on the left (Dashboard, Messages, Endpoints,
 // Objects, Subscriptions, Consumers, Stores, Alerts), the File/Edit/View/Help menus, a
-// status line, and a tray notice when an alert is raised. Keeps its size, layout and current view with
-// QSettings. GUI thread.
+// status line, and a tray notice when an alert is raised. A new hub opens on the welcome page instead
+// (WelcomeView), until a view is chosen or the first message comes in; the demo shows a banner. Keeps its
+// size, layout and current view with QSettings. GUI thread.
 
 #include "storage/Browse.h"
 
 #include <QMainWindow>
+
+#include <functional>
 
 class QLabel;
 class QListWidget;
@@ -24,11 +27,24 @@ class StoresView;
 class SubscriptionsView;
 class ConsumersView;
 class ObjectsView;
+class WelcomeView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum View { Dashboard, Messages, Objects, Endpoints, Subscriptions, Consumers, Stores, Alerts, ViewCount };
+    // Welcome is not in the list of views: a page of its own, shown while the hub is new.
+    enum View {
+        Dashboard,
+        Messages,
+        Objects,
+        Endpoints,
+        Subscriptions,
+        Consumers,
+        Stores,
+        Alerts,
+        ViewCount,
+        Welcome = ViewCount
+    };
 
     explicit MainWindow(Backend &backend, QWidget *parent = nullptr);
 
@@ -42,6 +58,16 @@ public:
     ObjectsView *objects() const { return m_objects; }
     StoresView *stores() const { return m_stores; }
     AlertsView *alerts() const { return m_alerts; }
+    WelcomeView *welcome() const { return m_welcome; }
+
+    // This window runs the demo (engine/demo/Demo.h) on the database at `databasePath`: a banner says so and
+    // how to leave it, Quit asks nothing and closing the window ends it.
+    void showDemoBanner(const QString &databasePath);
+    bool isDemo() const { return m_demo; }
+    // How the welcome page's "Try the demo" starts it: by default `integrator --demo`, a process of its own.
+    // Returns false when it could not be started.
+    void setDemoLauncher(std::function<bool()> launch) { m_launchDemo = std::move(launch); }
+    void startDemo();
 
     void importConfiguration();
     void exportConfiguration();
@@ -77,9 +103,13 @@ private:
     ObjectsView *m_objects = nullptr;
     StoresView *m_stores = nullptr;
     AlertsView *m_alerts = nullptr;
+    WelcomeView *m_welcome = nullptr;
+    QLabel *m_banner = nullptr;
     QLabel *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_quitting = false;
+    bool m_demo = false;
+    std::function<bool()> m_launchDemo;
 };
 
 } // namespace ui

@@ -4,12 +4,11 @@
 
 #include "Backend.h"
 #include "HeartbeatText.h"
+#include "PushExample.h"
 #include "core/Secret.h"
 #include "poll/ApiCheck.h"
 
-#include <QApplication>
 #include <QCheckBox>
-#include <QClipboard>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -28,15 +27,6 @@
 namespace ui {
 
 using namespace engine;
-
-namespace {
-QPushButton *copyButton(QWidget *parent, const std::function<QString()> &text)
-{
-    auto *b = new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), QObject::tr("Copy"), parent);
-    QObject::connect(b, &QPushButton::clicked, parent, [text] { QApplication::clipboard()->setText(text()); });
-    return b;
-}
-} // namespace
 
 StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_backend(backend)
 {
@@ -206,7 +196,7 @@ void StoresView::showStore()
     }
     m_name->setText(s->name);
     m_id->setText(s->id);
-    const QString url = QStringLiteral("%1/api/stores/%2/messages").arg(m_backend.pushBaseUrl(), s->id);
+    const QString url = pushUrl(m_backend.pushBaseUrl(), s->id);
     m_url->setText(url);
     m_token->setText(s->pushToken);
     showCurl();
@@ -225,10 +215,7 @@ void StoresView::showStore()
 
 QString StoresView::curlLine(const QString &token) const
 {
-    return QStringLiteral("curl -X POST %1 \\\n  -H 'Content-Type: application/json' \\\n"
-                          "  -H 'X-Hub-Access-Token: %2' \\\n"
-                          "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
-        .arg(m_url->text(), token);
+    return pushCurlLine(m_url->text(), token);
 }
 
 void StoresView::showCurl()
@@ -236,6 +223,14 @@ void StoresView::showCurl()
     if (m_url->text().isEmpty())
         return m_curl->clear();
     m_curl->setPlainText(curlLine(m_secretToken->isShown() ? m_token->text() : SecretField::masked(m_token->text())));
+}
+
+void StoresView::startConnecting()
+{
+    if (!current() && m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    m_apiUrl->setFocus();
+    m_apiUrl->selectAll();
 }
 
 void StoresView::regenerateToken()

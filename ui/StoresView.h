@@ -30,6 +30,10 @@ public:
     QListWidget *list() const { return m_list; }
     QLineEdit *tokenField() const { return m_token; }
     QPlainTextEdit *curlExample() const { return m_curl; }
+    QLineEdit *apiUrlField() const { return m_apiUrl; }
+    QLineEdit *apiKeyField() const { return m_apiKey; }
+    // The welcome page's "Connect your Spree store": the first store's API form, its URL field ready to type in.
+    void startConnecting();
     void regenerateToken();
     void addStore();
     void save();

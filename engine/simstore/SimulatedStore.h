@@ -11,6 +11,7 @@
 //                            again), "slow_ms": N, "place": N, "same_millisecond": bool, "steps": N}
 
 #include "Catalogue.h"
+#include "OutageSchedule.h"
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -40,6 +41,7 @@ public:
         int changesPerMinute = 0;     // the store's own life (Catalogue::step); 0: only what it is told
         int customers = 20, products = 10, orders = 0; // what it starts with
         quint64 seed = 1;
+        OutageSchedule outages; // going down by itself now and then (the demo's store); none by default
     };
 
     explicit SimulatedStore(Options options, const Clock &clock = Clock::system());

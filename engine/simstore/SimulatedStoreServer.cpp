@@ -53,6 +53,13 @@ SimulatedStoreServer::SimulatedStoreServer(SimulatedStore &store, QObject *paren
         connect(&m_pace, &QTimer::timeout, this, [this] { m_store.m_catalogue.step(); });
         m_pace.start();
     }
+    new OutageTimer(
+        store.m_options.outages,
+        [this](bool down) {
+            m_store.m_mode.store(down ? SimulatedStore::Mode::Down : SimulatedStore::Mode::Normal);
+            setDown(down);
+        },
+        this);
     m_restore.setSingleShot(true);
     connect(&m_restore, &QTimer::timeout, this, [this] {
         if (m_store.m_mode.load() == SimulatedStore::Mode::Down)
