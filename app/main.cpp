@@ -41,6 +41,8 @@ int main(int argc, char *argv[])
     // The demo keeps its settings and its throwaway database apart from the owner's own.
     QCoreApplication::setApplicationName(cl.demo ? QStringLiteral("Integrator Demo") : QStringLiteral("Integrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
+    if (cl.command == CommandLine::Command::Window) // the desktop entry's name, for the shell to match the window
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.integratorhub.Integrator"));
 
     switch (cl.command) {
     case CommandLine::Command::Window:

@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
   # the tests, and the formatting check of the test command
   libgtest-dev libgmock-dev clang-format
+  # the package check of the test command: the desktop entry's and the AppStream metainfo's validators
+  desktop-file-utils appstream
 )
 
 missing=()
