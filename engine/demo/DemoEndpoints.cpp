@@ -6,7 +6,6 @@
 #include <QHttpServerRequest>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 namespace engine::demo {
 
@@ -137,43 +136,23 @@ DemoEndpoints::~DemoEndpoints()
 
 Status DemoEndpoints::start()
 {
-    if (m_thread)
+    return m_thread.start([this]() -> Status {
+        m_server = new DemoEndpointServer(*this);
+        if (Status ok = m_server->listen(); !ok) {
+            delete m_server;
+            m_server = nullptr;
+            return ok;
+        }
         return {};
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("demo-endpoints"));
-    m_thread->start();
-    m_anchor = new QObject;
-    m_anchor->moveToThread(m_thread);
-    Status status;
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this, &status] {
-            m_server = new DemoEndpointServer(*this);
-            status = m_server->listen();
-        },
-        Qt::BlockingQueuedConnection);
-    if (!status)
-        stop();
-    return status;
+    });
 }
 
 void DemoEndpoints::stop()
 {
-    if (!m_thread)
-        return;
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this] {
-            delete m_server;
-            m_server = nullptr;
-            m_anchor->deleteLater();
-        },
-        Qt::BlockingQueuedConnection);
-    m_anchor = nullptr;
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
+    m_thread.stop([this] {
+        delete m_server;
+        m_server = nullptr;
+    });
 }
 
 QString DemoEndpoints::url(Which which) const

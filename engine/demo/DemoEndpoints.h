@@ -8,6 +8,7 @@
 //                                              and both end when it is back
 // A success answers as the hub's endpoints do (../shared/messages/endpoint-reply.json), with a notification.
 
+#include "core/ObjectThread.h"
 #include "core/Result.h"
 #include "simstore/OutageSchedule.h"
 
@@ -15,8 +16,6 @@
 #include <QString>
 
 #include <atomic>
-
-class QThread;
 
 namespace engine::demo {
 
@@ -48,9 +47,8 @@ private:
     friend class DemoEndpointServer;
 
     Options m_options;
-    QThread *m_thread = nullptr;
-    QObject *m_anchor = nullptr; // lives on m_thread
-    DemoEndpointServer *m_server = nullptr;
+    ObjectThread m_thread{QStringLiteral("demo-endpoints")};
+    DemoEndpointServer *m_server = nullptr; // lives on m_thread
     quint16 m_port = 0, m_shippingPort = 0;
     std::atomic<qint64> m_answered[3] = {0, 0, 0};
     std::atomic<bool> m_shippingDown{false};

@@ -3,8 +3,7 @@
 // connection and joins. Created, started and stopped on one thread (the engine's owner's).
 
 #include "PushHttpServer.h"
-
-#include <QThread>
+#include "core/ObjectThread.h"
 
 namespace engine {
 
@@ -25,9 +24,8 @@ public:
 private:
     PushHttpServer::Options m_options;
     PushHttpServer::Parts m_parts;
-    QThread m_thread;
-    QObject *m_anchor = nullptr; // lives on m_thread, to run code there
-    PushHttpServer *m_server = nullptr;
+    ObjectThread m_thread{QStringLiteral("push-api")};
+    PushHttpServer *m_server = nullptr; // lives on m_thread
     quint16 m_port = 0;
 };
 

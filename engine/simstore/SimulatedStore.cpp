@@ -2,8 +2,6 @@
 
 #include "SimulatedStoreServer.h"
 
-#include <QThread>
-
 namespace engine::sim {
 
 namespace {
@@ -34,50 +32,25 @@ SimulatedStore::~SimulatedStore()
 
 Status SimulatedStore::start()
 {
-    if (m_thread)
+    return m_thread.start([this]() -> Status {
+        m_server = new SimulatedStoreServer(*this);
+        Result<quint16> port = m_server->listen(m_options.address, m_options.port);
+        if (!port) {
+            delete m_server;
+            m_server = nullptr;
+            return port.error();
+        }
+        m_port = *port;
         return {};
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("simulated-store"));
-    m_thread->start();
-    m_anchor = new QObject;
-    m_anchor->moveToThread(m_thread);
-    Status status;
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this, &status] {
-            m_server = new SimulatedStoreServer(*this);
-            Result<quint16> port = m_server->listen(m_options.address, m_options.port);
-            if (port) {
-                m_port = *port;
-            } else {
-                status = port.error();
-                delete m_server;
-                m_server = nullptr;
-            }
-        },
-        Qt::BlockingQueuedConnection);
-    if (!status)
-        stop();
-    return status;
+    });
 }
 
 void SimulatedStore::stop()
 {
-    if (!m_thread)
-        return;
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this] {
-            delete m_server;
-            m_server = nullptr;
-            m_anchor->deleteLater();
-        },
-        Qt::BlockingQueuedConnection);
-    m_anchor = nullptr;
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
+    m_thread.stop([this] {
+        delete m_server;
+        m_server = nullptr;
+    });
 }
 
 QString SimulatedStore::url() const
@@ -89,17 +62,12 @@ void SimulatedStore::setMode(Mode mode, int forSeconds, int slowMs)
 {
     m_slowMs.store(slowMs);
     m_mode.store(mode);
-    if (m_anchor) {
-        QMetaObject::invokeMethod(
-            m_anchor,
-            [this, mode, forSeconds] {
-                if (!m_server)
-                    return;
-                m_server->setDown(mode == Mode::Down);
-                m_server->backToNormalIn(forSeconds);
-            },
-            Qt::BlockingQueuedConnection);
-    }
+    m_thread.run([this, mode, forSeconds] {
+        if (!m_server)
+            return;
+        m_server->setDown(mode == Mode::Down);
+        m_server->backToNormalIn(forSeconds);
+    });
 }
 
 std::optional<SimulatedStore::Mode> SimulatedStore::modeFromName(const QString &name)

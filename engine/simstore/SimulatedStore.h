@@ -12,6 +12,7 @@
 
 #include "Catalogue.h"
 #include "OutageSchedule.h"
+#include "core/ObjectThread.h"
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -20,8 +21,6 @@
 
 #include <atomic>
 #include <memory>
-
-class QThread;
 
 namespace engine::sim {
 
@@ -73,9 +72,8 @@ private:
     std::atomic<Mode> m_mode{Mode::Normal};
     std::atomic<int> m_slowMs{2'000};
     std::atomic<qint64> m_requests{0};
-    QThread *m_thread = nullptr;
-    QObject *m_anchor = nullptr; // lives on m_thread
-    SimulatedStoreServer *m_server = nullptr;
+    ObjectThread m_thread{QStringLiteral("simulated-store")};
+    SimulatedStoreServer *m_server = nullptr; // lives on m_thread
     quint16 m_port = 0;
 };
 
