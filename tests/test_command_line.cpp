@@ -75,7 +75,9 @@ TEST(CommandLine, HelpVersionAndBadUsage)
           QStringList{QStringLiteral("config")}, QStringList{QStringLiteral("--db")},
           QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("localhost")},
           QStringList{QStringLiteral("config"), QStringLiteral("import")},
-          QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")}}) {
+          QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")},
+          QStringList{QStringLiteral("--demo"), QStringLiteral("--db"), QStringLiteral("x.db")},
+          QStringList{QStringLiteral("--demo"), QStringLiteral("--headless")}}) {
         Outcome r = run(bad);
         EXPECT_EQ(r.exitCode, 2) << qPrintable(bad.join(QLatin1Char(' ')));
         EXPECT_TRUE(r.err.startsWith(QStringLiteral("integrator: "))) << qPrintable(r.err);
@@ -175,6 +177,35 @@ TEST(CommandLine, TheWindowStartsTheEngineAndClosesCleanly)
     EXPECT_EQ(app.exitCode(), 0) << app.readAllStandardError().constData();
     EXPECT_FALSE(QFileInfo::exists(lock));
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM stores")).toInt(), 1);
+}
+
+TEST(CommandLine, TheDemoRunsOnADatabaseInTheCacheFolderAndLeavesTheOwnersAlone)
+{
+    test::TestDatabase db; // for its folder
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    for (const char *place : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"})
+        env.insert(QString::fromLatin1(place), db.dir() + QLatin1Char('/') + QString::fromLatin1(place));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(INTEGRATOR_BINARY), {QStringLiteral("--demo")});
+    ASSERT_TRUE(app.waitForStarted());
+    QByteArray err;
+    for (int i = 0; i < 200 && !err.contains("running on"); ++i) {
+        app.waitForReadyRead(100);
+        err += app.readAllStandardError();
+    }
+    ASSERT_TRUE(err.contains("(the demo)")) << err.constData();
+    const QString demoDb = db.dir() + QStringLiteral("/XDG_CACHE_HOME/Integrator/Integrator Demo/demo/demo.db");
+    EXPECT_TRUE(err.contains(demoDb.toUtf8())) << err.constData();
+    EXPECT_TRUE(QFileInfo::exists(demoDb));
+    ::kill(pid_t(app.processId()), SIGTERM);
+    ASSERT_TRUE(app.waitForFinished(10000));
+    EXPECT_EQ(app.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(app.exitCode(), 0) << app.readAllStandardError().constData();
+    // The owner's own database (the default one) was never made, nor were the owner's settings.
+    EXPECT_FALSE(QFileInfo::exists(db.dir() + QStringLiteral("/XDG_DATA_HOME/Integrator/integrator.db")));
+    EXPECT_FALSE(QFileInfo::exists(db.dir() + QStringLiteral("/XDG_CONFIG_HOME/Integrator/Integrator.conf")));
 }
 
 TEST(CommandLine, SimulateStoreServesTheSpreeApiUntilSigterm)

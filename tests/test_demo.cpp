@@ -24,9 +24,9 @@ demo::Demo::Options quickDemo(const QString &folder)
     o.folder = folder;
     o.changesPerMinute = 600;
     o.storeOutages = {.afterS = 3, .forS = 7, .everyS = 0};
-    o.endpoints.outages = {.afterS = 1, .forS = 5, .everyS = 0};
+    o.endpoints.outages = {.afterS = 1, .forS = 8, .everyS = 0};
     o.storeFailuresForAlert = 1;
-    o.circuitThreshold = 3;
+    o.circuitThreshold = 2;
     return o;
 }
 

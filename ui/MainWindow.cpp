@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -170,10 +171,13 @@ void MainWindow::showDemoBanner(const QString &databasePath)
 {
     m_demo = true;
     setWindowTitle(tr("Integrator demo"));
+    QString shown = QDir::toNativeSeparators(databasePath);
+    if (const QString home = QDir::toNativeSeparators(QDir::homePath()); shown.startsWith(home + QDir::separator()))
+        shown = QLatin1Char('~') + shown.mid(home.size());
     m_banner->setText(tr("<b>This is a demo.</b> A simulated Spree store and three endpoints run inside Integrator, on "
                          "a throwaway database (%1) that the next demo starts afresh; your own hub is not touched. "
                          "Leave it with File → Quit (Ctrl+Q); <code>integrator</code> alone opens your own.")
-                          .arg(databasePath.toHtmlEscaped()));
+                          .arg(shown.toHtmlEscaped()));
     m_banner->show();
 }
 

@@ -66,7 +66,7 @@ WelcomeView::WelcomeView(Backend &backend, QWidget *parent) : QWidget(parent), m
                              "Spree 5.5 and later: a secret key sk_… with read scopes), then Test connection."),
                           page);
     m_connect = new QPushButton(QIcon(QStringLiteral(":/icons/stores.svg")), tr("Connect your store…"), connect);
-    connect->layout()->addWidget(m_connect);
+    static_cast<QVBoxLayout *>(connect->layout())->addWidget(m_connect, 0, Qt::AlignLeft);
     QObject::connect(m_connect, &QPushButton::clicked, this, &WelcomeView::connectChosen);
     layout->addWidget(connect);
 
@@ -105,12 +105,11 @@ WelcomeView::WelcomeView(Backend &backend, QWidget *parent) : QWidget(parent), m
                           "and comes back, and the store misses a heartbeat. This hub is not touched."),
                        page);
     m_demo = new QPushButton(tr("Start the demo"), demo);
-    demo->layout()->addWidget(m_demo);
+    static_cast<QVBoxLayout *>(demo->layout())->addWidget(m_demo, 0, Qt::AlignLeft);
     QObject::connect(m_demo, &QPushButton::clicked, this, &WelcomeView::demoChosen);
     layout->addWidget(demo);
 
     m_dashboard = new QPushButton(tr("Go to the dashboard"), page);
-    m_dashboard->setFlat(true);
     m_dashboard->setToolTip(tr("Set up endpoints and subscriptions first; this page goes once a message comes in"));
     QObject::connect(m_dashboard, &QPushButton::clicked, this, &WelcomeView::dashboardChosen);
     layout->addWidget(m_dashboard, 0, Qt::AlignLeft);
