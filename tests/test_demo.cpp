@@ -92,6 +92,11 @@ TEST(Demo, ShowsEveryPartOfTheHubAtWorkWithinSecondsOnADatabaseOfItsOwn)
         },
         10'000));
     EXPECT_TRUE(hasMessageOfType(demo.databasePath(), QStringLiteral("order:new")));
+    // Objects, before anything was searched for, shows the newest order's history.
+    window.showView(MainWindow::Objects);
+    EXPECT_TRUE(waitUntil([&] {
+        return window.objects()->objectType() == QLatin1String("order") && !window.objects()->objectId().isEmpty();
+    }));
 
     // A consumer's message: the default consumers make shipment:ready from orders whose shipment is ready.
     EXPECT_TRUE(waitUntil([&] { return hasMessageOfType(demo.databasePath(), QStringLiteral("shipment:ready")); }));

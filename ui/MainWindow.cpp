@@ -71,6 +71,8 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0)
             m_stack->setCurrentIndex(row);
+        if (row == Objects && m_demo && m_objects->objectId().isEmpty())
+            showNewestOrder();
     });
     connect(m_welcome, &WelcomeView::connectChosen, this, [this] {
         showView(Stores);
@@ -179,6 +181,24 @@ void MainWindow::showDemoBanner(const QString &databasePath)
                          "Leave it with File → Quit (Ctrl+Q); <code>integrator</code> alone opens your own.")
                           .arg(shown.toHtmlEscaped()));
     m_banner->show();
+}
+
+void MainWindow::showNewestOrder()
+{
+    Browse::Filter filter;
+    filter.type = QStringLiteral("order:new");
+    m_backend.read<QStringList>(
+        this,
+        [filter](ReadConnection &c) {
+            Result<std::vector<Browse::Row>> rows = Browse::page(c.database(), filter, QString(), 1);
+            return rows && !rows->empty() ? rows->front().objects : QStringList();
+        },
+        [this](QStringList objects) {
+            // "order R100000003": its own kind first.
+            const QStringList first = objects.value(0).split(QLatin1Char(' '));
+            if (first.size() == 2 && m_objects->objectId().isEmpty())
+                m_objects->showObject(first[0], first[1]);
+        });
 }
 
 void MainWindow::startDemo()

@@ -89,6 +89,8 @@ private:
     void updateAlertCount();
     void updateStatus();
     void notify(const QString &kind, const QString &subject, const QString &detail);
+    // The demo's Objects view, until one is searched for: the history of the newest order.
+    void showNewestOrder();
     void restoreLayout();
     void saveLayout() const;
 

@@ -1,6 +1,7 @@
 #include "ObjectsView.h"
 
 #include "Backend.h"
+#include "Counted.h"
 #include "MessageDetailView.h"
 #include "TimelineModel.h"
 #include "storage/History.h"
@@ -248,9 +249,10 @@ void ObjectsView::reload()
             for (const History::Entry &e : *entries)
                 messages += e.kind == History::Entry::Kind::Message ? 1 : 0;
             const QString status =
-                entries->empty()
-                    ? tr("Nothing has happened to it yet, as far as the hub knows.")
-                    : tr("%1 messages and %2 events, newest first").arg(messages).arg(int(entries->size()) - messages);
+                entries->empty() ? tr("Nothing has happened to it yet, as far as the hub knows.")
+                                 : tr("%1 and %2, newest first")
+                                       .arg(counted(messages, tr("message"), tr("messages")),
+                                            counted(qint64(entries->size()) - messages, tr("event"), tr("events")));
             m_status->setText(status);
             // Replaced only when it changed, so that the selection and the scroll stay put.
             const auto same = [](const std::vector<History::Entry> &a, const std::vector<History::Entry> &b) {
