@@ -14,8 +14,9 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
   # the tests, and the formatting check of the test command
   libgtest-dev libgmock-dev clang-format
-  # the package check of the test command: the desktop entry's and the AppStream metainfo's validators
-  desktop-file-utils appstream
+  # the package check of the test command: file (which CPack runs to find the libraries it links), the
+  # desktop entry's and the AppStream metainfo's validators
+  desktop-file-utils appstream file
 )
 
 missing=()
