@@ -1,8 +1,5 @@
 #include "Schema.h"
 
-#include "alerts/Alerts.h"
-#include "config/DefaultConsumers.h"
-
 namespace engine {
 
 namespace {
@@ -273,35 +270,8 @@ Migration storePace()
 }
 
 // SQL's text literal for `text`.
-std::string quoted(const std::string &text)
-{
-    std::string out = "'";
-    for (char c : text) {
-        out += c;
-        if (c == '\'')
-            out += '\'';
-    }
-    return out + "'";
-}
-
-// The default consumers as rows: on in a new database, off in an upgraded one, whose owner is told.
-std::vector<std::string> insertDefaultConsumers(bool enabled)
-{
-    std::vector<std::string> statements;
-    for (const Consumer &c : DefaultConsumers::all()) {
-        const Json json = c.toJson();
-        statements.push_back(
-            "INSERT INTO consumers (name, messages, each_path, filters, match, emits, payload, payload_as, additions, "
-            "identifiers, enabled, created_at) VALUES (" +
-            quoted(json["name"].get<std::string>()) + ", " + quoted(json["messages"].dump()) + ", " +
-            quoted(toStdString(c.each)) + ", " + quoted(json["filters"].dump()) + ", " +
-            quoted(json["match"].get<std::string>()) + ", " + quoted(json["emits"].get<std::string>()) + ", " +
-            quoted(json["payload"].get<std::string>()) + ", " + quoted(toStdString(c.as)) + ", " +
-            quoted(namedPathsToJson(c.add).dump()) + ", " + quoted(json["identifiers"].dump()) + ", " +
-            (enabled ? "1" : "0") + ", CAST(strftime('%s', 'now') AS INTEGER) * 1000) ON CONFLICT (name) DO NOTHING");
-    }
-    return statements;
-}
+// The time in milliseconds since the epoch, in SQLite's dialect.
+const std::string nowMs = "CAST(strftime('%s', 'now') AS INTEGER) * 1000";
 
 Migration consumerRules()
 {
@@ -325,13 +295,9 @@ Migration consumerRules()
         "  emitted INTEGER NOT NULL DEFAULT 0,"
         "  last_emitted_at INTEGER)",
     };
-    m.whenNew = insertDefaultConsumers(true);
-    m.whenUpgrading = insertDefaultConsumers(false);
-    m.whenUpgrading.push_back(
-        "INSERT INTO alerts (kind, subject, detail, raised_at) VALUES ('" + toStdString(Alerts::ConsumersOffered) +
-        "', 'consumers', 'This version adds two consumers, turned off: canceled-orders (order:canceled for "
-        "canceled orders) and shipment-ready (shipment:ready for each ready shipment). Turn them on in "
-        "Consumers if your endpoints want these messages.', CAST(strftime('%s', 'now') AS INTEGER) * 1000)");
+    m.whenNew = Migrations::insertDefaultConsumers(true, nowMs);
+    m.whenUpgrading = Migrations::insertDefaultConsumers(false, nowMs);
+    m.whenUpgrading.push_back(Migrations::consumersOfferedAlert(nowMs));
     return m;
 }
 
