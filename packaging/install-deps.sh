@@ -12,8 +12,9 @@ packages=(
   libqt6sql6-sqlite libqt6svg6 qt6-svg-dev
   # the libraries the engine calls directly
   libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev openssl
-  # the tests, and the formatting check of the test command
-  libgtest-dev libgmock-dev clang-format
+  # the tests, and the formatting check of the test command; PostgreSQL, the second backend, with Qt's driver
+  # for it (the tests run a server of their own, packaging/test-postgres.sh)
+  libgtest-dev libgmock-dev clang-format postgresql libqt6sql6-psql
   # the package check of the test command: file (which CPack runs to find the libraries it links), the
   # desktop entry's and the AppStream metainfo's validators
   desktop-file-utils appstream file

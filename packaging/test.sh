@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 ./packaging/build.sh
 ./packaging/check-format.sh
 
+# A PostgreSQL server of the tests' own, for the second backend's tests, stopped whatever happens.
+postgres_folder=$(mktemp -d)
+trap './packaging/test-postgres.sh stop "$postgres_folder"' EXIT
+INTEGRATOR_TEST_POSTGRES=$(./packaging/test-postgres.sh start "$postgres_folder")
+export INTEGRATOR_TEST_POSTGRES
+
 started=$(date +%s)
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600

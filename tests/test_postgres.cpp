@@ -1,0 +1,283 @@
+// PostgreSQL, the second backend (DESIGN §9), against a real server (support/TestPostgres): where a database
+// is (PgAddress), and its schema, made and upgraded by the same migrations as SQLite's in PostgreSQL's
+// dialect (PgSchema, PgMigrator), once however many engines start on it at once.
+
+#include "support/TestDatabase.h"
+#include "support/TestPostgres.h"
+
+#include "config/DefaultConsumers.h"
+#include "storage/postgres/PgAddress.h"
+#include "storage/postgres/PgMigrator.h"
+#include "storage/postgres/PgSchema.h"
+#include "storage/sqlite/Connection.h"
+#include "storage/sqlite/Migrator.h"
+#include "storage/sqlite/Schema.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+using namespace engine;
+
+namespace {
+
+// A connection of its own on the test's database, closed and removed with it.
+class PgConnection {
+public:
+    explicit PgConnection(const test::TestPostgres &pg)
+        : m_name(QStringLiteral("pg-") + QUuid::createUuid().toString(QUuid::Id128))
+    {
+        Result<PgAddress> address = PgAddress::parse(pg.url());
+        EXPECT_TRUE(address) << qPrintable(pg.url());
+        if (!address)
+            return;
+        Result<QSqlDatabase> db = address->open(m_name);
+        EXPECT_TRUE(db) << qPrintable(db ? QString() : db.error().text());
+        if (db)
+            m_db = *db;
+        m_label = address->display();
+    }
+    ~PgConnection()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase db() const { return m_db; }
+    const QString &label() const { return m_label; }
+    QVariant scalar(const QString &sql) const
+    {
+        QSqlQuery q(m_db);
+        return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+    }
+    bool exec(const QString &sql) const { return QSqlQuery(m_db).exec(sql); }
+
+private:
+    QString m_name;
+    QString m_label;
+    QSqlDatabase m_db;
+};
+
+using Columns = std::set<QString>; // table.column
+
+Columns postgresColumns(const PgConnection &c)
+{
+    Columns columns;
+    QSqlQuery q(c.db());
+    EXPECT_TRUE(q.exec(QStringLiteral(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()")));
+    while (q.next())
+        columns.insert(q.value(0).toString() + QLatin1Char('.') + q.value(1).toString());
+    return columns;
+}
+
+Columns sqliteColumns(Connection &c)
+{
+    Columns columns;
+    QSqlQuery tables(c.database());
+    EXPECT_TRUE(tables.exec(
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")));
+    while (tables.next()) {
+        const QString table = tables.value(0).toString();
+        QSqlQuery info(c.database());
+        EXPECT_TRUE(info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)));
+        while (info.next())
+            columns.insert(table + QLatin1Char('.') + info.value(1).toString());
+    }
+    return columns;
+}
+
+} // namespace
+
+TEST(PgAddress, ReadsEveryPartOfAUrlAndLeavesWhatIsMissingToLibpq)
+{
+    Result<PgAddress> a =
+        PgAddress::parse(QStringLiteral("postgresql://hub:s%40cret@db.example.com:6543/integrator?sslmode=require"));
+    ASSERT_TRUE(a) << qPrintable(a.error().text());
+    EXPECT_EQ(a->host, QLatin1String("db.example.com"));
+    EXPECT_EQ(a->port, 6543);
+    EXPECT_EQ(a->user, QLatin1String("hub"));
+    EXPECT_EQ(a->password, QLatin1String("s@cret"));
+    EXPECT_EQ(a->database, QLatin1String("integrator"));
+    EXPECT_EQ(a->options, QStringList{QStringLiteral("sslmode=require")});
+    // The password is never shown.
+    EXPECT_FALSE(a->display().contains(QLatin1String("s@cret")));
+    EXPECT_FALSE(a->display().contains(QLatin1String("cret")));
+
+    Result<PgAddress> bare = PgAddress::parse(QStringLiteral("postgres://"));
+    ASSERT_TRUE(bare);
+    EXPECT_TRUE(bare->host.isEmpty());
+    EXPECT_EQ(bare->port, 0);
+    EXPECT_TRUE(bare->database.isEmpty());
+    EXPECT_TRUE(bare->user.isEmpty());
+
+    EXPECT_TRUE(PgAddress::isPostgres(QStringLiteral("postgresql://x/y")));
+    EXPECT_FALSE(PgAddress::isPostgres(QStringLiteral("/var/lib/hub.db")));
+    for (const char *bad : {"postgresql://host:0/db", "postgresql://host/a/b", "mysql://host/db",
+                            "postgresql://host/db?sslmode=require;x=1"}) {
+        Result<PgAddress> refused = PgAddress::parse(QString::fromLatin1(bad));
+        EXPECT_FALSE(refused) << bad;
+    }
+}
+
+TEST(PgAddress, AServerThatIsNotThereIsSaidByItsAddressWithoutThePassword)
+{
+    Result<PgAddress> a =
+        PgAddress::parse(QStringLiteral("postgresql://hub:topsecret@127.0.0.1:9/x?connect_timeout=2"));
+    ASSERT_TRUE(a);
+    Result<QSqlDatabase> db = a->open(QStringLiteral("nowhere"));
+    ASSERT_FALSE(db);
+    EXPECT_TRUE(db.error().text().contains(QLatin1String("127.0.0.1:9"))) << qPrintable(db.error().text());
+    EXPECT_FALSE(db.error().text().contains(QLatin1String("topsecret")));
+    QSqlDatabase::removeDatabase(QStringLiteral("nowhere"));
+}
+
+TEST(PgSchema, KnowsTheSameVersionsAsSQLitesEachForTheSameChange)
+{
+    ASSERT_EQ(PgSchema::migrations().size(), Schema::migrations().size());
+    for (size_t i = 0; i < Schema::migrations().size(); ++i) {
+        EXPECT_EQ(PgSchema::migrations()[i].version, Schema::migrations()[i].version);
+        EXPECT_STREQ(PgSchema::migrations()[i].description, Schema::migrations()[i].description);
+    }
+}
+
+TEST(PgMigrator, MakesAnEmptyDatabaseAtTheLatestVersionWithTheSameTablesAndColumnsAsSQLite)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    PgConnection c(pg);
+    EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), 0);
+    Status made = PgMigrator::migrate(c.db(), c.label());
+    ASSERT_TRUE(made) << qPrintable(made.error().text());
+    EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion());
+
+    test::TestDatabase sqlite;
+    auto s = Connection::open(sqlite.path(), Connection::Mode::Write);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(Migrator::migrate(**s));
+    // The same, but for the version of the build that made it, which only PostgreSQL's migrator reads (its
+    // nodes may migrate at once).
+    Columns inSqlite = sqliteColumns(**s);
+    inSqlite.insert(QStringLiteral("schema_version.made_at"));
+    const Columns inPostgres = postgresColumns(c);
+    ASSERT_GT(inSqlite.size(), 50u);
+    QStringList onlyOne;
+    for (const QString &column : inSqlite)
+        if (!inPostgres.count(column))
+            onlyOne << QStringLiteral("SQLite has %1").arg(column);
+    for (const QString &column : inPostgres)
+        if (!inSqlite.count(column))
+            onlyOne << QStringLiteral("PostgreSQL has %1").arg(column);
+    EXPECT_TRUE(onlyOne.isEmpty()) << qPrintable(onlyOne.join(QStringLiteral(", ")));
+
+    // A new database has the default consumers on, as SQLite's has, and no notice offering them.
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 1")).toInt(),
+              int(DefaultConsumers::all().size()));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM alerts")).toInt(), 0);
+
+    // Opening it again changes nothing.
+    ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label()));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM consumers")).toInt(), int(DefaultConsumers::all().size()));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM schema_version")).toInt(), 1);
+}
+
+TEST(PgMigrator, UpgradesAnOlderDatabaseKeepingItsRowsAndOffersTheDefaultConsumersTurnedOff)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    PgConnection c(pg);
+    // A database an older build made, at version 6, with a store and an order in it.
+    ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label(), 6));
+    ASSERT_TRUE(c.exec(QStringLiteral("UPDATE schema_version SET made_at = 6")));
+    ASSERT_TRUE(c.exec(QStringLiteral(
+        "INSERT INTO stores (id, name, push_token, created_at) VALUES ('main', 'Main', 'token-0123456789abcdef', 1)")));
+    ASSERT_TRUE(c.exec(QStringLiteral(
+        "INSERT INTO messages (id, store_id, type, state, source, received_at, payload) VALUES ('m1', 'main', "
+        "'order:new', 'accepted', 'push', 1, '{\"order\": {\"number\": \"R7\"}}')")));
+
+    Status upgraded = PgMigrator::migrate(c.db(), c.label());
+    ASSERT_TRUE(upgraded) << qPrintable(upgraded.error().text());
+    EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion());
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT name FROM stores")).toString(), QLatin1String("Main"));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 0")).toInt(),
+              int(DefaultConsumers::all().size()));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT kind FROM alerts")).toString(), QLatin1String("consumers_offered"));
+    // The order stored before histories existed is found by its number.
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT message_id FROM message_objects WHERE object_type = 'order' AND "
+                                      "object_id = 'R7'"))
+                  .toString(),
+              QLatin1String("m1"));
+}
+
+TEST(PgMigrator, EveryChangeToTheConfigurationBumpsItsRevision)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    PgConnection c(pg);
+    ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label()));
+    const auto revision = [&] {
+        return c.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
+    };
+    const qint64 before = revision();
+    ASSERT_TRUE(c.exec(QStringLiteral(
+        "INSERT INTO stores (id, name, push_token, created_at) VALUES ('main', 'Main', 'token-0123456789abcdef', 1)")));
+    EXPECT_EQ(revision(), before + 1);
+    ASSERT_TRUE(c.exec(QStringLiteral("UPDATE consumers SET enabled = 0")));
+    EXPECT_EQ(revision(), before + 2);
+    ASSERT_TRUE(c.exec(QStringLiteral("DELETE FROM stores")));
+    EXPECT_EQ(revision(), before + 3);
+}
+
+TEST(PgMigrator, SeveralEnginesStartingAtOnceMakeTheSchemaOnce)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    constexpr int nodes = 4;
+    std::vector<std::thread> starting;
+    std::vector<QString> errors(nodes);
+    for (int i = 0; i < nodes; ++i) {
+        starting.emplace_back([&, i] {
+            PgConnection c(pg);
+            if (Status ok = PgMigrator::migrate(c.db(), c.label()); !ok)
+                errors[i] = ok.error().text();
+        });
+    }
+    for (std::thread &t : starting)
+        t.join();
+    for (const QString &e : errors)
+        EXPECT_TRUE(e.isEmpty()) << qPrintable(e);
+    PgConnection c(pg);
+    EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion());
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM schema_version")).toInt(), 1);
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 1")).toInt(),
+              int(DefaultConsumers::all().size()));
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = 'config_revision'")).toInt(), 1);
+}
+
+TEST(PgMigrator, RefusesADatabaseThatIsNotIntegratorsOrIsNewerAndLeavesItAlone)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    {
+        PgConnection c(pg);
+        ASSERT_TRUE(c.exec(QStringLiteral("CREATE TABLE invoices (id INTEGER)")));
+        Status refused = PgMigrator::migrate(c.db(), c.label());
+        ASSERT_FALSE(refused);
+        EXPECT_TRUE(refused.error().text().contains(QLatin1String("is not an Integrator database")))
+            << qPrintable(refused.error().text());
+        EXPECT_FALSE(c.scalar(QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL")).toBool());
+        ASSERT_TRUE(c.exec(QStringLiteral("DROP TABLE invoices")));
+    }
+    PgConnection c(pg);
+    ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label()));
+    ASSERT_TRUE(c.exec(QStringLiteral("UPDATE schema_version SET version = version + 1")));
+    Status refused = PgMigrator::migrate(c.db(), c.label());
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().text().contains(QLatin1String("newer than this Integrator knows")))
+        << qPrintable(refused.error().text());
+    EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion() + 1);
+}
