@@ -15,6 +15,8 @@ packages=(
   # the tests, and the formatting check of the test command; PostgreSQL, the second backend, with Qt's driver
   # for it (the tests run a server of their own, packaging/test-postgres.sh)
   libgtest-dev libgmock-dev clang-format postgresql libqt6sql6-psql
+  # libpq itself, for bench_pg_driver's side of the comparison of the two drivers
+  libpq-dev
   # the package check of the test command: file (which CPack runs to find the libraries it links), the
   # desktop entry's and the AppStream metainfo's validators
   desktop-file-utils appstream file

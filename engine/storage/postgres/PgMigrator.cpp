@@ -81,7 +81,8 @@ Status migrate(QSqlDatabase db, const QString &label, int target)
         // nodes' migrators waiting; the version is read again once it is held.
         if (Status ok = exec(db, QStringLiteral("BEGIN")); !ok)
             return ok;
-        const auto rollback = [&db] { exec(db, QStringLiteral("ROLLBACK")); };
+        // Nothing to report if the rollback fails: the connection is then gone, and the transaction with it.
+        const auto rollback = [&db] { (void)exec(db, QStringLiteral("ROLLBACK")); };
         if (Status ok = exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(migrationLock)); !ok) {
             rollback();
             return ok;
