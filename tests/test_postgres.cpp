@@ -7,8 +7,10 @@
 
 #include "config/DefaultConsumers.h"
 #include "storage/postgres/PgAddress.h"
+#include "storage/postgres/PgConnection.h"
 #include "storage/postgres/PgMigrator.h"
 #include "storage/postgres/PgSchema.h"
+#include "storage/postgres/PgStatement.h"
 #include "storage/sqlite/Connection.h"
 #include "storage/sqlite/Migrator.h"
 #include "storage/sqlite/Schema.h"
@@ -25,10 +27,11 @@ using namespace engine;
 
 namespace {
 
-// A connection of its own on the test's database, closed and removed with it.
-class PgConnection {
+// A connection of its own on the test's database, through Qt's driver (as the migrator takes one), closed and removed
+// with it.
+class QtPgConnection {
 public:
-    explicit PgConnection(const test::TestPostgres &pg)
+    explicit QtPgConnection(const test::TestPostgres &pg)
         : m_name(QStringLiteral("pg-") + QUuid::createUuid().toString(QUuid::Id128))
     {
         Result<PgAddress> address = PgAddress::parse(pg.url());
@@ -41,7 +44,7 @@ public:
             m_db = *db;
         m_label = address->display();
     }
-    ~PgConnection()
+    ~QtPgConnection()
     {
         m_db.close();
         m_db = QSqlDatabase();
@@ -64,7 +67,7 @@ private:
 
 using Columns = std::set<QString>; // table.column
 
-Columns postgresColumns(const PgConnection &c)
+Columns postgresColumns(const QtPgConnection &c)
 {
     Columns columns;
     QSqlQuery q(c.db());
@@ -149,7 +152,7 @@ TEST(PgMigrator, MakesAnEmptyDatabaseAtTheLatestVersionWithTheSameTablesAndColum
 {
     test::TestPostgres pg;
     ASSERT_TRUE(pg.ok());
-    PgConnection c(pg);
+    QtPgConnection c(pg);
     EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), 0);
     Status made = PgMigrator::migrate(c.db(), c.label());
     ASSERT_TRUE(made) << qPrintable(made.error().text());
@@ -189,7 +192,7 @@ TEST(PgMigrator, UpgradesAnOlderDatabaseKeepingItsRowsAndOffersTheDefaultConsume
 {
     test::TestPostgres pg;
     ASSERT_TRUE(pg.ok());
-    PgConnection c(pg);
+    QtPgConnection c(pg);
     // A database an older build made, at version 6, with a store and an order in it.
     ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label(), 6));
     ASSERT_TRUE(c.exec(QStringLiteral("UPDATE schema_version SET made_at = 6")));
@@ -217,7 +220,7 @@ TEST(PgMigrator, EveryChangeToTheConfigurationBumpsItsRevision)
 {
     test::TestPostgres pg;
     ASSERT_TRUE(pg.ok());
-    PgConnection c(pg);
+    QtPgConnection c(pg);
     ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label()));
     const auto revision = [&] {
         return c.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'config_revision'")).toLongLong();
@@ -241,7 +244,7 @@ TEST(PgMigrator, SeveralEnginesStartingAtOnceMakeTheSchemaOnce)
     std::vector<QString> errors(nodes);
     for (int i = 0; i < nodes; ++i) {
         starting.emplace_back([&, i] {
-            PgConnection c(pg);
+            QtPgConnection c(pg);
             if (Status ok = PgMigrator::migrate(c.db(), c.label()); !ok)
                 errors[i] = ok.error().text();
         });
@@ -250,7 +253,7 @@ TEST(PgMigrator, SeveralEnginesStartingAtOnceMakeTheSchemaOnce)
         t.join();
     for (const QString &e : errors)
         EXPECT_TRUE(e.isEmpty()) << qPrintable(e);
-    PgConnection c(pg);
+    QtPgConnection c(pg);
     EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion());
     EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM schema_version")).toInt(), 1);
     EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 1")).toInt(),
@@ -263,7 +266,7 @@ TEST(PgMigrator, RefusesADatabaseThatIsNotIntegratorsOrIsNewerAndLeavesItAlone)
     test::TestPostgres pg;
     ASSERT_TRUE(pg.ok());
     {
-        PgConnection c(pg);
+        QtPgConnection c(pg);
         ASSERT_TRUE(c.exec(QStringLiteral("CREATE TABLE invoices (id INTEGER)")));
         Status refused = PgMigrator::migrate(c.db(), c.label());
         ASSERT_FALSE(refused);
@@ -272,7 +275,7 @@ TEST(PgMigrator, RefusesADatabaseThatIsNotIntegratorsOrIsNewerAndLeavesItAlone)
         EXPECT_FALSE(c.scalar(QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL")).toBool());
         ASSERT_TRUE(c.exec(QStringLiteral("DROP TABLE invoices")));
     }
-    PgConnection c(pg);
+    QtPgConnection c(pg);
     ASSERT_TRUE(PgMigrator::migrate(c.db(), c.label()));
     ASSERT_TRUE(c.exec(QStringLiteral("UPDATE schema_version SET version = version + 1")));
     Status refused = PgMigrator::migrate(c.db(), c.label());
@@ -280,4 +283,106 @@ TEST(PgMigrator, RefusesADatabaseThatIsNotIntegratorsOrIsNewerAndLeavesItAlone)
     EXPECT_TRUE(refused.error().text().contains(QLatin1String("newer than this Integrator knows")))
         << qPrintable(refused.error().text());
     EXPECT_EQ(*PgMigrator::currentVersion(c.db(), c.label()), PgSchema::latestVersion() + 1);
+}
+
+TEST(PgStatement, TakesTheStoresPlaceholdersAndLeavesQuestionMarksInLiteralsAlone)
+{
+    int parameters = 0;
+    EXPECT_EQ(PgStatement::postgresPlaceholders("SELECT a FROM t WHERE b = ?2 AND c = ?1", &parameters),
+              "SELECT a FROM t WHERE b = $2 AND c = $1");
+    EXPECT_EQ(parameters, 2);
+    EXPECT_EQ(PgStatement::postgresPlaceholders("INSERT INTO t VALUES (?, ?, '?', 'it''s ?')", &parameters),
+              "INSERT INTO t VALUES ($1, $2, '?', 'it''s ?')");
+    EXPECT_EQ(parameters, 2);
+    EXPECT_EQ(PgStatement::postgresPlaceholders("SELECT 1", &parameters), "SELECT 1");
+    EXPECT_EQ(parameters, 0);
+}
+
+TEST(PgStatement, BindsRunsAndStepsThroughRowsAsTheStoresUseStatements)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    Result<PgAddress> address = PgAddress::parse(pg.url());
+    ASSERT_TRUE(address);
+    Result<std::unique_ptr<PgConnection>> c = PgConnection::open(*address);
+    ASSERT_TRUE(c) << qPrintable(c.error().text());
+    ASSERT_TRUE((*c)->exec("CREATE TABLE t (id TEXT PRIMARY KEY, n BIGINT, note TEXT)"));
+
+    std::unique_ptr<Statement> insert = (*c)->prepare("INSERT INTO t (id, n, note) VALUES (?1, ?2, ?3) "
+                                                      "ON CONFLICT (id) DO NOTHING");
+    const std::string big(5000, 'x');
+    for (int i = 0; i < 3; ++i) {
+        const std::string id = "m" + std::to_string(i);
+        insert->bind(1, id);
+        insert->bind(2, qint64(1) << (40 + i));
+        if (i == 1)
+            insert->bindNull(3);
+        else
+            insert->bind(3, i == 2 ? std::string_view(big) : std::string_view("it's ?"));
+        ASSERT_TRUE(insert->run());
+        EXPECT_EQ(insert->changes(), 1);
+    }
+    // The same row again changes nothing, and says so.
+    insert->bind(1, "m0");
+    insert->bind(2, qint64(0));
+    insert->bind(3, "again");
+    ASSERT_TRUE(insert->run());
+    EXPECT_EQ(insert->changes(), 0);
+
+    std::unique_ptr<Statement> select = (*c)->prepare("SELECT id, n, note FROM t WHERE n >= ?1 ORDER BY id");
+    select->bind(1, qint64(0));
+    std::vector<std::string> ids;
+    for (;;) {
+        Result<bool> row = select->next();
+        ASSERT_TRUE(row);
+        if (!*row)
+            break;
+        ids.emplace_back(select->columnText(0));
+        const int i = int(ids.size()) - 1;
+        EXPECT_EQ(select->columnInt64(1), qint64(1) << (40 + i));
+        EXPECT_EQ(select->columnIsNull(2), i == 1);
+        if (i == 0) {
+            EXPECT_EQ(select->columnText(2), "it's ?");
+        }
+        if (i == 2) {
+            EXPECT_EQ(select->columnText(2).size(), big.size());
+        }
+    }
+    EXPECT_EQ(ids, (std::vector<std::string>{"m0", "m1", "m2"}));
+    // Stopped in the middle and used again, it starts from its first row.
+    ASSERT_TRUE(*select->next());
+    select->reset();
+    ASSERT_TRUE(*select->next());
+    EXPECT_EQ(select->columnText(0), "m0");
+    select->reset();
+
+    std::unique_ptr<Statement> update = (*c)->prepare("UPDATE t SET note = 'seen' WHERE n > ?1");
+    update->bind(1, qint64(1) << 40);
+    ASSERT_TRUE(update->run());
+    EXPECT_EQ(update->changes(), 2);
+
+    // What PostgreSQL refuses is said, with the statement.
+    std::unique_ptr<Statement> bad = (*c)->prepare("SELECT nothing FROM nowhere WHERE x = ?1");
+    Result<bool> refused = bad->next();
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().text().contains(QLatin1String("nowhere"))) << qPrintable(refused.error().text());
+    insert->bind(1, std::string_view());
+    insert->bind(2, qint64(1));
+    insert->bind(3, "x");
+    ASSERT_TRUE(insert->run()); // an empty id is a value, not NULL
+    insert->bindNull(1);
+    const Status nullKey = insert->run();
+    ASSERT_FALSE(nullKey);
+    EXPECT_TRUE(nullKey.error().text().contains(QLatin1String("null"))) << qPrintable(nullKey.error().text());
+}
+
+TEST(PgConnection, AServerThatIsNotThereIsSaidWithoutThePassword)
+{
+    Result<PgAddress> a =
+        PgAddress::parse(QStringLiteral("postgresql://hub:topsecret@127.0.0.1:9/x?connect_timeout=2"));
+    ASSERT_TRUE(a);
+    Result<std::unique_ptr<PgConnection>> c = PgConnection::open(*a);
+    ASSERT_FALSE(c);
+    EXPECT_TRUE(c.error().text().contains(QLatin1String("127.0.0.1:9"))) << qPrintable(c.error().text());
+    EXPECT_FALSE(c.error().text().contains(QLatin1String("topsecret")));
 }
