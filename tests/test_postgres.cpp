@@ -386,3 +386,31 @@ TEST(PgConnection, AServerThatIsNotThereIsSaidWithoutThePassword)
     EXPECT_TRUE(c.error().text().contains(QLatin1String("127.0.0.1:9"))) << qPrintable(c.error().text());
     EXPECT_FALSE(c.error().text().contains(QLatin1String("topsecret")));
 }
+
+TEST(PgConnection, UnderQtsDriverItIsTheSameSessionSoBothRunInOneTransaction)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    QtPgConnection qt(pg);
+    std::unique_ptr<PgConnection> native = PgConnection::underQt(qt.db(), qt.label());
+    ASSERT_NE(native, nullptr);
+    EXPECT_EQ(PgConnection::underQt(QSqlDatabase(), qt.label()), nullptr);
+    ASSERT_TRUE(qt.exec(QStringLiteral("CREATE TABLE t (id TEXT PRIMARY KEY)")));
+
+    // Written by a prepared statement on libpq, read by QtSql before the commit: one transaction.
+    ASSERT_TRUE(qt.db().transaction());
+    std::unique_ptr<Statement> insert = native->prepare("INSERT INTO t (id) VALUES (?1)");
+    insert->bind(1, "m1");
+    ASSERT_TRUE(insert->run());
+    EXPECT_EQ(qt.scalar(QStringLiteral("SELECT count(*) FROM t")).toInt(), 1);
+    ASSERT_TRUE(qt.db().rollback());
+    EXPECT_EQ(qt.scalar(QStringLiteral("SELECT count(*) FROM t")).toInt(), 0);
+
+    ASSERT_TRUE(qt.db().transaction());
+    insert->bind(1, "m2");
+    ASSERT_TRUE(insert->run());
+    ASSERT_TRUE(qt.db().commit());
+    insert.reset();
+    native.reset(); // not owned: Qt's connection goes on
+    EXPECT_EQ(qt.scalar(QStringLiteral("SELECT id FROM t")).toString(), QLatin1String("m2"));
+}

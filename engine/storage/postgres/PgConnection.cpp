@@ -2,6 +2,9 @@
 
 #include "PgStatement.h"
 
+#include <QSqlDriver>
+#include <QVariant>
+
 #include <libpq-fe.h>
 
 #include <vector>
@@ -10,7 +13,22 @@ namespace engine {
 
 PgConnection::~PgConnection()
 {
-    PQfinish(m_conn);
+    if (m_owned)
+        PQfinish(m_conn);
+}
+
+std::unique_ptr<PgConnection> PgConnection::underQt(const QSqlDatabase &db, const QString &label)
+{
+    if (!db.isOpen() || !db.driver() || db.driverName() != QLatin1String("QPSQL"))
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt names the type by libpq's struct: pg_conn* (PGconn is its typedef).
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return nullptr;
+    auto *conn = *static_cast<PGconn *const *>(handle.data());
+    if (!conn)
+        return nullptr;
+    return std::unique_ptr<PgConnection>(new PgConnection(conn, label, false));
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgAddress &address)
@@ -45,7 +63,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgAddress &addres
         PQfinish(conn);
         return runtimeError(QStringLiteral("cannot open %1: %2").arg(address.display(), message));
     }
-    return std::unique_ptr<PgConnection>(new PgConnection(conn, address.display()));
+    return std::unique_ptr<PgConnection>(new PgConnection(conn, address.display(), true));
 }
 
 Status PgConnection::exec(const std::string &sql)

@@ -23,6 +23,11 @@ public:
 
     // What the address leaves out is libpq's to find (PG* variables, the password file).
     static Result<std::unique_ptr<PgConnection>> open(const PgAddress &address);
+    // The libpq connection under a connection of Qt's driver (QSqlDriver::handle() is its PGconn*), not
+    // owned: one session for both, so that the stores' QtSql statements and their prepared hot-path ones
+    // run in the same transaction, as SqliteStatement shares SQLite's handle with QtSql. Null when `db` is
+    // not an open QPSQL connection.
+    static std::unique_ptr<PgConnection> underQt(const QSqlDatabase &db, const QString &label);
 
     pg_conn *handle() const { return m_conn; }
     const QString &label() const { return m_label; }
@@ -32,10 +37,14 @@ public:
     std::unique_ptr<Statement> prepare(const std::string &sql);
 
 private:
-    PgConnection(pg_conn *conn, QString label) : m_conn(conn), m_label(std::move(label)) {}
+    PgConnection(pg_conn *conn, QString label, bool owned)
+        : m_conn(conn), m_label(std::move(label)), m_owned(owned)
+    {
+    }
 
     pg_conn *m_conn;
     QString m_label;
+    bool m_owned;
     int m_prepared = 0; // names the statements prepared on this connection
 };
 
