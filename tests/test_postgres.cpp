@@ -6,11 +6,14 @@
 #include "support/TestPostgres.h"
 
 #include "config/DefaultConsumers.h"
+#include "storage/AlertStore.h"
+#include "storage/Statement.h"
 #include "storage/postgres/PgAddress.h"
 #include "storage/postgres/PgConnection.h"
 #include "storage/postgres/PgMigrator.h"
 #include "storage/postgres/PgSchema.h"
 #include "storage/postgres/PgStatement.h"
+#include "storage/postgres/PgWriter.h"
 #include "storage/sqlite/Connection.h"
 #include "storage/sqlite/Migrator.h"
 #include "storage/sqlite/Schema.h"
@@ -413,4 +416,91 @@ TEST(PgConnection, UnderQtsDriverItIsTheSameSessionSoBothRunInOneTransaction)
     insert.reset();
     native.reset(); // not owned: Qt's connection goes on
     EXPECT_EQ(qt.scalar(QStringLiteral("SELECT id FROM t")).toString(), QLatin1String("m2"));
+}
+
+TEST(PgWriter, CommitsWhatQueuedTogetherAndFailsOnlyTheJobThatFailed)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    Result<PgAddress> address = PgAddress::parse(pg.url());
+    ASSERT_TRUE(address);
+    PgWriter writer(*address);
+    Status started = writer.start();
+    ASSERT_TRUE(started) << qPrintable(started.error().text());
+
+    // Jobs from many threads at once, one of them failing: every other one is committed and told so.
+    constexpr int jobs = 200;
+    std::vector<std::thread> threads;
+    std::atomic<int> succeeded{0}, failed{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < jobs / 4; ++i) {
+                const std::string key = "k" + std::to_string(t) + "_" + std::to_string(i);
+                const bool bad = t == 2 && i == 7;
+                const Status s = writer.execute([key, bad](WriteTransaction &tx) -> Status {
+                    Statement &insert = tx.statement("INSERT INTO settings (key, value) VALUES (?1, ?2)");
+                    insert.bind(1, key);
+                    if (bad)
+                        insert.bindNull(2); // value is NOT NULL
+                    else
+                        insert.bind(2, "v");
+                    return insert.run();
+                });
+                (s ? succeeded : failed).fetch_add(1);
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    EXPECT_EQ(failed.load(), 1);
+    EXPECT_EQ(succeeded.load(), jobs - 1);
+    EXPECT_EQ(writer.committedJobs(), jobs - 1);
+    EXPECT_LE(writer.committedTransactions(), writer.committedJobs());
+    writer.stop();
+
+    QtPgConnection c(pg);
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'k%'")).toInt(), jobs - 1);
+    EXPECT_EQ(c.scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = 'k2_7'")).toInt(), 0);
+    // Stopped, it refuses work, saying so.
+    const Status refused = writer.execute([](WriteTransaction &) { return Status(); });
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().text().contains(QLatin1String("not running")));
+}
+
+TEST(PgWriter, AStoreWrittenForSQLiteWorksUnchangedThroughIt)
+{
+    test::TestPostgres pg;
+    ASSERT_TRUE(pg.ok());
+    Result<PgAddress> address = PgAddress::parse(pg.url());
+    ASSERT_TRUE(address);
+    PgWriter writer(*address);
+    ASSERT_TRUE(writer.start());
+    // AlertStore: at most one open alert per kind and subject, raised again it updates the detail.
+    const Status raised = writer.execute([](WriteTransaction &tx) {
+        return AlertStore::raise(tx, QStringLiteral("endpoint_failing"), QStringLiteral("warehouse"),
+                                 QStringLiteral("HTTP 500"), 1000);
+    });
+    ASSERT_TRUE(raised) << qPrintable(raised.error().text());
+    ASSERT_TRUE(writer.execute([](WriteTransaction &tx) {
+        return AlertStore::raise(tx, QStringLiteral("endpoint_failing"), QStringLiteral("warehouse"),
+                                 QStringLiteral("HTTP 503"), 2000);
+    }));
+    ASSERT_TRUE(writer.execute([](WriteTransaction &tx) {
+        return AlertStore::resolve(tx, QStringLiteral("endpoint_failing"), QStringLiteral("warehouse"), 3000);
+    }));
+    Result<qint64> revision = Result<qint64>(0);
+    ASSERT_TRUE(writer.execute([&](WriteTransaction &tx) -> Status {
+        revision = tx.configRevision();
+        return revision ? Status() : Status(revision.error());
+    }));
+    writer.stop();
+    EXPECT_GT(*revision, 0); // the default consumers were inserted
+
+    QtPgConnection c(pg);
+    Result<std::vector<Alerts::Alert>> alerts = AlertStore::list(c.db());
+    ASSERT_TRUE(alerts) << qPrintable(alerts.error().text());
+    ASSERT_EQ(alerts->size(), 1u);
+    EXPECT_EQ(alerts->front().detail, QLatin1String("HTTP 503"));
+    EXPECT_EQ(alerts->front().raisedAtMs, 1000);
+    EXPECT_EQ(alerts->front().resolvedAtMs, 3000);
 }

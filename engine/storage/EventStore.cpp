@@ -17,7 +17,8 @@ Status record(WriteTransaction &tx, const Event &event, qint64 nowMs)
                       refId = toStdString(event.referenceId);
     Statement &again = tx.statement(
         "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, message_id = coalesce(?2, message_id) "
-        "WHERE id = (SELECT id FROM events WHERE reference_type IS ?3 AND reference_id IS ?4 AND level = ?5 "
+        "WHERE id = (SELECT id FROM events WHERE reference_type IS NOT DISTINCT FROM ?3 AND "
+        "reference_id IS NOT DISTINCT FROM ?4 AND level = ?5 "
         "AND subject = ?6 AND description = ?7 AND origin = ?8 ORDER BY id DESC LIMIT 1)");
     again.bind(1, nowMs);
     again.bindOptional(2, event.messageId);

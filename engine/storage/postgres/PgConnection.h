@@ -37,10 +37,7 @@ public:
     std::unique_ptr<Statement> prepare(const std::string &sql);
 
 private:
-    PgConnection(pg_conn *conn, QString label, bool owned)
-        : m_conn(conn), m_label(std::move(label)), m_owned(owned)
-    {
-    }
+    PgConnection(pg_conn *conn, QString label, bool owned) : m_conn(conn), m_label(std::move(label)), m_owned(owned) {}
 
     pg_conn *m_conn;
     QString m_label;
