@@ -44,7 +44,7 @@ Status PgWriter::start()
                 return ready.error();
             }
             std::lock_guard lock(m_worker.mutex());
-            m_accepting = true;
+            m_queue.setAccepting(true);
             return m_connectionName;
         },
         [this](QString name) { run(name); });
@@ -56,7 +56,7 @@ void PgWriter::stop()
         return;
     {
         std::lock_guard lock(m_worker.mutex());
-        m_accepting = false;
+        m_queue.setAccepting(false);
     }
     m_worker.stop();
 }
@@ -65,21 +65,20 @@ void PgWriter::enqueue(Work work, Done done, int weight)
 {
     {
         std::lock_guard lock(m_worker.mutex());
-        if (m_accepting) {
-            m_queue.push_back(Job{std::move(work), std::move(done), weight});
-            m_queuedWeight += weight;
+        if (m_queue.accepting()) {
+            m_queue.push(Job{std::move(work), std::move(done), weight});
             m_worker.wake();
             return;
         }
     }
     if (done)
-        done(runtimeError(QStringLiteral("the database writer is not running")));
+        done(WriterQueue::notRunning());
 }
 
 qint64 PgWriter::queuedWeight() const
 {
     std::lock_guard lock(m_worker.mutex());
-    return m_queuedWeight;
+    return m_queue.weight();
 }
 
 void PgWriter::run(const QString &connectionName)
@@ -94,16 +93,10 @@ void PgWriter::run(const QString &connectionName)
                 m_worker.wait(lock, [this] { return !m_queue.empty(); });
                 if (m_queue.empty())
                     break; // stopping, and everything queued has been written
-                int weight = 0;
-                while (!m_queue.empty() && (batch.empty() || weight < m_options.maxBatchWeight)) {
-                    weight += m_queue.front().weight;
-                    batch.push_back(std::move(m_queue.front()));
-                    m_queue.pop_front();
-                }
-                m_queuedWeight -= weight;
+                batch = m_queue.take(m_options.maxBatchWeight);
             }
             runBatch(tx, batch);
-            batch.clear();
+            batch.clear(); // what the jobs hold goes now, not when the next batch comes
         }
         db.close();
     }

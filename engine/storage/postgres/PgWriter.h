@@ -10,9 +10,9 @@
 #include "core/Clock.h"
 #include "core/Worker.h"
 #include "storage/Writer.h"
+#include "storage/WriterQueue.h"
 
 #include <atomic>
-#include <deque>
 
 namespace engine {
 
@@ -41,11 +41,7 @@ protected:
     void enqueue(Work work, Done done, int weight) override;
 
 private:
-    struct Job {
-        Work work;
-        Done done;
-        int weight;
-    };
+    using Job = WriterQueue::Job;
 
     void run(const QString &connectionName);
     void runBatch(PgTransaction &tx, std::vector<Job> &jobs);
@@ -57,9 +53,7 @@ private:
 
     Worker m_worker;
     // Under m_worker.mutex():
-    std::deque<Job> m_queue;
-    qint64 m_queuedWeight = 0;
-    bool m_accepting = false;
+    WriterQueue m_queue;
     std::atomic<qint64> m_committedTransactions{0};
     std::atomic<qint64> m_committedJobs{0};
 };

@@ -49,7 +49,7 @@ Status DatabaseWriter::start()
             // Replaces SQLite's own checkpoint-on-commit: see walHook.
             sqlite3_wal_hook((*connection)->native(), &DatabaseWriter::walHook, this);
             std::lock_guard lock(m_worker.mutex());
-            m_accepting = true;
+            m_queue.setAccepting(true);
             return connection;
         },
         [this](std::unique_ptr<Connection> connection) { run(std::move(connection)); });
@@ -66,7 +66,7 @@ void DatabaseWriter::stop()
         return;
     {
         std::lock_guard lock(m_worker.mutex());
-        m_accepting = false;
+        m_queue.setAccepting(false);
     }
     m_worker.stop();
     m_checkpointer.reset();
@@ -77,21 +77,20 @@ void DatabaseWriter::enqueue(Work work, Done done, int weight)
 {
     {
         std::lock_guard lock(m_worker.mutex());
-        if (m_accepting) {
-            m_queue.push_back(Job{std::move(work), std::move(done), weight});
-            m_queuedWeight += weight;
+        if (m_queue.accepting()) {
+            m_queue.push(Job{std::move(work), std::move(done), weight});
             m_worker.wake();
             return;
         }
     }
     if (done)
-        done(runtimeError(QStringLiteral("the database writer is not running")));
+        done(WriterQueue::notRunning());
 }
 
 qint64 DatabaseWriter::queuedWeight() const
 {
     std::lock_guard lock(m_worker.mutex());
-    return m_queuedWeight;
+    return m_queue.weight();
 }
 
 int DatabaseWriter::walHook(void *self, sqlite3 *db, const char *name, int frames)
@@ -119,20 +118,14 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
                 // small requests then queue up and share the next transaction, as they did behind the
                 // writer's own fsync, instead of each paying for a commit of its own.
                 m_worker.wait(lock, [this] {
-                    return !m_queue.empty() && (m_unflushed == 0 || m_queuedWeight >= m_options.maxBatchWeight);
+                    return !m_queue.empty() && (m_unflushed == 0 || m_queue.weight() >= m_options.maxBatchWeight);
                 });
                 if (m_queue.empty())
                     break; // stopping, and everything queued has been written
-                int weight = 0;
-                while (!m_queue.empty() && (batch.empty() || weight < m_options.maxBatchWeight)) {
-                    weight += m_queue.front().weight;
-                    batch.push_back(std::move(m_queue.front()));
-                    m_queue.pop_front();
-                }
-                m_queuedWeight -= weight;
+                batch = m_queue.take(m_options.maxBatchWeight);
             }
             runBatch(tx, batch);
-            batch.clear();
+            batch.clear(); // what the jobs hold goes now, not when the next batch comes
         }
         m_syncer->stop();
         m_checkpointer->stop();

@@ -9,11 +9,11 @@
 #include "core/Result.h"
 #include "core/Worker.h"
 #include "storage/Writer.h"
+#include "storage/WriterQueue.h"
 
 #include <QString>
 
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <memory>
 
@@ -62,11 +62,7 @@ protected:
     void enqueue(Work work, Done done, int weight) override;
 
 private:
-    struct Job {
-        Work work;
-        Done done;
-        int weight;
-    };
+    using Job = WriterQueue::Job;
 
     void run(std::unique_ptr<Connection> connection);
     void runBatch(class SqliteTransaction &tx, std::vector<Job> &jobs);
@@ -80,10 +76,8 @@ private:
 
     Worker m_worker;
     // Under m_worker.mutex():
-    std::deque<Job> m_queue;
-    qint64 m_queuedWeight = 0;
+    WriterQueue m_queue;
     int m_unflushed = 0; // commits the syncer has not yet flushed
-    bool m_accepting = false;
     std::atomic<qint64> m_committedTransactions{0};
     std::atomic<qint64> m_committedJobs{0};
     std::atomic<qint64> m_committedWeight{0};
