@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QPlainTextEdit>
 #include <QPushButton>
 
 namespace ui {
@@ -17,6 +18,17 @@ QString pushCurlLine(const QString &url, const QString &token)
                           "  -H 'X-Hub-Access-Token: %2' \\\n"
                           "  -d '{\"message\": \"order:new\", \"payload\": {\"order\": {\"number\": \"R123456789\"}}}'")
         .arg(url, token);
+}
+
+QPlainTextEdit *curlBox(QWidget *parent)
+{
+    auto *box = new QPlainTextEdit(parent);
+    box->setReadOnly(true);
+    box->setMaximumHeight(100);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    box->setFont(mono);
+    return box;
 }
 
 QPushButton *copyButton(QWidget *parent, const std::function<QString()> &text)

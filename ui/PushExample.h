@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QPlainTextEdit;
 class QPushButton;
 class QWidget;
 
@@ -15,6 +16,8 @@ namespace ui {
 QString pushUrl(const QString &pushBaseUrl, const QString &storeId);
 // A ready-to-paste curl command pushing an order:new with `token`.
 QString pushCurlLine(const QString &url, const QString &token);
+// Where the curl line is shown: read-only, in a fixed-width font, as tall as its four lines.
+QPlainTextEdit *curlBox(QWidget *parent);
 // A Copy button that puts `text()`, as it is when clicked, on the clipboard.
 QPushButton *copyButton(QWidget *parent, const std::function<QString()> &text);
 

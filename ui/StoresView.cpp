@@ -60,12 +60,7 @@ StoresView::StoresView(Backend &backend, QWidget *parent) : QWidget(parent), m_b
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(copyButton(this, [this] { return m_url->text(); }));
-    m_curl = new QPlainTextEdit(this);
-    m_curl->setReadOnly(true);
-    m_curl->setMaximumHeight(110);
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    m_curl->setFont(mono);
+    m_curl = curlBox(this);
     auto *curlRow = new QHBoxLayout;
     curlRow->addWidget(m_curl, 1);
     curlRow->addWidget(copyButton(this, [this] { return curlLine(m_token->text()); }), 0, Qt::AlignTop);

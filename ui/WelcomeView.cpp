@@ -81,12 +81,7 @@ WelcomeView::WelcomeView(Backend &backend, QWidget *parent) : QWidget(parent), m
     m_token = new SecretField(QString(), push);
     m_token->lineEdit()->setReadOnly(true);
     QObject::connect(m_token, &SecretField::shownChanged, this, &WelcomeView::showCurl);
-    m_curl = new QPlainTextEdit(push);
-    m_curl->setReadOnly(true);
-    m_curl->setMaximumHeight(90);
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    m_curl->setFont(mono);
+    m_curl = curlBox(push);
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(copyButton(this, [this] { return m_url->text(); }));

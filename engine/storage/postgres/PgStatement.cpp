@@ -80,27 +80,24 @@ void PgStatement::bindNull(int index)
         m_null[size_t(index - 1)] = true;
 }
 
-Error PgStatement::error(const char *doing) const
+Error PgStatement::failure(const char *doing, const char *message) const
 {
-    QString message = QString::fromUtf8(m_prepareError.empty() ? PQerrorMessage(m_conn) : m_prepareError.c_str());
-    Error e = runtimeError(QStringLiteral("%1 (%2): %3")
-                               .arg(QLatin1String(doing), QString::fromStdString(m_sql).left(80), message.trimmed()));
-    return e;
+    return runtimeError(
+        QStringLiteral("%1 (%2): %3")
+            .arg(QLatin1String(doing), QString::fromStdString(m_sql).left(80), QString::fromUtf8(message).trimmed()));
 }
 
 Result<pg_result *> PgStatement::execute()
 {
     if (!m_prepareError.empty())
-        return error("cannot prepare a statement");
+        return failure("cannot prepare a statement", m_prepareError.c_str());
     std::vector<const char *> values(m_values.size());
     for (size_t i = 0; i < m_values.size(); ++i)
         values[i] = m_null[i] ? nullptr : m_values[i].c_str();
     PGresult *r = PQexecPrepared(m_conn, m_name.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0);
     const ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        Error e = runtimeError(
-            QStringLiteral("cannot run a statement (%1): %2")
-                .arg(QString::fromStdString(m_sql).left(80), QString::fromUtf8(PQresultErrorMessage(r)).trimmed()));
+        Error e = failure("cannot run a statement", PQresultErrorMessage(r));
         PQclear(r);
         return e;
     }

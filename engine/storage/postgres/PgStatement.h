@@ -43,7 +43,7 @@ public:
 
 private:
     Result<pg_result *> execute();
-    Error error(const char *doing) const;
+    Error failure(const char *doing, const char *message) const;
 
     pg_conn *m_conn;
     std::string m_name;
