@@ -1,6 +1,7 @@
 // integrator --demo (engine/demo/Demo.h) in its window, offscreen: every part of the hub is seen at work
-// within seconds, on a throwaway database of its own. The outages come sooner and shorter than the demo's
-// own (minutes apart), and one failed poll raises the store's alert, so that the test sees each within seconds.
+// within seconds, on a throwaway database of its own. The test takes the store and shipping down itself,
+// once each has had its traffic, rather than on the demo's clock (minutes apart), and one failed poll raises
+// the store's alert; the schedules themselves are tested on their own.
 
 #include "support/WindowTest.h"
 
@@ -10,6 +11,7 @@
 #include "storage/ReadConnection.h"
 
 #include <QTemporaryDir>
+#include <QUrl>
 
 using namespace ui;
 using ui_test::waitUntil;
@@ -23,18 +25,19 @@ demo::Demo::Options quickDemo(const QString &folder)
     demo::Demo::Options o;
     o.folder = folder;
     o.changesPerMinute = 600;
-    o.storeOutages = {.afterS = 3, .forS = 7, .everyS = 0};
-    o.endpoints.outages = {.afterS = 1, .forS = 8, .everyS = 0};
+    o.storeOutages = {}; // the test takes them down itself
+    o.endpoints.outages = {};
     o.storeFailuresForAlert = 1;
     o.circuitThreshold = 2;
     return o;
 }
 
-// An alert of this kind about this subject that was raised and then resolved.
-bool raisedAndResolved(const Backend &backend, const QString &kind, const QString &subject)
+// Whether the window knows an alert of this kind about this subject that is open (or was raised and then
+// resolved).
+bool hasAlert(const Backend &backend, const QString &kind, const QString &subject, bool open)
 {
     for (const Alerts::Alert &a : backend.alerts()) {
-        if (a.kind == kind && a.subject == subject && !a.isOpen())
+        if (a.kind == kind && a.subject == subject && a.isOpen() == open)
             return true;
     }
     return false;
@@ -110,12 +113,19 @@ TEST(Demo, ShowsEveryPartOfTheHubAtWorkWithinSecondsOnADatabaseOfItsOwn)
         },
         30'000));
 
-    // Shipping went down and came back: its circuit opened and its alert was raised, then resolved.
-    EXPECT_TRUE(waitUntil(
-        [&] { return raisedAndResolved(backend, Alerts::EndpointFailing, QStringLiteral("shipping")); }, 60'000));
-    // The store went down and came back: its heartbeat alert was raised, then resolved.
-    EXPECT_TRUE(waitUntil([&] { return raisedAndResolved(backend, Alerts::StoreUnreachable, QStringLiteral("demo")); },
-                          60'000));
+    // Shipping goes down: its circuit opens and its alert is raised; back up, the alert is resolved.
+    const QString shipping = QStringLiteral("shipping");
+    demo.endpoints().setShippingDown(true);
+    EXPECT_TRUE(waitUntil([&] { return hasAlert(backend, Alerts::EndpointFailing, shipping, true); }, 60'000));
+    demo.endpoints().setShippingDown(false);
+    EXPECT_TRUE(waitUntil([&] { return hasAlert(backend, Alerts::EndpointFailing, shipping, false); }, 60'000));
+    // The store goes down: its heartbeat alert is raised; back up, resolved.
+    demo.store().setMode(sim::SimulatedStore::Mode::Down);
+    EXPECT_TRUE(
+        waitUntil([&] { return hasAlert(backend, Alerts::StoreUnreachable, QStringLiteral("demo"), true); }, 60'000));
+    demo.store().setMode(sim::SimulatedStore::Mode::Normal);
+    EXPECT_TRUE(
+        waitUntil([&] { return hasAlert(backend, Alerts::StoreUnreachable, QStringLiteral("demo"), false); }, 60'000));
 
     // Every view has something to show.
     EXPECT_GT(window.endpoints()->model()->rowCount(), 2);
@@ -151,4 +161,29 @@ TEST(Demo, StartsAfreshEachTimeAndRefusesASecondDemoOnTheSameFolder)
     EXPECT_EQ(config.endpoint(QStringLiteral("mine")), nullptr);
     EXPECT_NE(config.endpoint(QStringLiteral("warehouse")), nullptr);
     EXPECT_NE(config.store(QStringLiteral("demo")), nullptr);
+}
+
+TEST(Demo, TheStoreAndShippingGoDownAndComeBackAsTheirSchedulesSay)
+{
+    sim::SimulatedStore::Options storeOptions;
+    storeOptions.v1Key = QStringLiteral("key");
+    storeOptions.outages = {.afterS = 0, .forS = 1, .everyS = 0};
+    sim::SimulatedStore store(storeOptions);
+    demo::DemoEndpoints::Options endpointOptions;
+    endpointOptions.outages = {.afterS = 0, .forS = 1, .everyS = 0};
+    demo::DemoEndpoints endpoints(endpointOptions);
+    ASSERT_TRUE(store.start());
+    ASSERT_TRUE(endpoints.start());
+    const quint16 port = quint16(QUrl(endpoints.url(Which::Shipping)).port());
+    const QByteArray delivery = R"({"message": "shipment:ready", "message_id": "d1", "payload": {}})";
+
+    EXPECT_TRUE(waitUntil([&] { return endpoints.shippingDown(); }));
+    EXPECT_EQ(test::HttpClient(port).post("/labels", delivery, {"Content-Type: application/json"}).status, 0);
+    EXPECT_TRUE(waitUntil([&] { return store.mode() == sim::SimulatedStore::Mode::Down; }));
+
+    EXPECT_TRUE(waitUntil([&] { return !endpoints.shippingDown(); }));
+    EXPECT_EQ(test::HttpClient(port).post("/labels", delivery, {"Content-Type: application/json"}).status, 200);
+    EXPECT_TRUE(waitUntil([&] { return store.mode() == sim::SimulatedStore::Mode::Normal; }));
+    endpoints.stop();
+    store.stop();
 }

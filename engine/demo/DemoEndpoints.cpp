@@ -50,6 +50,21 @@ public:
         return {};
     }
 
+    // Down: refuse new connections and cut the open ones; up again on the same port.
+    void setShippingDown(bool down)
+    {
+        m_endpoints.m_shippingDown.store(down);
+        if (down) {
+            m_shipping->close();
+            for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
+                if (socket->localPort() == m_endpoints.m_shippingPort)
+                    socket->abort();
+            }
+        } else if (!m_shipping->isListening()) {
+            m_shipping->listen(m_endpoints.m_options.address, m_endpoints.m_shippingPort);
+        }
+    }
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
@@ -107,21 +122,6 @@ private:
         return true;
     }
 
-    // Down: refuse new connections and cut the open ones; up again on the same port.
-    void setShippingDown(bool down)
-    {
-        m_endpoints.m_shippingDown.store(down);
-        if (down) {
-            m_shipping->close();
-            for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
-                if (socket->localPort() == m_endpoints.m_shippingPort)
-                    socket->abort();
-            }
-        } else if (!m_shipping->isListening()) {
-            m_shipping->listen(m_endpoints.m_options.address, m_endpoints.m_shippingPort);
-        }
-    }
-
     DemoEndpoints &m_endpoints;
     QTcpServer *m_tcp = nullptr;
     QTcpServer *m_shipping = nullptr;
@@ -152,6 +152,14 @@ void DemoEndpoints::stop()
     m_thread.stop([this] {
         delete m_server;
         m_server = nullptr;
+    });
+}
+
+void DemoEndpoints::setShippingDown(bool down)
+{
+    m_thread.run([this, down] {
+        if (m_server)
+            m_server->setShippingDown(down);
     });
 }
 

@@ -42,6 +42,8 @@ public:
     // Deliveries each has answered (successes and failures alike), and whether shipping is down now.
     qint64 answered(Which which) const { return m_answered[int(which)].load(); }
     bool shippingDown() const { return m_shippingDown.load(); }
+    // Takes shipping down or brings it back now, whatever its schedule says (until its next outage).
+    void setShippingDown(bool down);
 
 private:
     friend class DemoEndpointServer;
