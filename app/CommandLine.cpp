@@ -4,6 +4,7 @@
 
 #include "deliveries/Delivery.h"
 #include "push/ListenAddress.h"
+#include "storage/postgres/PgAddress.h"
 
 namespace {
 
@@ -69,8 +70,11 @@ QString CommandLine::usage()
         "                                            trying the poller; POST /__simulator switches its mode\n"
         "  integrator --version | --help\n"
         "\n"
-        "--db takes the SQLite database file; without it the default is\n"
-        "~/.local/share/Integrator/integrator.db. --listen defaults to 127.0.0.1:8420.\n"
+        "--db takes the SQLite database file, or a PostgreSQL database as\n"
+        "postgresql://user:password@host:port/dbname (what it leaves out, libpq takes\n"
+        "from PGHOST, PGUSER, ... and ~/.pgpass); several engines may share one.\n"
+        "Without it the default is ~/.local/share/Integrator/integrator.db.\n"
+        "--listen defaults to 127.0.0.1:8420.\n"
         "The window's Settings can change both defaults for the window.\n"
         "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input.\n");
 }
@@ -207,10 +211,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
         }
     }
 
-    if (cl.database.startsWith(QLatin1String("postgresql://")) ||
-        cl.database.startsWith(QLatin1String("postgres://"))) {
-        error = QStringLiteral("PostgreSQL databases are not supported by this build yet; give --db a file path");
-        return false;
+    if (engine::PgAddress::isPostgres(cl.database)) {
+        if (auto address = engine::PgAddress::parse(cl.database); !address) {
+            error = QStringLiteral("--db: %1").arg(address.error().text());
+            return false;
+        }
     }
     if (!cl.listen.isEmpty()) {
         if (auto listen = engine::ListenAddress::parse(cl.listen); !listen) {

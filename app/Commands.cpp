@@ -13,6 +13,7 @@
 #include "push/ListenAddress.h"
 #include "simstore/SimulatedStore.h"
 #include "storage/AlertStore.h"
+#include "storage/Backend.h"
 #include "storage/ConfigStore.h"
 #include "storage/ConsumerStore.h"
 #include "storage/DeliveryStore.h"
@@ -20,7 +21,6 @@
 #include "storage/History.h"
 #include "storage/ReadConnection.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -86,26 +86,33 @@ int fail(const Error &error)
 }
 
 // The database a tool works on: it must exist; its writer is started first, so that an older one is upgraded.
-Result<std::unique_ptr<DatabaseWriter>> openWriter(const CommandLine &cl)
+// (A PostgreSQL database exists once the server lets us in; its writer makes the schema if it is empty.)
+Result<std::unique_ptr<Writer>> startWriter(const QString &path)
 {
-    const QString path = databasePath(cl);
-    if (!QFileInfo::exists(path))
-        return Error{QStringLiteral("there is no database at %1").arg(path)};
-    auto writer = std::make_unique<DatabaseWriter>(path);
-    if (Status ok = writer->start(); !ok)
+    Result<std::unique_ptr<Writer>> writer = makeWriter(path, Clock::system());
+    if (!writer)
+        return writer.error();
+    if (Status ok = (*writer)->start(); !ok)
         return ok.error();
     return writer;
+}
+Result<std::unique_ptr<Writer>> openWriter(const CommandLine &cl)
+{
+    const QString path = databasePath(cl);
+    if (backendOf(path) == BackendKind::Sqlite && !QFileInfo::exists(path))
+        return Error{QStringLiteral("there is no database at %1").arg(path)};
+    return startWriter(path);
 }
 
 // The same, with a read connection on it beside the writer, and its configuration.
 struct OpenDatabase {
-    std::unique_ptr<DatabaseWriter> writer;
+    std::unique_ptr<Writer> writer;
     std::unique_ptr<ReadConnection> reads;
     Configuration config; // as it was when opened
 };
 Result<OpenDatabase> openForReading(const CommandLine &cl)
 {
-    Result<std::unique_ptr<DatabaseWriter>> writer = openWriter(cl);
+    Result<std::unique_ptr<Writer>> writer = openWriter(cl);
     if (!writer)
         return writer.error();
     Result<std::unique_ptr<ReadConnection>> reads = openReadConnection(databasePath(cl));
@@ -133,7 +140,7 @@ int headless(const CommandLine &cl)
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
     std::fprintf(stderr, "Integrator %s running headless on %s, push API on port %u. Stop it with Ctrl-C or SIGTERM.\n",
-                 INTEGRATOR_VERSION, qPrintable(engine.databasePath()), unsigned(engine.pushPort()));
+                 INTEGRATOR_VERSION, qPrintable(engine.databaseDisplay()), unsigned(engine.pushPort()));
     QCoreApplication::exec();
     engine.stop();
     return 0;
@@ -179,7 +186,7 @@ int window(const CommandLine &given)
     if (demo)
         window.showDemoBanner(engine.databasePath());
     window.show();
-    std::fprintf(stderr, "Integrator %s running on %s%s.\n", INTEGRATOR_VERSION, qPrintable(engine.databasePath()),
+    std::fprintf(stderr, "Integrator %s running on %s%s.\n", INTEGRATOR_VERSION, qPrintable(engine.databaseDisplay()),
                  demo ? " (the demo)" : "");
     const int code = QApplication::exec();
     if (demo)
@@ -191,7 +198,7 @@ int window(const CommandLine &given)
 
 int configExport(const CommandLine &cl)
 {
-    Result<std::unique_ptr<DatabaseWriter>> writer = openWriter(cl);
+    Result<std::unique_ptr<Writer>> writer = openWriter(cl);
     if (!writer)
         return fail(writer.error());
     Result<Configuration> exported =
@@ -225,9 +232,10 @@ int configImport(const CommandLine &cl)
     if (!config)
         return fail(config.error().prefixed(cl.file));
 
-    DatabaseWriter writer(databasePath(cl));
-    if (Status ok = writer.start(); !ok)
-        return fail(ok.error());
+    Result<std::unique_ptr<Writer>> started = startWriter(databasePath(cl));
+    if (!started)
+        return fail(started.error());
+    Writer &writer = **started;
     const auto mode = cl.importMode == CommandLine::ImportMode::Replace ? ConfigStore::ImportMode::Replace
                                                                         : ConfigStore::ImportMode::Merge;
     Status imported = OwnerActions(writer, Clock::system(), nullptr, nullptr, nullptr, true)
@@ -312,10 +320,10 @@ int deliveries(const CommandLine &cl)
 int deliveryAction(const CommandLine &cl)
 {
     const bool retry = cl.command == CommandLine::Command::Retry;
-    Result<std::unique_ptr<DatabaseWriter>> opened = openWriter(cl);
+    Result<std::unique_ptr<Writer>> opened = openWriter(cl);
     if (!opened)
         return fail(opened.error());
-    DatabaseWriter &writer = **opened;
+    Writer &writer = **opened;
 
     DeliveryActions::Selection selection;
     if (!cl.id.isEmpty())
@@ -354,7 +362,7 @@ int poll(const CommandLine &cl)
     Result<OpenDatabase> db = openForReading(cl);
     if (!db)
         return fail(db.error());
-    DatabaseWriter &writer = *db->writer;
+    Writer &writer = *db->writer;
     const Configuration *config = &db->config;
     const auto store =
         std::find_if(config->stores.begin(), config->stores.end(), [&](const Store &s) { return s.id == cl.store; });

@@ -4,9 +4,9 @@
 #include "push/PushServer.h"
 #include "retention/Retention.h"
 #include "storage/AlertStore.h"
+#include "storage/Backend.h"
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
-#include "storage/sqlite/DatabaseWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,23 +30,17 @@ QString Engine::defaultDatabasePath()
 
 Status Engine::start()
 {
-    m_options.databasePath = QFileInfo(m_options.databasePath).absoluteFilePath();
-    const QString &path = m_options.databasePath;
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return runtimeError(QStringLiteral("cannot create the folder for %1").arg(path));
-
-    m_lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
-    m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
-    if (!m_lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host, app;
-        m_lock->getLockInfo(&pid, &host, &app);
-        m_lock.reset();
-        return runtimeError(
-            QStringLiteral("another Integrator (process %1) is already running on %2").arg(pid).arg(path));
+    if (backendOf(m_options.databasePath) == BackendKind::Sqlite) {
+        if (Status ok = lockDatabaseFile(); !ok)
+            return ok;
     }
-
-    m_writer = std::make_unique<DatabaseWriter>(path, *m_options.clock, m_options.writer);
+    const QString &path = m_options.databasePath;
+    Result<std::unique_ptr<Writer>> writer = makeWriter(path, *m_options.clock, m_options.writer);
+    if (!writer) {
+        stop();
+        return writer.error();
+    }
+    m_writer = std::move(writer).value();
     if (Status ok = m_writer->start(); !ok) {
         stop();
         return ok;
@@ -145,6 +139,31 @@ void Engine::stop()
     m_config.reset();
     m_writer.reset();
     m_lock.reset();
+}
+
+Status Engine::lockDatabaseFile()
+{
+    m_options.databasePath = QFileInfo(m_options.databasePath).absoluteFilePath();
+    const QString &path = m_options.databasePath;
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return runtimeError(QStringLiteral("cannot create the folder for %1").arg(path));
+
+    m_lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_lock.reset();
+        return runtimeError(
+            QStringLiteral("another Integrator (process %1) is already running on %2").arg(pid).arg(path));
+    }
+    return {};
+}
+
+QString Engine::databaseDisplay() const
+{
+    return displayLocation(m_options.databasePath);
 }
 
 quint16 Engine::pushPort() const

@@ -1,6 +1,7 @@
 #pragma once
-// The engine: owns its parts and their threads, and a lock file that keeps a second engine off the same
-// database. Created, started and stopped on one thread (the main thread); the parts run on their own.
+// The engine: owns its parts and their threads and, on SQLite, a lock file that keeps a second engine off
+// the same database file. On PostgreSQL any number of engines share one database. Created, started and stopped on one
+// thread (the main thread); the parts run on their own.
 
 #include "config/ConfigWatcher.h"
 #include "core/Clock.h"
@@ -14,6 +15,7 @@
 #include "push/PushRefusals.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
+#include "storage/Writer.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QString>
@@ -32,6 +34,7 @@ class Retention;
 class Engine {
 public:
     struct Options {
+        // A SQLite file's path, or a postgresql:// URL (storage/Backend).
         QString databasePath;
         const Clock *clock = &Clock::system();
         Ingest::Limits limits;
@@ -41,7 +44,8 @@ public:
         std::optional<PushHttpServer::Options> push;
         // Sending deliveries; left out by tools and tests that do not need it.
         std::optional<Dispatcher::Options> dispatch;
-        // How the writer batches and flushes; the defaults are what was measured best.
+        // How the writer batches and flushes; the defaults are what was measured best. PostgreSQL's takes the
+        // batch weight.
         DatabaseWriter::Options writer;
         // Polling the stores that have an API; left out by tools and tests that do not need it.
         std::optional<Poller::Options> poll;
@@ -54,7 +58,7 @@ public:
     // Finishes queued work, joins every thread and closes the database. Safe to call twice.
     void stop();
 
-    DatabaseWriter &writer() { return *m_writer; }
+    Writer &writer() { return *m_writer; }
     DatabaseReader &reader() { return *m_reader; }
     Ingest &ingest() { return *m_ingest; }
     // The configuration as the engine's parts see it: the latest snapshot, and news of the next.
@@ -72,6 +76,8 @@ public:
     // The owner's actions on deliveries (retry, archive, resend, discard): owner().deliveries().
     DeliveryActions &actions() { return m_owner->deliveries(); }
     const QString &databasePath() const { return m_options.databasePath; }
+    // The database for messages and the window: the path, or the URL without its password.
+    QString databaseDisplay() const;
     // The push API's port, 0 when it is not running, and its open client connections.
     quint16 pushPort() const;
     int pushConnections() const;
@@ -82,11 +88,12 @@ public:
     static QString defaultDatabasePath();
 
 private:
+    Status lockDatabaseFile();
     Status createDefaultStore();
 
     Options m_options;
     std::unique_ptr<QLockFile> m_lock;
-    std::unique_ptr<DatabaseWriter> m_writer;
+    std::unique_ptr<Writer> m_writer;
     std::unique_ptr<DatabaseReader> m_reader;
     std::unique_ptr<ConfigWatcher> m_config;
     QueueCounts m_counts;

@@ -10,7 +10,7 @@
 #include "owner/OwnerActions.h"
 #include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -79,7 +79,7 @@ protected:
     }
 
     test::TestDatabase db;
-    DatabaseWriter writer{db.path()};
+    test::TestWriter writer{db.path()};
 };
 
 } // namespace
@@ -204,7 +204,7 @@ TEST_F(ConfigStoreTest, ExportThenImportIntoAnEmptyDatabaseGivesTheSameConfigura
     EXPECT_EQ(first["subscriptions"].size(), 2u);
 
     test::TestDatabase other;
-    DatabaseWriter otherWriter(other.path());
+    test::TestWriter otherWriter(other.path());
     ASSERT_TRUE(otherWriter.start().ok());
     Result<Configuration> reread = Configuration::fromJson(first);
     ASSERT_TRUE(reread.ok());
@@ -435,8 +435,9 @@ TEST_F(ConfigStoreTest, AnEndpointActiveAgainHasItsPausedAlertResolvedHoweverItW
     OwnerActions owner(writer, Clock::system(), nullptr, nullptr, nullptr, true);
     auto pausedAlerts = [&] {
         return db
-            .scalar(QStringLiteral("SELECT group_concat(subject) FROM alerts WHERE kind = 'endpoint_paused' AND "
-                                   "resolved_at IS NULL"))
+            .scalar(QStringLiteral("SELECT %1(subject, ',') FROM alerts WHERE kind = 'endpoint_paused' AND "
+                                   "resolved_at IS NULL")
+                        .arg(test::TestDatabase::joinAggregate()))
             .toString();
     };
     // As after a 410: the endpoint paused by the dispatcher, with its alert.

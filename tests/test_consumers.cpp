@@ -12,8 +12,9 @@
 #include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/ConsumerStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "storage/sqlite/Connection.h"
 #include "storage/sqlite/Migrator.h"
+#include "support/TestWriter.h"
 
 #include <QSqlQuery>
 
@@ -42,7 +43,7 @@ protected:
 
     void start()
     {
-        writer = std::make_unique<DatabaseWriter>(db.path(), clock);
+        writer = std::make_unique<test::TestWriter>(db.path(), clock);
         ASSERT_TRUE(writer->start().ok());
         ingest = std::make_unique<Ingest>(*writer, clock);
     }
@@ -114,7 +115,7 @@ protected:
 
     ManualClock clock{1'780'000'000'000};
     test::TestDatabase db;
-    std::unique_ptr<DatabaseWriter> writer;
+    std::unique_ptr<test::TestWriter> writer;
     std::unique_ptr<Ingest> ingest;
 };
 
@@ -164,6 +165,7 @@ TEST_F(ConsumersTest, ANewDatabaseHasTheTwoDefaultsOnAndNoNotice)
 
 TEST(ConsumerDefaults, AnUpgradedDatabaseIsOfferedThemTurnedOffWithANotice)
 {
+    SQLITE_ONLY("its migrations; PostgreSQL's are tested in test_postgres");
     test::TestDatabase db;
     {
         auto c = Connection::open(db.path(), Connection::Mode::Write);
@@ -173,7 +175,7 @@ TEST(ConsumerDefaults, AnUpgradedDatabaseIsOfferedThemTurnedOffWithANotice)
                                               "VALUES ('mine', '[\"order:new\"]', 'order:mine', 1)"))
                         .ok());
     }
-    DatabaseWriter writer(db.path());
+    test::TestWriter writer(db.path());
     ASSERT_TRUE(writer.start().ok());
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM consumers")).toInt(), 3);
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM consumers WHERE enabled = 0 AND name IN "

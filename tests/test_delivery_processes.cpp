@@ -9,7 +9,7 @@
 #include "support/WaitUntil.h"
 
 #include "storage/ConfigStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QProcess>
 
@@ -85,7 +85,7 @@ void configure(const QString &db, const QString &url, bool retries)
     s.path = QStringLiteral("/orders");
     s.retries.allowed = retries;
     config.subscriptions.push_back(s);
-    DatabaseWriter writer(db);
+    test::TestWriter writer(db);
     ASSERT_TRUE(writer.start().ok());
     ASSERT_TRUE(writer
                     .execute([&](WriteTransaction &tx) {
@@ -177,7 +177,7 @@ TEST(DeliveryCommandLine, ListRetryAndArchiveWithAndWithoutARunningEngine)
                                                .toStdString())["id"]
                                    .get<std::string>());
     {
-        DatabaseWriter writer(db.path());
+        test::TestWriter writer(db.path());
         ASSERT_TRUE(writer.start().ok());
         ASSERT_TRUE(writer
                         .execute([&](WriteTransaction &tx) {

@@ -5,7 +5,7 @@
 
 #include "dispatch/EndpointQueue.h"
 #include "storage/DueDeliveries.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <gtest/gtest.h>
 
@@ -62,7 +62,7 @@ protected:
     }
 
     test::TestDatabase db;
-    DatabaseWriter writer{db.path()};
+    test::TestWriter writer{db.path()};
     std::unique_ptr<DueDeliveries> reads;
     EndpointQueue::Claims claims;
     EndpointQueue::KnownSubscriptions known;

@@ -7,7 +7,7 @@
 #include "queues/QueueCounts.h"
 #include "storage/ConfigStore.h"
 #include "storage/DeliveryStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -111,7 +111,7 @@ protected:
 
     ManualClock clock{1'780'000'000'000};
     test::TestDatabase db;
-    DatabaseWriter writer{db.path(), clock};
+    test::TestWriter writer{db.path(), clock};
     std::unique_ptr<Ingest> ingest;
 };
 
@@ -298,14 +298,14 @@ TEST_F(FanOutTest, AMessageIsStoredWithAllItsCopiesOrNotAtAll)
 {
     configure({subscription("a", {QStringLiteral("*")}), subscription("b", {QStringLiteral("*")})});
     // Make the second copy's insert fail, as a full disk or a crash mid-way would.
-    ASSERT_TRUE(
-        writer
-            .execute([](WriteTransaction &tx) {
-                return tx.exec(QStringLiteral(
-                    "CREATE TRIGGER fail_b BEFORE INSERT ON deliveries WHEN NEW.endpoint_id = "
-                    "(SELECT id FROM endpoints WHERE name = 'b') BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
-            })
-            .ok());
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        return tx.exec(test::TestDatabase::failingTrigger(
+                            QStringLiteral("fail_b"), QStringLiteral("BEFORE INSERT"), QStringLiteral("deliveries"),
+                            QStringLiteral("NEW.endpoint_id = (SELECT id FROM endpoints WHERE name = 'b')"),
+                            QStringLiteral("disk on fire")));
+                    })
+                    .ok());
     IncomingMessage doomed = message("order:new", "{}");
     auto result = ingest->takeAndWait({doomed});
     ASSERT_FALSE(result.ok());

@@ -8,7 +8,7 @@
 #include "Engine.h"
 #include "storage/ConfigStore.h"
 #include "storage/EventStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -53,7 +53,7 @@ protected:
         orders.messages = {QStringLiteral("order:*")};
         config.subscriptions.push_back(orders);
         {
-            DatabaseWriter writer(db.path());
+            test::TestWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             ASSERT_TRUE(
                 writer
@@ -504,9 +504,10 @@ TEST_F(PushApi, AFailedCommitAnswers503ToEveryRequestInItAndStoresNothing)
                             if (Status ok = tx.exec(QLatin1String(sql)); !ok)
                                 return ok;
                         }
-                        return tx.exec(QStringLiteral(
-                            "CREATE TRIGGER fail_commit AFTER INSERT ON messages WHEN NEW.type = 'fail:commit' "
-                            "BEGIN INSERT INTO commit_guard (ref) VALUES (-1); END"));
+                        return tx.exec(test::TestDatabase::trigger(
+                            QStringLiteral("fail_commit"), QStringLiteral("AFTER INSERT"), QStringLiteral("messages"),
+                            QStringLiteral("NEW.type = 'fail:commit'"),
+                            QStringLiteral("INSERT INTO commit_guard (ref) VALUES (-1)")));
                     })
                     .ok());
     // Hold the writer so that both requests wait for the same transaction.

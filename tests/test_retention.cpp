@@ -11,7 +11,7 @@
 #include "retention/Retention.h"
 #include "storage/ConfigStore.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <gtest/gtest.h>
 
@@ -80,7 +80,7 @@ protected:
     }
 
     test::TestDatabase db;
-    DatabaseWriter writer{db.path()};
+    test::TestWriter writer{db.path()};
     QueueCounts counts;
     // Retention looks from three days on, so that everything taken in today is past a one-day limit.
     ManualClock later{Clock::system().nowMs() + 3 * day};
@@ -123,9 +123,9 @@ TEST_F(RetentionTest, ASweepThatFailsRaisesAnAlertUntilOneSucceeds)
     keepDays(1);
     ASSERT_TRUE(writer
                     .execute([](WriteTransaction &tx) {
-                        return tx.exec(QStringLiteral(
-                            "CREATE TRIGGER keep BEFORE DELETE ON messages BEGIN SELECT RAISE(ABORT, 'disk on fire'); "
-                            "END"));
+                        return tx.exec(test::TestDatabase::failingTrigger(
+                            QStringLiteral("keep"), QStringLiteral("BEFORE DELETE"), QStringLiteral("messages"),
+                            QString(), QStringLiteral("disk on fire")));
                     })
                     .ok());
 
@@ -137,7 +137,12 @@ TEST_F(RetentionTest, ASweepThatFailsRaisesAnAlertUntilOneSucceeds)
         << qPrintable(db.scalar(open).toString());
     EXPECT_EQ(count("messages"), 1);
 
-    ASSERT_TRUE(writer.execute([](WriteTransaction &tx) { return tx.exec(QStringLiteral("DROP TRIGGER keep")); }).ok());
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) {
+                        return tx.exec(
+                            test::TestDatabase::dropTrigger(QStringLiteral("keep"), QStringLiteral("messages")));
+                    })
+                    .ok());
     ASSERT_TRUE(test::waitUntil([&] { return !db.scalar(open).isValid() && count("messages") == 0; }));
     retention.stop();
     EXPECT_EQ(db.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE kind = 'retention_failing'")).toInt(), 1);

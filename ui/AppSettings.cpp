@@ -1,6 +1,7 @@
 #include "AppSettings.h"
 
 #include "push/ListenAddress.h"
+#include "storage/postgres/PgAddress.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -31,7 +32,10 @@ Status AppSettings::validate() const
         if (Result<ListenAddress> parsed = ListenAddress::parse(listen); !parsed)
             return parsed.error();
     }
-    if (!databasePath.isEmpty()) {
+    if (PgAddress::isPostgres(databasePath)) {
+        if (Result<PgAddress> address = PgAddress::parse(databasePath); !address)
+            return fieldError(QStringLiteral("database"), address.error().message);
+    } else if (!databasePath.isEmpty()) {
         const QFileInfo file(databasePath);
         if (!file.isAbsolute())
             return fieldError(QStringLiteral("database"), QStringLiteral("give the whole path, starting with /"));

@@ -309,7 +309,7 @@ void MainWindow::updateStatus()
 {
     const QLocale locale;
     const auto &rates = m_backend.rates();
-    QString text = tr("Push API %1 · %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath());
+    QString text = tr("Push API %1 · %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databaseDisplay());
     if (!rates.empty()) {
         const Backend::Rate &r = rates.back();
         text = tr("%1/s taken · %2/s delivered · %3/s failed   %4")
@@ -382,7 +382,8 @@ void MainWindow::about()
                           "to every endpoint that subscribed, and keeps trying until each one arrives.</p>"
                           "<p>Database: %2<br>Push API: %3</p>"
                           "<p>Built with Qt %4.</p>")
-                           .arg(QApplication::applicationVersion(), m_backend.engine().databasePath().toHtmlEscaped(),
+                           .arg(QApplication::applicationVersion(),
+                                m_backend.engine().databaseDisplay().toHtmlEscaped(),
                                 m_backend.pushBaseUrl().toHtmlEscaped(), QString::fromLatin1(qVersion())));
 }
 

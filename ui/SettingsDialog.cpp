@@ -35,7 +35,9 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
         tr("Where stores push messages: 127.0.0.1:PORT for this machine only, 0.0.0.0:PORT for every network"));
     m_database = new QLineEdit(app.databasePath, this);
     m_database->setPlaceholderText(Engine::defaultDatabasePath()); // what an empty field means
-    m_database->setToolTip(tr("The SQLite file that holds the configuration, the messages and the archive"));
+    m_database->setToolTip(
+        tr("The SQLite file that holds the configuration, the messages and the archive, or a PostgreSQL "
+           "database shared with other engines: postgresql://user:password@host/dbname"));
     auto *browse = new QPushButton(tr("Choose…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString chosen = QFileDialog::getSaveFileName(this, tr("Database file"), m_database->text(),
@@ -54,7 +56,8 @@ SettingsDialog::SettingsDialog(Backend &backend, QWidget *parent) : QDialog(pare
     databaseLabel->setBuddy(m_database);
     startForm->addRow(databaseLabel, databaseRow);
     auto *now = new QLabel(
-        tr("Now: push API at %1, database %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databasePath()), this);
+        tr("Now: push API at %1, database %2").arg(m_backend.pushBaseUrl(), m_backend.engine().databaseDisplay()),
+        this);
     now->setWordWrap(true);
     now->setTextInteractionFlags(Qt::TextSelectableByMouse);
     startForm->addRow(QString(), now);

@@ -2,6 +2,7 @@
 
 #include "CopyRange.h"
 #include "MessageStore.h"
+#include "SqlDialect.h"
 #include "SqlError.h"
 #include "StateSql.h"
 #include "deliveries/Delivery.h"
@@ -15,29 +16,36 @@ namespace engine::Browse {
 
 namespace {
 
-// The objects of the message with the id in `column`, "type id" each, one lookup of message_objects' key.
-QString objectsOf(const char *column)
+// The objects of the message with the id in `column`, "type id" each, one lookup of message_objects' key;
+// separated by the unit separator (written into the literal itself: SQLite spells it char(31), PostgreSQL
+// chr(31)).
+QString objectsOf(SqlDialect dialect, const char *column)
 {
-    return QStringLiteral("coalesce((SELECT group_concat(o.object_type || ' ' || o.object_id, char(31)) "
-                          "FROM message_objects o WHERE o.message_id = %1), '')")
-        .arg(QLatin1String(column));
+    return QStringLiteral("coalesce((SELECT %1(o.object_type || ' ' || o.object_id, '\x1f') "
+                          "FROM message_objects o WHERE o.message_id = %2), '')")
+        .arg(QLatin1String(joinAggregate(dialect)), QLatin1String(column));
 }
 
 // The state of each delivery `d` as a list shows it.
 const QString shownState =
     QStringLiteral("CASE WHEN %1 THEN 'delivered' ELSE d.state END").arg(QLatin1String(deliveredTerm));
 
-const QString messageColumns =
-    QStringLiteral("m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), "
-                   "m.type, m.state, coalesce(m.reason, ''), m.source, m.received_at, ") +
-    objectsOf("m.id") +
-    QStringLiteral(", coalesce((SELECT group_concat(%1, char(31)) FROM deliveries d WHERE %2), '')")
-        .arg(shownState, QLatin1String(CopyRange::join));
-const QString deliveryColumns =
-    QStringLiteral("d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, coalesce(d.last_error, ''), "
-                   "coalesce(e.name, '#' || d.endpoint_id), d.attempts, coalesce(d.last_status, 0), d.created_at, "
-                   "coalesce(d.due_at, 0), ") +
-    objectsOf("d.parent_id") + QStringLiteral(", %1").arg(QLatin1String(deliveredTerm));
+QString messageColumns(SqlDialect dialect)
+{
+    return QStringLiteral("m.seq, m.id, coalesce(m.parent_id, ''), coalesce(m.store_id, ''), "
+                          "m.type, m.state, coalesce(m.reason, ''), m.source, m.received_at, ") +
+           objectsOf(dialect, "m.id") +
+           QStringLiteral(", coalesce((SELECT %1(%2, '\x1f') FROM deliveries d WHERE %3), '')")
+               .arg(QLatin1String(joinAggregate(dialect)), shownState, QLatin1String(CopyRange::join));
+}
+
+QString deliveryColumns(SqlDialect dialect)
+{
+    return QStringLiteral("d.id, d.id, d.parent_id, coalesce(d.store_id, ''), d.type, d.state, "
+                          "coalesce(d.last_error, ''), coalesce(e.name, '#' || d.endpoint_id), d.attempts, "
+                          "coalesce(d.last_status, 0), d.created_at, coalesce(d.due_at, 0), ") +
+           objectsOf(dialect, "d.parent_id") + QStringLiteral(", %1").arg(QLatin1String(deliveredTerm));
+}
 
 // "object_type IN ('order', ...)": with it, message_objects' index finds an object id of any kind.
 QString anyObjectType()
@@ -165,8 +173,8 @@ constexpr qint64 rareTypeLimit = 20'000;
 Result<bool> isRareType(QSqlDatabase db, const QString &type)
 {
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE type = ? LIMIT %1)").arg(rareTypeLimit));
+    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE type = ? LIMIT %1) AS first")
+                  .arg(rareTypeLimit));
     q.addBindValue(type);
     if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot count messages by type"), q.lastError());
@@ -317,16 +325,17 @@ Result<std::vector<Row>> page(QSqlDatabase db, const Filter &f, const QString &a
         return rare.error();
     if (*rare)
         where->add(QStringLiteral("m.type = ?"), {f.type}); // a copy has its message's type
-    const QString from = *rare ? QStringLiteral("messages m CROSS JOIN deliveries d ON %1")
-                                     .arg(QLatin1String(CopyRange::join)) // messages first
+    const QString from = *rare ? QStringLiteral("messages m %1 deliveries d ON %2")
+                                     .arg(QLatin1String(leftFirstJoin(dialectOf(db))),
+                                          QLatin1String(CopyRange::join)) // messages first
                                : QStringLiteral("deliveries d");
     const QString sql = messages
                             ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq DESC LIMIT %3")
-                                  .arg(messageColumns, where->sql())
+                                  .arg(messageColumns(dialectOf(db)), where->sql())
                                   .arg(limit)
                             : QStringLiteral("SELECT %1 FROM %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %3 "
                                              "ORDER BY d.id DESC LIMIT %4")
-                                  .arg(deliveryColumns, from, where->sql())
+                                  .arg(deliveryColumns(dialectOf(db)), from, where->sql())
                                   .arg(limit);
     return rowsOf(db, sql, where->values, messages);
 }
@@ -342,11 +351,11 @@ Result<std::vector<Row>> newer(QSqlDatabase db, const Filter &f, const QString &
                    {messages ? QVariant(beforeKey.toLongLong()) : QVariant(beforeKey)});
     const QString sql =
         messages ? QStringLiteral("SELECT %1 FROM messages m WHERE %2 ORDER BY m.seq LIMIT %3")
-                       .arg(messageColumns, where->sql())
+                       .arg(messageColumns(dialectOf(db)), where->sql())
                        .arg(limit)
                  : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id WHERE %2 "
                                   "ORDER BY d.id LIMIT %3")
-                       .arg(deliveryColumns, where->sql())
+                       .arg(deliveryColumns(dialectOf(db)), where->sql())
                        .arg(limit);
     return rowsOf(db, sql, where->values, messages);
 }
@@ -362,10 +371,10 @@ Result<std::vector<Row>> refresh(QSqlDatabase db, Queue queue, const QStringList
         marks << QStringLiteral("?");
     const QString sql =
         messages ? QStringLiteral("SELECT %1 FROM messages m WHERE m.id IN (%2)")
-                       .arg(messageColumns, marks.join(QLatin1Char(',')))
+                       .arg(messageColumns(dialectOf(db)), marks.join(QLatin1Char(',')))
                  : QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN endpoints e ON e.id = d.endpoint_id "
                                   "WHERE d.id IN (%2)")
-                       .arg(deliveryColumns, marks.join(QLatin1Char(',')));
+                       .arg(deliveryColumns(dialectOf(db)), marks.join(QLatin1Char(',')));
     return rowsOf(db, sql, QVariantList(ids.begin(), ids.end()), messages);
 }
 
@@ -423,7 +432,8 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
 
     if (!d.message.parentId.empty()) {
         q.prepare(QStringLiteral(
-            "SELECT (SELECT count(*) FROM messages WHERE id = ?1), (SELECT count(*) FROM deliveries WHERE id = ?1)"));
+            "SELECT (SELECT count(*) FROM messages WHERE id = ?), (SELECT count(*) FROM deliveries WHERE id = ?)"));
+        q.addBindValue(QString::fromStdString(d.message.parentId));
         q.addBindValue(QString::fromStdString(d.message.parentId));
         if (q.exec() && q.next())
             d.parentType = q.value(0).toInt() ? QStringLiteral("message")
@@ -433,7 +443,7 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
     q.prepare(QStringLiteral(
                   "SELECT %1 FROM messages m JOIN deliveries d ON %2 LEFT JOIN endpoints e ON e.id = d.endpoint_id "
                   "WHERE m.id = ? ORDER BY d.id")
-                  .arg(deliveryColumns, QLatin1String(CopyRange::join)));
+                  .arg(deliveryColumns(dialectOf(db)), QLatin1String(CopyRange::join)));
     q.addBindValue(messageId);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read the deliveries"), q.lastError());
@@ -458,7 +468,7 @@ Result<std::optional<Detail>> detail(QSqlDatabase db, const QString &id)
     for (int i = 0; i < parents.size(); ++i)
         marks << QStringLiteral("?");
     q.prepare(QStringLiteral("SELECT %1 FROM messages m WHERE m.parent_id IN (%2) ORDER BY m.seq")
-                  .arg(messageColumns, marks.join(QLatin1Char(','))));
+                  .arg(messageColumns(dialectOf(db)), marks.join(QLatin1Char(','))));
     for (const QString &p : parents)
         q.addBindValue(p);
     if (!q.exec())

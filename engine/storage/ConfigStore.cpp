@@ -497,9 +497,9 @@ Status ConfigStore::writeSubscription(Subscription &s, qint64 endpointId)
                               toJsonText(filterRulesToJson(s.filters)),
                               QString::fromLatin1(matchRuleName(s.match)),
                               toJsonText(s.identifiersJson()),
-                              s.retries.allowed,
+                              s.retries.allowed ? 1 : 0,
                               toJsonText(s.retryScheduleJson()),
-                              s.enabled};
+                              s.enabled ? 1 : 0}; // INTEGER columns on both backends
     if (s.id == 0) {
         q.prepare(
             QStringLiteral("INSERT INTO subscriptions (endpoint_id, store_id, messages, path, parameters, filters, "
@@ -543,7 +543,7 @@ Status ConfigStore::saveConsumer(Consumer &consumer)
                               QString::fromLatin1(matchRuleName(consumer.match)),
                               text(consumer.emits),
                               text(consumer.payload),
-                              consumer.enabled,
+                              consumer.enabled ? 1 : 0,
                               text(consumer.each),
                               text(consumer.as),
                               toJsonText(namedPathsToJson(consumer.add)),

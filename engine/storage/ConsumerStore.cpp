@@ -28,9 +28,10 @@ Result<bool> ConsumerStore::claimIdentifiers(qint64 consumerId, std::string_view
 Status ConsumerStore::countEmitted(qint64 consumerId, qint64 emitted, qint64 atMs)
 {
     if (!m_count)
-        m_count = &m_tx.statement("INSERT INTO consumer_counts (consumer_id, emitted, last_emitted_at) "
-                                  "VALUES (?1, ?2, ?3) ON CONFLICT (consumer_id) DO UPDATE SET "
-                                  "emitted = emitted + excluded.emitted, last_emitted_at = excluded.last_emitted_at");
+        m_count = &m_tx.statement(
+            "INSERT INTO consumer_counts (consumer_id, emitted, last_emitted_at) "
+            "VALUES (?1, ?2, ?3) ON CONFLICT (consumer_id) DO UPDATE SET "
+            "emitted = consumer_counts.emitted + excluded.emitted, last_emitted_at = excluded.last_emitted_at");
     m_count->bind(1, consumerId);
     m_count->bind(2, emitted);
     m_count->bind(3, atMs);

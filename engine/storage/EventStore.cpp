@@ -9,17 +9,33 @@
 
 namespace engine::EventStore {
 
+namespace {
+
+std::string replaced(std::string sql, const std::string &reference)
+{
+    const std::string mark = "%REFERENCE%";
+    return sql.replace(sql.find(mark), mark.size(), reference);
+}
+
+} // namespace
+
 Status record(WriteTransaction &tx, const Event &event, qint64 nowMs)
 {
     const std::string store = toStdString(event.storeId), lvl = toStdString(event.level),
                       subj = toStdString(event.subject), desc = toStdString(event.description),
                       orig = toStdString(event.origin), refType = toStdString(event.referenceType),
                       refId = toStdString(event.referenceId);
-    Statement &again = tx.statement(
+    // An event about an object, or about none: two statements rather than one with a null-safe comparison,
+    // since PostgreSQL cannot search an index with IS NOT DISTINCT FROM (each event would read them all).
+    static const std::string againSql =
         "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, message_id = coalesce(?2, message_id) "
-        "WHERE id = (SELECT id FROM events WHERE reference_type IS NOT DISTINCT FROM ?3 AND "
-        "reference_id IS NOT DISTINCT FROM ?4 AND level = ?5 "
-        "AND subject = ?6 AND description = ?7 AND origin = ?8 ORDER BY id DESC LIMIT 1)");
+        "WHERE id = (SELECT id FROM events WHERE %REFERENCE% AND level = ?5 "
+        "AND subject = ?6 AND description = ?7 AND origin = ?8 ORDER BY id DESC LIMIT 1)";
+    static const std::string aboutObject = replaced(againSql, "reference_type = ?3 AND reference_id = ?4");
+    static const std::string aboutNone = replaced(
+        againSql,
+        "reference_type IS NULL AND reference_id IS NULL AND CAST(?3 AS TEXT) IS NULL AND CAST(?4 AS TEXT) IS NULL");
+    Statement &again = tx.statement(refType.empty() ? aboutNone : aboutObject);
     again.bind(1, nowMs);
     again.bindOptional(2, event.messageId);
     if (refType.empty())

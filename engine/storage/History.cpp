@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace engine::History {
@@ -23,10 +24,11 @@ struct Span {
     QString where(const char *column) const
     {
         return atMs ? QStringLiteral("%1 = ?").arg(QLatin1String(column))
-                    : QStringLiteral("(? = 0 OR %1 < ?)").arg(QLatin1String(column));
+                    : QStringLiteral("(CAST(? AS BIGINT) = 0 OR %1 < ?)").arg(QLatin1String(column));
     }
     QList<QVariant> values() const { return atMs ? QList<QVariant>{atMs} : QList<QVariant>{beforeMs, beforeMs}; }
-    int rows() const { return atMs ? -1 : limit; } // -1: no limit
+    // Every row at the instant: more than there can be (PostgreSQL refuses SQLite's -1 for no limit).
+    qint64 rows() const { return atMs ? std::numeric_limits<qint64>::max() : limit; }
 
     // Runs `select` for the object: its first two ? take the object's type and id, %1 this span's condition
     // on `column`, and a last ? its limit.

@@ -151,11 +151,11 @@ Result<Heartbeat> PollStore::succeeded(const QString &storeId, qint64 nowMs)
 
 Result<Heartbeat> PollStore::failed(const QString &storeId, const QString &reason, qint64 nowMs)
 {
-    Statement &s =
-        m_tx.statement("INSERT INTO store_heartbeats (store_id, state, failures_in_row, last_failure_at, last_error) "
-                       "VALUES (?1, 'failing', 1, ?2, ?3) ON CONFLICT (store_id) DO UPDATE SET state = 'failing', "
-                       "failures_in_row = failures_in_row + 1, last_failure_at = excluded.last_failure_at, "
-                       "last_error = excluded.last_error");
+    Statement &s = m_tx.statement(
+        "INSERT INTO store_heartbeats (store_id, state, failures_in_row, last_failure_at, last_error) "
+        "VALUES (?1, 'failing', 1, ?2, ?3) ON CONFLICT (store_id) DO UPDATE SET state = 'failing', "
+        "failures_in_row = store_heartbeats.failures_in_row + 1, last_failure_at = excluded.last_failure_at, "
+        "last_error = excluded.last_error");
     const std::string store = storeId.toStdString(), why = reason.toStdString();
     s.bind(1, store);
     s.bind(2, nowMs);

@@ -1,7 +1,8 @@
 #pragma once
 // A connection for reading, as the parts that read see it: the stores' read functions take its QtSql handle;
 // a read that is no longer wanted can be abandoned (AbandonWhen); the dispatcher prepares its frequent reads
-// on one. The backend makes it (storage/sqlite/Connection). Lives on the thread that opened it.
+// on one. The backend makes it (storage/sqlite/Connection, storage/postgres/PgReadConnection). Lives on the thread that
+// opened it.
 
 #include "core/Result.h"
 
@@ -32,7 +33,7 @@ public:
 };
 
 // Opens a read connection to the database at `location` (which must exist: the writer creates it).
-// Defined by the backend.
+// Defined in storage/Backend.cpp, for either backend.
 Result<std::unique_ptr<ReadConnection>> openReadConnection(const QString &location);
 
 } // namespace engine

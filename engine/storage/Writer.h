@@ -1,13 +1,15 @@
 #pragma once
 // The one writer, as the parts that write see it: work is queued from any thread and runs inside the
 // writer's transaction (WriteTransaction), with other jobs (group commit); each job hears its outcome once
-// the commit is durable. The backend's writer (storage/sqlite/DatabaseWriter) does the rest.
+// the commit is durable. The backend's writer (storage/sqlite/DatabaseWriter, storage/postgres/PgWriter) does
+// the rest; storage/Backend makes the one a location names.
 //
 // Jobs must be safe to run twice (they may be re-run after a rollback) and must not block.
 
 #include "core/Result.h"
 #include "storage/WriteTransaction.h"
 
+#include <atomic>
 #include <functional>
 
 namespace engine {
@@ -21,6 +23,11 @@ public:
 
     virtual ~Writer() = default;
 
+    // Opens the database (making it and bringing its schema up to date if needed) and starts the thread.
+    virtual Status start() = 0;
+    // Finishes all queued work, closes the connection and joins the thread. Safe to call twice.
+    virtual void stop() = 0;
+
     // Thread-safe. A job weighs what it writes (an ingest job weighs its message count), so that no
     // transaction grows without bound. Once stopped, work is refused with an error passed to done.
     void submit(Work work, Done done = {}, int weight = 1) { enqueue(std::move(work), std::move(done), weight); }
@@ -30,8 +37,26 @@ public:
     // Total weight of the work waiting, for back-pressure.
     virtual qint64 queuedWeight() const = 0;
 
+    // Transactions committed since start(), and the jobs and weight (messages, for ingest) in them: their
+    // ratios show what group commit does.
+    qint64 committedTransactions() const { return m_committedTransactions.load(); }
+    qint64 committedJobs() const { return m_committedJobs.load(); }
+    qint64 committedWeight() const { return m_committedWeight.load(); }
+
 protected:
     virtual void enqueue(Work work, Done done, int weight) = 0;
+    // The backend tells of each commit once it returned.
+    void countCommit(qint64 jobs, qint64 weight)
+    {
+        m_committedTransactions.fetch_add(1);
+        m_committedJobs.fetch_add(jobs);
+        m_committedWeight.fetch_add(weight);
+    }
+
+private:
+    std::atomic<qint64> m_committedTransactions{0};
+    std::atomic<qint64> m_committedJobs{0};
+    std::atomic<qint64> m_committedWeight{0};
 };
 
 } // namespace engine

@@ -9,7 +9,7 @@
 #include "Engine.h"
 #include "message/Message.h"
 #include "storage/ConfigStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QSqlQuery>
 
@@ -25,7 +25,6 @@ namespace test {
 
 using engine::ConfigStore;
 using engine::Configuration;
-using engine::DatabaseWriter;
 using engine::Dispatcher;
 using engine::Endpoint;
 using engine::Engine;
@@ -63,7 +62,7 @@ protected:
         if (adjust)
             adjust(config);
         {
-            DatabaseWriter writer(db.path());
+            test::TestWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             Status s = writer.execute([&](WriteTransaction &tx) {
                 return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);

@@ -36,7 +36,7 @@
 #include "storage/AlertStore.h"
 #include "storage/ConfigStore.h"
 #include "storage/SettingsStore.h"
-#include "storage/sqlite/DatabaseWriter.h"
+#include "support/TestWriter.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -124,7 +124,7 @@ protected:
             config.subscriptions.push_back(s);
         }
         {
-            DatabaseWriter writer(db.path());
+            test::TestWriter writer(db.path());
             ASSERT_TRUE(writer.start().ok());
             Status s = writer.execute([&](WriteTransaction &tx) {
                 return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);

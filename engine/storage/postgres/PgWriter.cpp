@@ -130,8 +130,10 @@ void PgWriter::runBatch(PgTransaction &tx, std::vector<Job> &jobs)
             finish(committed);
             return;
         }
-        m_committedTransactions.fetch_add(1);
-        m_committedJobs.fetch_add(qint64(jobs.size()));
+        qint64 weight = 0;
+        for (const Job &job : jobs)
+            weight += job.weight;
+        countCommit(qint64(jobs.size()), weight);
         finish({});
         return;
     }

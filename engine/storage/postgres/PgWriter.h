@@ -12,8 +12,6 @@
 #include "storage/Writer.h"
 #include "storage/WriterQueue.h"
 
-#include <atomic>
-
 namespace engine {
 
 class PgTransaction;
@@ -28,14 +26,12 @@ public:
     explicit PgWriter(PgAddress address) : PgWriter(std::move(address), Clock::system(), Options{}) {}
     ~PgWriter() override;
 
-    Status start();
+    Status start() override;
     // Finishes all queued work, closes the connection and joins the thread.
-    void stop();
+    void stop() override;
     bool isRunning() const { return m_worker.isRunning(); }
 
     qint64 queuedWeight() const override;
-    qint64 committedTransactions() const { return m_committedTransactions.load(); }
-    qint64 committedJobs() const { return m_committedJobs.load(); }
 
 protected:
     void enqueue(Work work, Done done, int weight) override;
@@ -54,8 +50,6 @@ private:
     Worker m_worker;
     // Under m_worker.mutex():
     WriterQueue m_queue;
-    std::atomic<qint64> m_committedTransactions{0};
-    std::atomic<qint64> m_committedJobs{0};
 };
 
 } // namespace engine

@@ -113,14 +113,6 @@ QSqlDatabase Connection::database() const
     return QSqlDatabase::database(m_name, false);
 }
 
-Result<std::unique_ptr<ReadConnection>> openReadConnection(const QString &location)
-{
-    Result<std::unique_ptr<Connection>> opened = Connection::open(location, Connection::Mode::Read);
-    if (!opened)
-        return opened.error();
-    return std::unique_ptr<ReadConnection>(std::move(opened).value());
-}
-
 std::unique_ptr<Statement> Connection::prepare(const std::string &sql)
 {
     return std::make_unique<SqliteStatement>(m_native, sql.c_str());

@@ -183,12 +183,10 @@ void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
             finish(committed);
             return;
         }
-        m_committedTransactions.fetch_add(1);
-        m_committedJobs.fetch_add(qint64(jobs.size()));
         qint64 weight = 0;
         for (const Job &job : jobs)
             weight += job.weight;
-        m_committedWeight.fetch_add(weight);
+        countCommit(qint64(jobs.size()), weight);
         finish({});
         return;
     }

@@ -13,7 +13,6 @@
 
 #include <QString>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -45,17 +44,12 @@ public:
     ~DatabaseWriter() override;
 
     // Opens the database (creating it if needed), brings its schema up to date and starts the thread.
-    Status start();
+    Status start() override;
     // Finishes all queued work, checkpoints, closes the connection and joins the thread.
-    void stop();
+    void stop() override;
     bool isRunning() const { return m_worker.isRunning(); }
 
     qint64 queuedWeight() const override;
-    // Transactions committed since start(), and the jobs and weight (messages, for ingest) in them: their
-    // ratios show what group commit does.
-    qint64 committedTransactions() const { return m_committedTransactions.load(); }
-    qint64 committedJobs() const { return m_committedJobs.load(); }
-    qint64 committedWeight() const { return m_committedWeight.load(); }
     const QString &path() const { return m_path; }
 
 protected:
@@ -78,9 +72,6 @@ private:
     // Under m_worker.mutex():
     WriterQueue m_queue;
     int m_unflushed = 0; // commits the syncer has not yet flushed
-    std::atomic<qint64> m_committedTransactions{0};
-    std::atomic<qint64> m_committedJobs{0};
-    std::atomic<qint64> m_committedWeight{0};
 };
 
 } // namespace engine
