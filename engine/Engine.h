@@ -1,6 +1,6 @@
 #pragma once
 // The engine: owns its parts and their threads and, on SQLite, a lock file that keeps a second engine off
-// the same database file. On PostgreSQL any number of engines share one database. Created, started and stopped on one
+// the same database file (on PostgreSQL, engines may share a database). Created, started and stopped on one
 // thread (the main thread); the parts run on their own.
 
 #include "config/ConfigWatcher.h"

@@ -9,16 +9,6 @@
 
 namespace engine::EventStore {
 
-namespace {
-
-std::string replaced(std::string sql, const std::string &reference)
-{
-    const std::string mark = "%REFERENCE%";
-    return sql.replace(sql.find(mark), mark.size(), reference);
-}
-
-} // namespace
-
 Status record(WriteTransaction &tx, const Event &event, qint64 nowMs)
 {
     const std::string store = toStdString(event.storeId), lvl = toStdString(event.level),
@@ -26,26 +16,25 @@ Status record(WriteTransaction &tx, const Event &event, qint64 nowMs)
                       orig = toStdString(event.origin), refType = toStdString(event.referenceType),
                       refId = toStdString(event.referenceId);
     // An event about an object, or about none: two statements rather than one with a null-safe comparison,
-    // since PostgreSQL cannot search an index with IS NOT DISTINCT FROM (each event would read them all).
-    static const std::string againSql =
-        "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, message_id = coalesce(?2, message_id) "
-        "WHERE id = (SELECT id FROM events WHERE %REFERENCE% AND level = ?5 "
-        "AND subject = ?6 AND description = ?7 AND origin = ?8 ORDER BY id DESC LIMIT 1)";
-    static const std::string aboutObject = replaced(againSql, "reference_type = ?3 AND reference_id = ?4");
-    static const std::string aboutNone = replaced(
-        againSql,
-        "reference_type IS NULL AND reference_id IS NULL AND CAST(?3 AS TEXT) IS NULL AND CAST(?4 AS TEXT) IS NULL");
-    Statement &again = tx.statement(refType.empty() ? aboutNone : aboutObject);
+    // since PostgreSQL cannot search an index with IS NOT DISTINCT FROM (each event would read them all). The
+    // reference takes the last two parameters, which the statement about none does not have.
+    Statement &again = tx.statement(
+        refType.empty() ? "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, "
+                          "message_id = coalesce(?2, message_id) WHERE id = (SELECT id FROM events WHERE level = ?3 "
+                          "AND subject = ?4 AND description = ?5 AND origin = ?6 AND reference_type IS NULL "
+                          "AND reference_id IS NULL ORDER BY id DESC LIMIT 1)"
+                        : "UPDATE events SET occurrences = occurrences + 1, last_seen_at = ?1, "
+                          "message_id = coalesce(?2, message_id) WHERE id = (SELECT id FROM events WHERE level = ?3 "
+                          "AND subject = ?4 AND description = ?5 AND origin = ?6 AND reference_type = ?7 "
+                          "AND reference_id = ?8 ORDER BY id DESC LIMIT 1)");
     again.bind(1, nowMs);
     again.bindOptional(2, event.messageId);
-    if (refType.empty())
-        again.bindNull(3), again.bindNull(4);
-    else
-        again.bind(3, refType), again.bind(4, refId);
-    again.bind(5, lvl);
-    again.bind(6, subj);
-    again.bind(7, desc);
-    again.bind(8, orig);
+    again.bind(3, lvl);
+    again.bind(4, subj);
+    again.bind(5, desc);
+    again.bind(6, orig);
+    if (!refType.empty())
+        again.bind(7, refType), again.bind(8, refId);
     if (Status ok = again.run(); !ok)
         return ok;
     if (again.changes() > 0)
