@@ -78,9 +78,20 @@ Status Engine::start()
         stop();
         return ok;
     }
+    if (backendOf(path) == BackendKind::Postgres) {
+        if (Status ok = startLeases(); !ok) {
+            stop();
+            return ok;
+        }
+    }
     if (m_options.dispatch) {
+        Dispatcher::Options dispatch = *m_options.dispatch;
+        if (m_leases)
+            dispatch.sendsTo = [leases = m_leases.get()](qint64 endpointId) {
+                return leases->holdsEndpoint(endpointId);
+            };
         m_dispatcher = std::make_unique<Dispatcher>(*m_writer, *m_ingest, m_counts, *m_config, *m_options.clock, path,
-                                                    *m_options.dispatch, &m_throughput);
+                                                    dispatch, &m_throughput);
         m_config->onChange([dispatcher = m_dispatcher.get()] { dispatcher->configurationChanged(); });
         m_ingest->setDeliveriesListener(
             [dispatcher = m_dispatcher.get()](std::vector<NewDelivery> made) { dispatcher->offer(std::move(made)); });
@@ -90,11 +101,16 @@ Status Engine::start()
         }
     }
     m_retention = std::make_unique<Retention>(*m_writer, m_counts, *m_options.clock);
+    if (m_leases)
+        m_retention->setSweeps([leases = m_leases.get()] { return leases->holdsRetention(); });
     m_retention->start();
     m_owner = std::make_unique<OwnerActions>(*m_writer, *m_options.clock, &m_counts, m_dispatcher.get(), m_config.get(),
                                              false);
     if (m_options.poll) {
-        m_poller = std::make_unique<Poller>(*m_config, *m_writer, *m_ingest, *m_options.clock, path, *m_options.poll);
+        Poller::Options poll = *m_options.poll;
+        if (m_leases)
+            poll.polls = [leases = m_leases.get()](const QString &storeId) { return leases->holdsStore(storeId); };
+        m_poller = std::make_unique<Poller>(*m_config, *m_writer, *m_ingest, *m_options.clock, path, poll);
         if (Status ok = m_poller->start(); !ok) {
             stop();
             return ok;
@@ -123,6 +139,8 @@ void Engine::stop()
         m_retention->stop();
     if (m_dispatcher)
         m_dispatcher->stop();
+    if (m_leases)
+        m_leases->stop(); // gives them up, for the other engines to take at once
     if (m_reader)
         m_reader->stop();
     if (m_config)
@@ -134,11 +152,35 @@ void Engine::stop()
     m_retention.reset();
     m_owner.reset();
     m_dispatcher.reset();
+    m_leases.reset();
     m_ingest.reset();
     m_reader.reset();
     m_config.reset();
     m_writer.reset();
     m_lock.reset();
+}
+
+Status Engine::startLeases()
+{
+    m_leases = std::make_unique<Leases>(*m_writer, *m_config, m_options.leases);
+    // An endpoint's lease is given up only once what was sent there came back.
+    m_leases->setInFlight([this](qint64 endpointId) {
+        if (!m_dispatcher)
+            return 0;
+        for (const EndpointHealth::Snapshot &h : m_dispatcher->health()) {
+            if (h.endpointId == endpointId)
+                return h.inFlight;
+        }
+        return 0;
+    });
+    // The counts the window shows move with every engine's commits, not this one's alone: read them again
+    // every fifth round (ten seconds), on the reader. A scan of the archive, so neither on the writer nor
+    // more often; the first round comes as the engine starts, just after they were loaded.
+    m_leases->onRound([this] {
+        if (m_leases->rounds() % 5 == 0)
+            m_counts.reread(*m_reader);
+    });
+    return m_leases->start();
 }
 
 Status Engine::lockDatabaseFile()

@@ -1,8 +1,10 @@
 #pragma once
 // The engine: owns its parts and their threads and, on SQLite, a lock file that keeps a second engine off
-// the same database file (on PostgreSQL, engines may share a database). Created, started and stopped on one
-// thread (the main thread); the parts run on their own.
+// the same database file. On PostgreSQL engines may share a database, and leases (cluster/Leases) say which
+// of them sends to each endpoint, polls each store and sweeps the archive. Created, started and stopped on
+// one thread (the main thread); the parts run on their own.
 
+#include "cluster/Leases.h"
 #include "config/ConfigWatcher.h"
 #include "core/Clock.h"
 #include "core/Result.h"
@@ -49,6 +51,8 @@ public:
         DatabaseWriter::Options writer;
         // Polling the stores that have an API; left out by tools and tests that do not need it.
         std::optional<Poller::Options> poll;
+        // On PostgreSQL, which engine sends to which endpoint, polls which store and sweeps the archive.
+        Leases::Options leases;
     };
 
     explicit Engine(Options options);
@@ -71,6 +75,8 @@ public:
     Dispatcher *dispatcher() { return m_dispatcher.get(); }
     // Null when the engine runs without polling.
     Poller *poller() { return m_poller.get(); }
+    // Null on SQLite, where this engine is the only one.
+    Leases *leases() { return m_leases.get(); }
     // Everything the owner changes: the configuration, pausing endpoints, alerts, deliveries.
     OwnerActions &owner() { return *m_owner; }
     // The owner's actions on deliveries (retry, archive, resend, discard): owner().deliveries().
@@ -89,6 +95,7 @@ public:
 
 private:
     Status lockDatabaseFile();
+    Status startLeases();
     Status createDefaultStore();
 
     Options m_options;
@@ -100,6 +107,7 @@ private:
     Throughput m_throughput;
     PushRefusals m_refusals;
     std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<Leases> m_leases;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OwnerActions> m_owner;
     std::unique_ptr<PushServer> m_push;

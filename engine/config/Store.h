@@ -42,6 +42,9 @@ struct Store {
 
     friend bool operator==(const Store &, const Store &) = default;
 
+    // It has an API to poll and polling on.
+    bool polled() const { return !apiUrl.isEmpty() && !apiKey.isEmpty() && poll.enabled; }
+
     Status validate() const;
     Json toJson() const;
     // Shape and type checks only; validate() checks content. A missing push_token stays empty. The older

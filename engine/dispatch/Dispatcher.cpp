@@ -117,8 +117,10 @@ struct Dispatcher::Loop {
         for (const auto &[id, target] : targets.endpoints) {
             auto [it, isNew] = queues.try_emplace(id, id, options.circuitThreshold);
             it->second.health.setDegradedPercent(degradedPercent);
-            if (isNew)
+            if (isNew) {
+                it->second.held = holds(id);
                 carryOverCircuit(target.name, it->second.health);
+            }
             it->second.wantRefill();
         }
         // Endpoints that are gone: let go of what was waiting for them. Paused ones: of their line, which
@@ -137,8 +139,10 @@ struct Dispatcher::Loop {
     EndpointQueue &queueOf(qint64 endpointId)
     {
         auto [it, isNew] = queues.try_emplace(endpointId, endpointId, options.circuitThreshold);
-        if (isNew)
+        if (isNew) {
+            it->second.held = holds(endpointId);
             it->second.health.setDegradedPercent(degradedPercent);
+        }
         return it->second;
     }
 
@@ -151,6 +155,25 @@ struct Dispatcher::Loop {
             health.carryOver(alert->first, alert->second);
         if (reads->openAlert(Alerts::EndpointDegraded, endpointName))
             health.carryOverDegraded();
+    }
+
+    bool holds(qint64 endpointId) const { return !options.sendsTo || options.sendsTo(endpointId); }
+    bool sendsTo(qint64 endpointId, const EndpointQueue &q) const { return q.held && targets.isActive(endpointId); }
+
+    // Endpoints whose lease this engine gained or lost since the last pass: either way, what is in memory for
+    // them goes, and one gained is read afresh, its pending deliveries included (another engine made them,
+    // or had them in memory when it died). What is in flight to one lost comes back as usual.
+    void followLeases()
+    {
+        if (!options.sendsTo)
+            return;
+        for (auto &[id, q] : queues) {
+            const bool held = holds(id);
+            if (held != q.held) {
+                q.held = held;
+                q.forget(claimed);
+            }
+        }
     }
 
     void forgetWindows()
@@ -172,6 +195,10 @@ struct Dispatcher::Loop {
     {
         sinceCheck.start();
         followConfiguration();
+        if (options.sendsTo) {
+            for (auto &[id, q] : queues)
+                q.lookAgain(); // for what other engines made
+        }
         const std::optional<qint64> read = reads->actionsRevision();
         if (!read)
             return;
@@ -212,8 +239,7 @@ struct Dispatcher::Loop {
         for (NewDelivery &d : made) {
             const qint64 endpointId = d.endpointId;
             EndpointQueue &q = queueOf(endpointId);
-            q.offer(std::move(d), targets.isActive(endpointId), limits, claimed, targets.subscriptions,
-                    unknownSubscription);
+            q.offer(std::move(d), sendsTo(endpointId, q), limits, claimed, targets.subscriptions, unknownSubscription);
         }
         for (const Committed &c : done) {
             const auto q = queues.find(c.endpointId);
@@ -235,7 +261,7 @@ struct Dispatcher::Loop {
         // Round robin: each endpoint in turn takes what its own limit allows.
         for (auto &[endpointId, q] : queues) {
             const auto target = targets.endpoints.find(endpointId);
-            if (target == targets.endpoints.end() || target->second.state != EndpointState::Active)
+            if (target == targets.endpoints.end() || target->second.state != EndpointState::Active || !q.held)
                 continue;
             const EndpointTarget &t = target->second;
             const int limit = q.health.circuitOpen() ? 1 : t.concurrency; // an open circuit sends one probe
@@ -480,9 +506,9 @@ struct Dispatcher::Loop {
             const qint64 now = clock.nowMs();
             if (sinceCheck.elapsed() >= options.checkIntervalMs)
                 checkRevisions();
+            followLeases();
             for (auto &[id, q] : queues)
-                q.refill(now, targets.isActive(id), *reads, limits, claimed, targets.subscriptions,
-                         unknownSubscription);
+                q.refill(now, sendsTo(id, q), *reads, limits, claimed, targets.subscriptions, unknownSubscription);
             // A delivery made under a configuration newer than the snapshot: wait for the watcher to see it.
             if (std::exchange(unknownSubscription, false))
                 loadConfiguration(config.latest());

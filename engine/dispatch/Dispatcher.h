@@ -11,11 +11,13 @@
 // due order. Each endpoint has its own concurrency limit, timeout and health, so one that is slow, failing or
 // paused never holds up another: the others keep their own slots.
 //
-// A delivery taken into the window is claimed in memory until its outcome is committed. The claim is the
-// lease: the engine's lock file makes it the only sender on this database, so when the process dies every
-// claim dies with it and whatever was not archived is due again at the next start (at least once, same
-// message_id). (Several engines sharing one PostgreSQL database would need the claim written with row locks
-// instead; see DESIGN §9.)
+// A delivery taken into the window is claimed in memory until its outcome is committed. On SQLite the
+// engine's lock file makes it the only sender on this database, so when the process dies every claim dies
+// with it and whatever was not archived is due again at the next start (at least once, same message_id).
+// When several engines share a PostgreSQL database, each sends only to the endpoints whose lease it holds
+// (cluster/Leases, through Options::sendsTo): the claims in memory stand for the endpoint's lease, and when
+// an engine dies the one that takes its endpoints over reads their due deliveries afresh. Deliveries made by
+// other engines are not offered here, so an endpoint held is read again every check interval.
 
 #include "EndpointHealth.h"
 #include "core/Clock.h"
@@ -54,6 +56,9 @@ public:
         qint64 maxReplyBytes = 1024 * 1024;
         QString caFile;                 // extra trusted certificates, for endpoints with a private CA
         std::function<double()> random; // [0, 1), for retry jitter; injected by tests
+        // Whether this engine sends to the endpoint now (it holds its lease); empty: to every endpoint, as
+        // the one engine on its database. Thread-safe, and cheap: asked every pass.
+        std::function<bool(qint64 endpointId)> sendsTo;
     };
 
     // Follows the configuration through `config`'s snapshots.

@@ -72,10 +72,18 @@ public:
 
     // Looks at the database on the next refill.
     void wantRefill() { m_refill = true; }
+    // Looks at the database on the next refill for pending deliveries too: others may have been made that
+    // were not offered (by another engine on the same database).
+    void lookAgain()
+    {
+        m_refill = true;
+        m_caughtUp = false;
+    }
     // 0 when none is known.
     qint64 nextDueAt() const { return m_nextDueAt; }
 
     int inFlight = 0;
+    bool held = true; // this engine sends to it (Dispatcher::Options::sendsTo)
     EndpointHealth health;
 
 private:

@@ -69,7 +69,7 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
         const std::shared_ptr<const ConfigSnapshot> snapshot = m_config.current();
         std::map<QString, Scheduled> next;
         for (const Store &store : snapshot->configuration.stores) {
-            if (store.apiUrl.isEmpty() || store.apiKey.isEmpty() || !store.poll.enabled)
+            if (!store.polled())
                 continue;
             auto it = stores.find(store.id);
             if (it != stores.end()) {
@@ -84,6 +84,8 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
         stores = std::move(next);
 
         for (auto &[id, s] : stores) {
+            if (m_options.polls && !m_options.polls(id))
+                continue; // another engine polls it; its cursor is read afresh when this one takes over
             const PollSettings &settings = s.poller->store().poll;
             const int intervalsS[] = {settings.ordersS, settings.customersS, settings.productsS};
             for (int r = 0; r < 3; ++r) {

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -24,6 +25,9 @@ class Poller {
 public:
     struct Options {
         StorePoller::Options store;
+        // Whether this engine polls the store now (it holds its lease, cluster/Leases); empty: every store,
+        // as the one engine on its database. Thread-safe.
+        std::function<bool(const QString &storeId)> polls;
     };
 
     Poller(ConfigWatcher &config, Writer &writer, Ingest &ingest, const Clock &clock, QString databasePath,

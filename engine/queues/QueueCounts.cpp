@@ -1,7 +1,9 @@
 #include "QueueCounts.h"
 
+#include "storage/DatabaseReader.h"
 #include "storage/DeliveryStore.h"
 #include "storage/MessageStore.h"
+#include "storage/ReadConnection.h"
 #include "storage/WriteTransaction.h"
 #include "storage/Writer.h"
 
@@ -47,6 +49,20 @@ void QueueCounts::reload(Writer &writer)
             else
                 qWarning("Integrator: the queue counts could not be read again: %s", qPrintable(status.error().text()));
         });
+}
+
+void QueueCounts::reread(DatabaseReader &reader)
+{
+    if (m_rereading.exchange(true))
+        return;
+    reader.post([this](ReadConnection &connection) {
+        Result<Table> read = QueueCounts::read(connection.database());
+        if (read)
+            replace(std::move(read).value());
+        else
+            qWarning("Integrator: the queue counts could not be read again: %s", qPrintable(read.error().text()));
+        m_rereading.store(false);
+    });
 }
 
 void QueueCounts::replace(Table counts)

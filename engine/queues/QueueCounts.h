@@ -16,6 +16,7 @@
 
 namespace engine {
 
+class DatabaseReader;
 class Writer;
 
 class QueueCounts {
@@ -34,6 +35,11 @@ public:
     // committed before is in the figures read, and what commits after is applied on top: nothing is
     // counted twice or missed. The scan holds up the writer, never the thread that asks.
     void reload(Writer &writer);
+    // Counts everything again on `reader`'s connection, off the writer, when other engines share the
+    // database and change what this one counted: what they commit reaches this engine no other way. The
+    // figures are those of the moment read, and what this engine commits while they are read may be left
+    // out until the next time; never more than one at a time runs.
+    void reread(DatabaseReader &reader);
     void replace(Table counts);
     void apply(const Table &deltas);
 
@@ -43,6 +49,7 @@ public:
 private:
     mutable std::mutex m_mutex;
     Table m_counts;
+    std::atomic<bool> m_rereading{false};
 };
 
 } // namespace engine

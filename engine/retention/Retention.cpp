@@ -78,11 +78,13 @@ void Retention::run()
     // A first sweep a minute after start, then one every interval.
     int waitMs = std::min(m_intervalMs, 60'000);
     while (!m_worker.waitFor(lock, std::chrono::milliseconds(waitMs), [] { return false; })) {
+        waitMs = m_intervalMs;
+        if (m_sweeps && !m_sweeps())
+            continue; // another engine sweeps
         lock.unlock();
         Result<int> swept = sweep();
         report(swept ? Status{} : Status(swept.error()));
         lock.lock();
-        waitMs = m_intervalMs;
     }
 }
 

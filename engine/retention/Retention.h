@@ -12,6 +12,8 @@
 
 #include "core/Worker.h"
 
+#include <functional>
+
 namespace engine {
 
 class Writer;
@@ -23,6 +25,9 @@ public:
     Retention(Writer &writer, QueueCounts &counts, const Clock &clock, int intervalMs = 10 * 60 * 1000);
     ~Retention();
 
+    // Whether this engine sweeps now (it holds the lease, cluster/Leases); unset: it always does, as the one
+    // engine on its database. Before start().
+    void setSweeps(std::function<bool()> sweeps) { m_sweeps = std::move(sweeps); }
     void start();
     void stop();
     // Deletes everything past the limit now, in chunks, and waits. Returns the number of messages deleted.
@@ -37,6 +42,7 @@ private:
     const Clock &m_clock;
     int m_intervalMs;
     Worker m_worker;
+    std::function<bool()> m_sweeps;
 };
 
 } // namespace engine

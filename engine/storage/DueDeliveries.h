@@ -2,7 +2,7 @@
 // The dispatcher's reads of its queues, on a read connection of its own (its thread only): which deliveries
 // of an endpoint are due, what sending one needs, when the next one falls due, and the two things it
 // follows besides (changes made by another process, and failing endpoints carried over from the last run).
-// This is the seam where several engines on one database will claim deliveries instead of reading them.
+// With several engines on one database, each reads only the endpoints whose lease it holds (cluster/Leases).
 
 #include "core/Result.h"
 #include "deliveries/Delivery.h"

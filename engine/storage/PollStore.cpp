@@ -1,5 +1,6 @@
 #include "PollStore.h"
 
+#include "SqlDialect.h"
 #include "SqlError.h"
 #include "Statement.h"
 #include "WriteTransaction.h"
@@ -74,8 +75,11 @@ Status PollStore::saveCursor(const QString &storeId, const char *resource, const
 Result<bool> PollStore::moveCursor(const QString &storeId, const char *resource, const PollCursor &from,
                                    const PollCursor &to)
 {
-    Statement &s = m_tx.statement("SELECT coalesce(updated_at, ''), ids_at_cursor FROM poll_cursors "
-                                  "WHERE store_id = ?1 AND resource = ?2");
+    // Locked, so that two engines moving the same cursor at once (one whose lease on the store had just run
+    // out, one that took it over) take turns: the second reads the first's cursor once it committed.
+    Statement &s = m_tx.statement(std::string("SELECT coalesce(updated_at, ''), ids_at_cursor FROM poll_cursors "
+                                              "WHERE store_id = ?1 AND resource = ?2") +
+                                  rowLock(dialectOf(m_tx.database())));
     const std::string store = storeId.toStdString();
     s.bind(1, store);
     s.bind(2, std::string_view(resource));

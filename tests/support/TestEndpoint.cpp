@@ -117,6 +117,10 @@ private:
         received.atMs = QDateTime::currentMSecsSinceEpoch();
         const QByteArray path =
             received.path.left(received.path.indexOf('?') < 0 ? received.path.size() : received.path.indexOf('?'));
+        int answering = 1; // this one, and those on other connections still waiting for their answer
+        for (const auto &[other, connection] : m_connections)
+            answering += connection.busy ? 1 : 0;
+        received.answering = answering;
         m_owner->record(received);
         const TestEndpoint::Answer answer = m_owner->next(path);
         if (answer.hang) {
@@ -226,9 +230,16 @@ void TestEndpoint::record(Received received)
 {
     {
         std::lock_guard lock(m_mutex);
+        m_mostAnswering = std::max(m_mostAnswering, received.answering);
         m_received.push_back(std::move(received));
     }
     m_arrived.notify_all();
+}
+
+int TestEndpoint::mostAnswering() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_mostAnswering;
 }
 
 std::vector<TestEndpoint::Received> TestEndpoint::received() const
@@ -265,6 +276,7 @@ void TestEndpoint::clear()
 {
     std::lock_guard lock(m_mutex);
     m_received.clear();
+    m_mostAnswering = 0;
 }
 
 } // namespace test

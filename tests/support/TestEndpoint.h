@@ -36,6 +36,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;
         qint64 atMs = 0;
+        int answering = 0; // requests it was answering when this one came, this one included
 
         QByteArray header(const QByteArray &name) const;
         QByteArray json(const char *key) const; // a top-level key of the body, as JSON text
@@ -58,6 +59,9 @@ public:
     // Waits until at least `count` requests have come to `path` (any path when empty).
     bool waitFor(int count, int timeoutMs = 10000, const QByteArray &path = QByteArray());
     void clear();
+    // The most requests it was answering at once (each connection takes one at a time): what an endpoint's
+    // concurrency limit bounds.
+    int mostAnswering() const;
 
 private:
     friend class TestEndpointServer;
@@ -72,6 +76,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_arrived;
     std::vector<Received> m_received;
+    int m_mostAnswering = 0;
     std::map<QByteArray, Answer> m_answers;
     std::map<QByteArray, std::deque<Answer>> m_nextAnswers;
     Answer m_default;

@@ -321,13 +321,27 @@ Migration objectHistories()
     return m;
 }
 
+// Which engine does what when several share the database (cluster/Leases): one row per lease, held by one
+// engine until expires_at, in the database's own milliseconds so that the engines' clocks do not matter.
+Migration leases()
+{
+    return {9,
+            "leases: which engine sends to an endpoint, polls a store, sweeps the archive",
+            {
+                "CREATE TABLE leases ("
+                "  name TEXT PRIMARY KEY,"
+                "  holder TEXT NOT NULL,"
+                "  expires_at BIGINT NOT NULL)",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
                                             copyRanges(),    storeApiSettings(),      storePace(),
-                                            consumerRules(), objectHistories()};
+                                            consumerRules(), objectHistories(),       leases()};
     return all;
 }
 

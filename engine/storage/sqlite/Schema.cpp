@@ -344,13 +344,28 @@ Migration objectHistories()
     return m;
 }
 
+// Leases (cluster/Leases), as PostgreSQL has them, so that both schemas stay one: on SQLite the lock file
+// keeps a second engine away, and none is ever taken.
+Migration leases()
+{
+    return {9,
+            "leases: which engine sends to an endpoint, polls a store, sweeps the archive",
+            {
+                "CREATE TABLE leases ("
+                "  name TEXT PRIMARY KEY,"
+                "  holder TEXT NOT NULL,"
+                "  expires_at INTEGER NOT NULL"
+                ") WITHOUT ROWID",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &Schema::migrations()
 {
     static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
                                             copyRanges(),    storeApiSettings(),      storePace(),
-                                            consumerRules(), objectHistories()};
+                                            consumerRules(), objectHistories(),       leases()};
     return all;
 }
 
