@@ -78,7 +78,15 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         }
         ASSERT_TRUE(output.contains("ready\n")) << child.readAllStandardError().constData();
 
-        // Let it work for a random while, then kill it without warning.
+        // Once it has taken its first messages, let it work for a random while more, then kill it without
+        // warning. (Waiting for the first: a fresh engine's first commits may take a while on a loaded
+        // machine, and a kill before any would test nothing.)
+        timer.restart();
+        while (!output.contains("ack ") && timer.elapsed() < 20000) {
+            child.waitForReadyRead(5);
+            output += child.readAllStandardOutput();
+        }
+        ASSERT_TRUE(output.contains("ack ")) << "the child took nothing in 20 s";
         const int workMs = 30 + int(random() % 300);
         timer.restart();
         while (timer.elapsed() < workMs) {
@@ -131,7 +139,6 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
                     q.next());
         EXPECT_EQ(q.value(0).toInt(), 0) << "derived messages without their parent after round " << round;
     }
-    EXPECT_GT(acknowledged.size(), 1000u) << "the child must have been working when it was killed";
     // Committed-but-not-yet-printed messages show the kill landed between commit and acknowledgement at
     // least sometimes; they are allowed (never acknowledged), just not required.
     RecordProperty("acknowledged", int(acknowledged.size()));

@@ -121,7 +121,8 @@ TEST(DeliveryLease, DeliveriesInFlightWhenTheEngineDiesAreSentAgainWithTheSameId
     server.clear();
     server.answerAll(TestEndpoint::Answer{200});
     HeadlessEngine again(db.path(), test::freePort());
-    ASSERT_TRUE(server.waitFor(5));
+    // On PostgreSQL, once the dead engine's lease on the endpoint has run out (cluster/Leases: 10 s).
+    ASSERT_TRUE(server.waitFor(5, 30'000));
     std::set<QByteArray> secondIds;
     for (const auto &r : server.received())
         secondIds.insert(r.json("message_id"));
