@@ -78,12 +78,8 @@ Status Engine::start()
         stop();
         return ok;
     }
-    if (backendOf(path) == BackendKind::Postgres) {
-        if (Status ok = startLeases(); !ok) {
-            stop();
-            return ok;
-        }
-    }
+    if (backendOf(path) == BackendKind::Postgres)
+        makeLeases();
     if (m_options.dispatch) {
         Dispatcher::Options dispatch = *m_options.dispatch;
         if (m_leases)
@@ -96,6 +92,13 @@ Status Engine::start()
         m_ingest->setDeliveriesListener(
             [dispatcher = m_dispatcher.get()](std::vector<NewDelivery> made) { dispatcher->offer(std::move(made)); });
         if (Status ok = m_dispatcher->start(); !ok) {
+            stop();
+            return ok;
+        }
+    }
+    // Once the dispatcher is there to ask what is in flight; until the first round it sends nothing.
+    if (m_leases) {
+        if (Status ok = startLeases(); !ok) {
             stop();
             return ok;
         }
@@ -160,25 +163,29 @@ void Engine::stop()
     m_lock.reset();
 }
 
-Status Engine::startLeases()
+void Engine::makeLeases()
 {
     m_leases = std::make_unique<Leases>(*m_writer, *m_config, m_options.leases);
-    // An endpoint's lease is given up only once what was sent there came back.
-    m_leases->setInFlight([this](qint64 endpointId) {
-        if (!m_dispatcher)
-            return 0;
-        for (const EndpointHealth::Snapshot &h : m_dispatcher->health()) {
-            if (h.endpointId == endpointId)
-                return h.inFlight;
-        }
-        return 0;
-    });
     // The counts the window shows move with every engine's commits, not this one's alone: read them again
     // every fifth round (ten seconds), on the reader. A scan of the archive, so neither on the writer nor
     // more often; the first round comes as the engine starts, just after they were loaded.
     m_leases->onRound([this] {
         if (m_leases->rounds() % 5 == 0)
             m_counts.reread(*m_reader);
+    });
+}
+
+Status Engine::startLeases()
+{
+    // An endpoint's lease is given up only once what was sent there came back.
+    m_leases->setInFlight([dispatcher = m_dispatcher.get()](qint64 endpointId) {
+        if (!dispatcher)
+            return 0;
+        for (const EndpointHealth::Snapshot &h : dispatcher->health()) {
+            if (h.endpointId == endpointId)
+                return h.inFlight;
+        }
+        return 0;
     });
     return m_leases->start();
 }

@@ -95,6 +95,7 @@ public:
 
 private:
     Status lockDatabaseFile();
+    void makeLeases();
     Status startLeases();
     Status createDefaultStore();
 

@@ -56,6 +56,8 @@ void Poller::run(std::unique_ptr<ReadConnection> reads)
             qint64 wait = 1'000; // the configuration is looked at again at least this often
             const qint64 t = m_clock.nowMs();
             for (const auto &[id, s] : stores) {
+                if (m_options.polls && !m_options.polls(id))
+                    continue; // not this engine's to poll: what fell due there does not wake it
                 for (qint64 due : s.dueAt)
                     wait = std::min(wait, std::max<qint64>(0, due - t));
             }
