@@ -1,6 +1,9 @@
 #include "ThreadCpu.h"
 
 #include <dirent.h>
+
+#include <cctype>
+#include <filesystem>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,6 +65,31 @@ double processCpuSeconds()
 double callingThreadCpuSeconds()
 {
     return cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+}
+
+double processesCpuSeconds(const std::string &name)
+{
+    double seconds = 0;
+    const double tick = double(::sysconf(_SC_CLK_TCK));
+    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string pid = entry.path().filename().string();
+        if (pid.empty() || !std::isdigit(static_cast<unsigned char>(pid[0])))
+            continue;
+        std::string stat;
+        std::getline(std::ifstream(entry.path() / "stat"), stat);
+        // "pid (comm) state ppid ...": utime and stime are the 12th and 13th fields after the comm's ")".
+        const size_t open = stat.find('('), close = stat.rfind(')');
+        if (open == std::string::npos || close == std::string::npos || stat.substr(open + 1, close - open - 1) != name)
+            continue;
+        std::istringstream fields(stat.substr(close + 2));
+        std::string field;
+        unsigned long long utime = 0, stime = 0;
+        for (int i = 0; i < 11 && fields >> field; ++i) {
+        }
+        fields >> utime >> stime;
+        seconds += double(utime + stime) / tick;
+    }
+    return seconds;
 }
 
 MachineCpu machineCpu()

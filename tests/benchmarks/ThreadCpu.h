@@ -12,6 +12,9 @@ double threadCpuSeconds(const std::string &name);
 // CPU time used so far by the whole process, every thread together, and by the calling thread.
 double processCpuSeconds();
 double callingThreadCpuSeconds();
+// CPU time used so far by every process of that name on the machine, living ones (from /proc/*/stat): the
+// database server's share of the work, when it runs on the same machine.
+double processesCpuSeconds(const std::string &name);
 
 // CPU time the whole machine has spent busy and in all so far (every core, from /proc/stat), in seconds; the
 // share of one interval spent busy is the difference of `busy` over the difference of `total`.

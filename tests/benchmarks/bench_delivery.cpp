@@ -15,6 +15,10 @@
 //   bench_delivery [--seconds N] [--steady-seconds N] [--steady-rate N] [--latency-seconds N]
 //                  [--concurrency N (per endpoint, default 8)] [--connections N (pushing clients, default 64)]
 //                  [--dir PATH]
+//   bench_delivery --compare-postgres postgresql://… [--rounds N] [--seconds N] ...
+//                  the first phase alone on SQLite, on PostgreSQL with one engine and with two sharing the
+//                  database, interleaved; --seconds defaults to 20 there. Start a server with
+//                  packaging/test-postgres.sh start FOLDER.
 
 #include "LoadGenerator.h"
 #include "OrderMessage.h"
@@ -22,12 +26,15 @@
 #include "ThreadCpu.h"
 
 #include "Engine.h"
+#include "storage/Backend.h"
 #include "storage/ConfigStore.h"
+#include "storage/postgres/PgAddress.h"
 #include "storage/sqlite/DatabaseWriter.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -41,6 +48,7 @@
 #include <cstdio>
 #include <deque>
 #include <thread>
+#include <vector>
 
 using namespace engine;
 
@@ -150,45 +158,20 @@ Paced pushPaced(quint16 port, const QByteArray &token, const Json &payload, int 
     return figures;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Store "main" and three sinks, each subscribed to order:* with `concurrency`.
+Store benchStore()
 {
-    QCoreApplication app(argc, argv);
-    int seconds = 60;
-    int latencySeconds = 20;
-    int concurrency = 8; // the endpoints' default
-    int connections = 64;
-    int steadySeconds = 30;
-    int steadyRate = 5000; // issue 4's target: 5,000 messages/s in, 15,000 deliveries/s out
-    QString dir;
-    const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == QLatin1String("--seconds"))
-            seconds = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--latency-seconds"))
-            latencySeconds = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--concurrency"))
-            concurrency = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--connections"))
-            connections = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--steady-seconds"))
-            steadySeconds = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--steady-rate"))
-            steadyRate = args[i + 1].toInt();
-        else if (args[i] == QLatin1String("--dir"))
-            dir = args[i + 1];
-    }
-    QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_delivery-XXXXXX"));
-    const QString path = temp.filePath(QStringLiteral("delivery.db"));
-
-    bench::Sink sink(3);
-    Configuration config;
     Store store;
     store.id = QStringLiteral("main");
     store.name = QStringLiteral("Bench");
     store.pushToken = QStringLiteral("bench-token-0123456789");
-    config.stores.push_back(store);
+    return store;
+}
+
+Configuration benchConfiguration(const bench::Sink &sink, int concurrency)
+{
+    Configuration config;
+    config.stores.push_back(benchStore());
     for (int i = 0; i < 3; ++i) {
         Endpoint e;
         e.name = QStringLiteral("sink%1").arg(i + 1);
@@ -201,13 +184,185 @@ int main(int argc, char *argv[])
         s.path = QStringLiteral("/orders");
         config.subscriptions.push_back(s);
     }
-    {
-        DatabaseWriter writer(path);
-        if (!writer.start() || !writer.execute([&](WriteTransaction &tx) {
-                return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
-            }))
-            qFatal("bench_delivery: cannot prepare the database");
+    return config;
+}
+
+// Makes the database at `location` (a file or a URL) and puts `config` in it.
+void prepare(const QString &location, const Configuration &config)
+{
+    Result<std::unique_ptr<Writer>> writer = makeWriter(location, Clock::system(), DatabaseWriter::Options{});
+    if (!writer || !(*writer)->start() || !(*writer)->execute([&](WriteTransaction &tx) {
+            return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
+        }))
+        qFatal("bench_delivery: cannot prepare the database at %s", qPrintable(displayLocation(location)));
+}
+
+struct Sustained {
+    double messagesPerSecond = 0;
+    double deliveriesPerSecond = 0;
+    double engineUs = 0; // CPU per message with its 3 copies delivered, in this process less the load and sinks
+    double serverUs = 0; // and in PostgreSQL's server processes
+};
+
+// The first phase alone: clients pushing as fast as they can for `seconds`, spread over `nodes` engines on
+// one database at `location`, then the backlog drained.
+Sustained sustainedOn(const QString &location, int nodes, int seconds, int concurrency, int connections)
+{
+    bench::Sink sink(3);
+    prepare(location, benchConfiguration(sink, concurrency));
+    std::vector<std::unique_ptr<Engine>> engines;
+    for (int i = 0; i < nodes; ++i) {
+        PushHttpServer::Options push;
+        push.port = 0;
+        engines.push_back(std::make_unique<Engine>(
+            Engine::Options{.databasePath = location, .push = push, .dispatch = Dispatcher::Options{}}));
+        if (Status ok = engines.back()->start(); !ok)
+            qFatal("bench_delivery: %s", qPrintable(ok.error().text()));
     }
+    const Json payload = bench::orderMessage()["payload"];
+    const QByteArray body = QByteArray::fromStdString(Json{{"message", "order:new"}, {"payload", payload}}.dump());
+    const QByteArray request = bench::pushRequest(body, benchStore().pushToken.toLatin1());
+
+    const double processBefore = bench::processCpuSeconds();
+    const double harnessBefore = bench::threadCpuSeconds("bench_delivery");
+    const double serverBefore = bench::processesCpuSeconds("postgres");
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<bench::LoadFigures> loads(static_cast<size_t>(nodes));
+    std::vector<std::thread> clients;
+    for (int i = 0; i < nodes; ++i) {
+        clients.emplace_back([&, i] {
+            loads[size_t(i)] = bench::runLoad(engines[size_t(i)]->pushPort(), connections / nodes, request,
+                                              std::chrono::milliseconds(0), std::chrono::seconds(seconds));
+        });
+    }
+    for (std::thread &t : clients)
+        t.join();
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const long long deliveredInTime = sink.received();
+    long long taken = 0;
+    for (const bench::LoadFigures &load : loads)
+        taken += load.byStatus.count(202) ? load.byStatus.at(202) : 0;
+    for (int i = 0; i < 1200 && sink.received() < 3 * taken; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const double perMessage = 1e6 / double(std::max(1LL, taken));
+    Sustained figures;
+    figures.messagesPerSecond = double(taken) / elapsed;
+    figures.deliveriesPerSecond = double(deliveredInTime) / elapsed;
+    figures.engineUs =
+        (bench::processCpuSeconds() - processBefore - (bench::threadCpuSeconds("bench_delivery") - harnessBefore)) *
+        perMessage;
+    figures.serverUs = (bench::processesCpuSeconds("postgres") - serverBefore) * perMessage;
+    if (sink.received() < 3 * taken)
+        std::printf("    (%lld copies of %lld still not delivered after two minutes)\n", 3 * taken - sink.received(),
+                    3 * taken);
+    for (auto &engine : engines)
+        engine->stop();
+    return figures;
+}
+
+// --compare-postgres SERVER: the first phase on SQLite, on PostgreSQL with one engine and with two engines
+// sharing the database, in interleaved rounds, each PostgreSQL run on a fresh database of the server's.
+int comparePostgres(const QString &server, const QString &dir, int rounds, int seconds, int concurrency,
+                    int connections)
+{
+    const Result<PgAddress> address = PgAddress::parse(server);
+    if (!address) {
+        std::fprintf(stderr, "bench_delivery: %s\n", qPrintable(address.error().text()));
+        return 2;
+    }
+    std::printf("bench_delivery --compare-postgres: push API → 3 subscriptions → 3 local sinks (concurrency %d "
+                "each), %d clients for %d s a run; CPU per message with its 3 copies delivered\n",
+                concurrency, connections, seconds);
+    Result<QSqlDatabase> maintenance = address->open(QStringLiteral("maintenance"));
+    if (!maintenance) {
+        std::fprintf(stderr, "bench_delivery: %s\n", qPrintable(maintenance.error().text()));
+        return 1;
+    }
+    int made = 0;
+    auto freshDatabase = [&]() -> QString {
+        const QString name = QStringLiteral("bench_delivery_%1_%2").arg(QCoreApplication::applicationPid()).arg(++made);
+        if (!QSqlQuery(*maintenance).exec(QStringLiteral("CREATE DATABASE ") + name))
+            qFatal("bench_delivery: cannot make a database on %s", qPrintable(address->display()));
+        QUrl url(server);
+        url.setPath(QLatin1Char('/') + name);
+        return url.toString();
+    };
+    auto dropDatabases = [&] {
+        for (int i = 1; i <= made; ++i)
+            QSqlQuery(*maintenance)
+                .exec(QStringLiteral("DROP DATABASE bench_delivery_%1_%2 WITH (FORCE)")
+                          .arg(QCoreApplication::applicationPid())
+                          .arg(i));
+    };
+    for (int round = 1; round <= rounds; ++round) {
+        QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_delivery-XXXXXX"));
+        const struct {
+            const char *name;
+            QString location;
+            int nodes;
+        } runs[] = {
+            {"SQLite, 1 engine", temp.filePath(QStringLiteral("delivery.db")), 1},
+            {"PostgreSQL, 1 engine", freshDatabase(), 1},
+            {"PostgreSQL, 2 engines", freshDatabase(), 2},
+        };
+        for (const auto &run : runs) {
+            const Sustained f = sustainedOn(run.location, run.nodes, seconds, concurrency, connections);
+            std::printf("  round %d, %-22s %6.0f messages/s, %6.0f deliveries/s; engine %4.0f µs, PostgreSQL's "
+                        "server %4.0f µs\n",
+                        round, run.name, f.messagesPerSecond, f.deliveriesPerSecond, f.engineUs, f.serverUs);
+            std::printf("{\"round\": %d, \"run\": \"%s\", \"messages_per_s\": %.0f, \"deliveries_per_s\": %.0f, "
+                        "\"engine_us_per_message\": %.0f, \"server_us_per_message\": %.0f}\n",
+                        round, run.name, f.messagesPerSecond, f.deliveriesPerSecond, f.engineUs, f.serverUs);
+            std::fflush(stdout);
+        }
+    }
+    dropDatabases();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int seconds = 60;
+    bool secondsGiven = false;
+    int latencySeconds = 20;
+    int concurrency = 8; // the endpoints' default
+    int connections = 64;
+    int steadySeconds = 30;
+    int steadyRate = 5000; // issue 4's target: 5,000 messages/s in, 15,000 deliveries/s out
+    QString dir, comparePostgresOn;
+    int rounds = 3;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--seconds"))
+            seconds = args[i + 1].toInt(), secondsGiven = true;
+        else if (args[i] == QLatin1String("--latency-seconds"))
+            latencySeconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--concurrency"))
+            concurrency = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--connections"))
+            connections = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--steady-seconds"))
+            steadySeconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--steady-rate"))
+            steadyRate = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--dir"))
+            dir = args[i + 1];
+        else if (args[i] == QLatin1String("--compare-postgres"))
+            comparePostgresOn = args[i + 1];
+        else if (args[i] == QLatin1String("--rounds"))
+            rounds = args[i + 1].toInt();
+    }
+    if (!comparePostgresOn.isEmpty())
+        return comparePostgres(comparePostgresOn, dir, rounds, secondsGiven ? seconds : 20, concurrency, connections);
+    QTemporaryDir temp((dir.isEmpty() ? QDir::tempPath() : dir) + QStringLiteral("/bench_delivery-XXXXXX"));
+    const QString path = temp.filePath(QStringLiteral("delivery.db"));
+
+    bench::Sink sink(3);
+    const Store store = benchStore();
+    prepare(path, benchConfiguration(sink, concurrency));
     PushHttpServer::Options push;
     push.port = 0;
     Engine engine({.databasePath = path, .push = push, .dispatch = Dispatcher::Options{}});
