@@ -7,11 +7,15 @@
 #include "storage/Backend.h"
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
+#include "storage/HealthStore.h"
+#include "storage/ReadConnection.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 namespace engine {
 
@@ -172,7 +176,53 @@ void Engine::makeLeases()
     m_leases->onRound([this] {
         if (m_leases->rounds() % 5 == 0)
             m_counts.reread(*m_reader);
+        shareHealth();
     });
+}
+
+void Engine::shareHealth()
+{
+    // Publish the health of the endpoints this engine sends to...
+    if (m_dispatcher) {
+        auto mine = std::make_shared<std::vector<EndpointHealth::Snapshot>>();
+        for (EndpointHealth::Snapshot &h : m_dispatcher->health()) {
+            if (m_leases->holdsEndpoint(h.endpointId))
+                mine->push_back(std::move(h));
+        }
+        if (!mine->empty()) {
+            m_writer->submit([mine, holder = m_leases->holder()](WriteTransaction &tx) {
+                return HealthStore::publish(tx, holder, *mine);
+            });
+        }
+    }
+    // ...and read what the others published, on the reader. Published every round, so three rounds without
+    // one mean its engine is gone.
+    const qint64 withinMs = 3 * qint64(m_options.leases.renewMs);
+    m_reader->post([this, withinMs](ReadConnection &connection) {
+        Result<std::vector<EndpointHealth::Snapshot>> read = HealthStore::read(connection.database(), withinMs);
+        if (!read)
+            return;
+        std::lock_guard lock(m_healthMutex);
+        m_othersHealth = std::move(read).value();
+    });
+}
+
+std::vector<EndpointHealth::Snapshot> Engine::endpointHealth() const
+{
+    std::vector<EndpointHealth::Snapshot> health;
+    if (m_dispatcher)
+        health = m_dispatcher->health();
+    if (!m_leases)
+        return health;
+    // What this engine sends to, from its own dispatcher; the rest as their engines published them.
+    std::erase_if(health, [this](const EndpointHealth::Snapshot &h) { return !m_leases->holdsEndpoint(h.endpointId); });
+    std::lock_guard lock(m_healthMutex);
+    for (const EndpointHealth::Snapshot &other : m_othersHealth) {
+        if (std::none_of(health.begin(), health.end(),
+                         [&](const EndpointHealth::Snapshot &h) { return h.endpointId == other.endpointId; }))
+            health.push_back(other);
+    }
+    return health;
 }
 
 Status Engine::startLeases()

@@ -23,7 +23,9 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 class QLockFile;
 
@@ -77,6 +79,9 @@ public:
     Poller *poller() { return m_poller.get(); }
     // Null on SQLite, where this engine is the only one.
     Leases *leases() { return m_leases.get(); }
+    // How each endpoint is doing, as the engine that sends to it sees it: this one's dispatcher, and on
+    // PostgreSQL what the other engines published for theirs (read every round). Thread-safe, in memory.
+    std::vector<EndpointHealth::Snapshot> endpointHealth() const;
     // Everything the owner changes: the configuration, pausing endpoints, alerts, deliveries.
     OwnerActions &owner() { return *m_owner; }
     // The owner's actions on deliveries (retry, archive, resend, discard): owner().deliveries().
@@ -96,6 +101,7 @@ public:
 private:
     Status lockDatabaseFile();
     void makeLeases();
+    void shareHealth();
     Status startLeases();
     Status createDefaultStore();
 
@@ -109,6 +115,8 @@ private:
     PushRefusals m_refusals;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Leases> m_leases;
+    mutable std::mutex m_healthMutex;
+    std::vector<EndpointHealth::Snapshot> m_othersHealth; // what the other engines published, by endpoint
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OwnerActions> m_owner;
     std::unique_ptr<PushServer> m_push;

@@ -11,7 +11,9 @@
 #include "support/TestWriter.h"
 #include "support/WaitUntil.h"
 
+#include "Engine.h"
 #include "core/Json.h"
+#include "message/Message.h"
 #include "simstore/SimulatedStore.h"
 #include "storage/ConfigStore.h"
 
@@ -271,4 +273,49 @@ TEST(Cluster, ThreeEnginesPollingOneStoreMakeEachChangeOneMessageHoweverTheyDie)
                       .arg(test::TestDatabase::jsonText(QStringLiteral("payload"), QStringLiteral("order.number"))))
             .toInt(),
         orders);
+}
+
+TEST(Cluster, EveryEngineShowsTheHealthOfEveryEndpointWhicheverSendsToIt)
+{
+    if (!test::TestDatabase::onPostgres())
+        GTEST_SKIP() << "several engines share only a PostgreSQL database";
+    test::TestDatabase db;
+    TestEndpoint endpoint;
+    Configuration config = test::basicConfiguration(endpoint.url());
+    Subscription s;
+    s.endpoint = config.endpoints.front().name;
+    s.messages = {QStringLiteral("order:*")};
+    config.subscriptions.push_back(s);
+    apply(db.path(), config);
+
+    Engine::Options options;
+    options.databasePath = db.path();
+    options.dispatch = Dispatcher::Options{};
+    options.leases.renewMs = 50;
+    Engine a(options), b(options);
+    ASSERT_TRUE(a.start().ok());
+    ASSERT_TRUE(b.start().ok());
+    const qint64 id = db.scalar(QStringLiteral("SELECT id FROM endpoints")).toLongLong();
+    ASSERT_TRUE(waitUntil([&] { return a.leases()->holdsEndpoint(id) != b.leases()->holdsEndpoint(id); }));
+    Engine &sender = a.leases()->holdsEndpoint(id) ? a : b;
+    Engine &other = &sender == &a ? b : a;
+
+    // A message taken by the engine that does not send to the endpoint: the other sends it.
+    std::vector<IncomingMessage> batch;
+    Result<Message> m = Message::create("order:new", Json{{"order", {{"number", "R1"}}}});
+    ASSERT_TRUE(m.ok());
+    batch.push_back(IncomingMessage::from(std::move(m).value(), QStringLiteral("main"), "push"));
+    other.ingest().take(std::move(batch), [](const Status &, const std::vector<TakenMessage> &) {});
+    ASSERT_TRUE(endpoint.waitFor(1));
+
+    const auto attempts = [id](const std::vector<EndpointHealth::Snapshot> &health) {
+        for (const EndpointHealth::Snapshot &h : health) {
+            if (h.endpointId == id)
+                return h.attempts;
+        }
+        return qint64(0);
+    };
+    EXPECT_TRUE(waitUntil([&] { return attempts(sender.endpointHealth()) == 1; })) << "its own dispatcher's";
+    EXPECT_TRUE(waitUntil([&] { return attempts(other.endpointHealth()) == 1; })) << "as the sender published it";
+    EXPECT_EQ(attempts(other.dispatcher()->health()), 0) << "not from its own dispatcher, which sent nothing";
 }

@@ -27,11 +27,10 @@ void EndpointsModel::reload()
 
 void EndpointsModel::updateHealth()
 {
-    Dispatcher *dispatcher = m_backend.engine().dispatcher();
-    if (!dispatcher || m_endpoints.empty())
+    if (!m_backend.engine().dispatcher() || m_endpoints.empty())
         return;
     std::map<qint64, EndpointHealth::Snapshot> health;
-    for (const EndpointHealth::Snapshot &s : dispatcher->health())
+    for (const EndpointHealth::Snapshot &s : m_backend.engine().endpointHealth())
         health[s.endpointId] = s;
     bool changed = health.size() != m_health.size();
     for (const auto &[id, s] : health) {

@@ -211,7 +211,7 @@ Status Leases::round(bool last)
                             m_leaving = r->nowLeaving;
                             m_rounds.fetch_add(1);
                         }
-                        if (status && m_onRound)
+                        if (status && !last && m_onRound)
                             m_onRound();
                         done.set_value(status);
                     });

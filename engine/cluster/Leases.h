@@ -49,8 +49,9 @@ public:
 
     // Before start().
     void setInFlight(InFlight inFlight) { m_inFlight = std::move(inFlight); }
-    // Runs on the writer's thread after each round is committed, so that a part can follow what other
-    // engines changed (the queue counts). Before start(); must not block.
+    // Runs on the writer's thread after each round is committed (not the last, as it stops), so that the
+    // engine can follow what the others changed and publish what they should see. Before start(); must not
+    // block.
     void onRound(std::function<void()> listener) { m_onRound = std::move(listener); }
 
     // Takes the first leases, waiting for that round, and renews them from then on.

@@ -335,13 +335,28 @@ Migration leases()
             }};
 }
 
+// Endpoint health as the engine that sends to each endpoint publishes it (storage/HealthStore), for the
+// windows of the others.
+Migration endpointHealth()
+{
+    return {10,
+            "endpoints' health, as the engine that sends to each last saw it",
+            {
+                "CREATE TABLE endpoint_health ("
+                "  endpoint_id BIGINT PRIMARY KEY,"
+                "  holder TEXT NOT NULL,"
+                "  snapshot TEXT NOT NULL,"
+                "  updated_at BIGINT NOT NULL)",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(),
-                                            copyRanges(),    storeApiSettings(),      storePace(),
-                                            consumerRules(), objectHistories(),       leases()};
+    static const std::vector<Migration> all{
+        configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(), copyRanges(), storeApiSettings(),
+        storePace(),     consumerRules(),         objectHistories(),        leases(),     endpointHealth()};
     return all;
 }
 
