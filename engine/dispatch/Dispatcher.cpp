@@ -97,6 +97,7 @@ struct Dispatcher::Loop {
     // Real time, not the engine's clock (which tests may hold still): how often to look and to publish.
     QElapsedTimer sinceCheck;
     QElapsedTimer sinceHealth;
+    QElapsedTimer sinceLeases;
 
     Status open()
     {
@@ -160,23 +161,21 @@ struct Dispatcher::Loop {
     bool holds(qint64 endpointId) const { return !options.sendsTo || options.sendsTo(endpointId); }
     bool sendsTo(qint64 endpointId, const EndpointQueue &q) const { return q.held && targets.isActive(endpointId); }
 
-    // Endpoints whose lease this engine gained or lost since the last look, every check interval (well
-    // within the margin Leases keeps before a lease could pass to another engine; not every pass, which
-    // would ask the leases for each endpoint thousands of times a second): either way, what is in memory
-    // for them goes, and one gained is read afresh, its pending deliveries included (another engine made
-    // them, or had them in memory when it died). What is in flight to one lost comes back as usual. One
-    // held is read again too, for what other engines made.
+    // Endpoints whose lease this engine gained or lost since the last look, ten times a second (well within
+    // the margin Leases keeps before a lease could pass to another engine; not every pass, which would ask
+    // the leases for each endpoint thousands of times a second): either way, what is in memory for them
+    // goes, and one gained is read afresh, its pending deliveries included (another engine made them, or
+    // had them in memory when it died). What is in flight to one lost comes back as usual.
     void followLeases()
     {
-        if (!options.sendsTo)
+        if (!options.sendsTo || (sinceLeases.isValid() && sinceLeases.elapsed() < 100))
             return;
+        sinceLeases.start();
         for (auto &[id, q] : queues) {
             const bool held = holds(id);
             if (held != q.held) {
                 q.held = held;
                 q.forget(claimed);
-            } else if (held) {
-                q.lookAgain();
             }
         }
     }
@@ -200,7 +199,10 @@ struct Dispatcher::Loop {
     {
         sinceCheck.start();
         followConfiguration();
-        followLeases();
+        if (options.sendsTo) {
+            for (auto &[id, q] : queues)
+                q.lookAgain(); // for what other engines made
+        }
         const std::optional<qint64> read = reads->actionsRevision();
         if (!read)
             return;
@@ -508,6 +510,7 @@ struct Dispatcher::Loop {
             const qint64 now = clock.nowMs();
             if (sinceCheck.elapsed() >= options.checkIntervalMs)
                 checkRevisions();
+            followLeases();
             for (auto &[id, q] : queues)
                 q.refill(now, sendsTo(id, q), *reads, limits, claimed, targets.subscriptions, unknownSubscription);
             // A delivery made under a configuration newer than the snapshot: wait for the watcher to see it.
