@@ -9,6 +9,7 @@
 #include "storage/DatabaseReader.h"
 #include "storage/HealthStore.h"
 #include "storage/ReadConnection.h"
+#include "storage/ThroughputStore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -16,6 +17,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <chrono>
 
 namespace engine {
 
@@ -177,6 +179,7 @@ void Engine::makeLeases()
         if (m_leases->rounds() % 5 == 0)
             m_counts.reread(*m_reader);
         shareHealth();
+        shareThroughput();
     });
 }
 
@@ -204,6 +207,25 @@ void Engine::shareHealth()
             return;
         std::lock_guard lock(m_healthMutex);
         m_othersHealth = std::move(read).value();
+    });
+}
+
+void Engine::shareThroughput()
+{
+    // This engine's totals, stamped by its own steady clock: the others compare two samples of it, so
+    // neither the nodes' clocks nor the delay before the writer commits this changes a rate.
+    ThroughputStore::Sample mine;
+    mine.holder = m_leases->holder();
+    mine.totals = m_throughput.totals();
+    mine.sampledAtMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    // A row not renewed for a minute is an engine that is gone for good.
+    m_writer->submit([mine](WriteTransaction &tx) { return ThroughputStore::publish(tx, mine, 60'000); });
+    const qint64 withinMs = 3 * qint64(m_options.leases.renewMs);
+    m_reader->post([this, withinMs, holder = mine.holder](ReadConnection &connection) {
+        if (auto others = ThroughputStore::read(connection.database(), holder, withinMs))
+            m_otherRates.observe(others.value());
     });
 }
 

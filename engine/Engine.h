@@ -15,6 +15,7 @@
 #include "poll/Poller.h"
 #include "push/PushHttpServer.h"
 #include "push/PushRefusals.h"
+#include "queues/NodeRates.h"
 #include "queues/QueueCounts.h"
 #include "queues/Throughput.h"
 #include "storage/Writer.h"
@@ -70,7 +71,11 @@ public:
     // The configuration as the engine's parts see it: the latest snapshot, and news of the next.
     ConfigWatcher &configuration() { return *m_config; }
     QueueCounts &counts() { return m_counts; }
+    // What this engine took, delivered and failed since it started.
     const Throughput &throughput() const { return m_throughput; }
+    // On PostgreSQL, the rates of the other engines on the database, as they published their totals (read
+    // every round); zero on SQLite. Thread-safe, in memory: the window adds them to its own engine's.
+    NodeRates::Rates otherEnginesRates() const { return m_otherRates.rates(); }
     // The pushes the push API refused since the start.
     const PushRefusals &pushRefusals() const { return m_refusals; }
     // Null when the engine runs without sending.
@@ -102,6 +107,7 @@ private:
     Status lockDatabaseFile();
     void makeLeases();
     void shareHealth();
+    void shareThroughput();
     Status startLeases();
     Status createDefaultStore();
 
@@ -112,6 +118,7 @@ private:
     std::unique_ptr<ConfigWatcher> m_config;
     QueueCounts m_counts;
     Throughput m_throughput;
+    NodeRates m_otherRates;
     PushRefusals m_refusals;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Leases> m_leases;

@@ -328,3 +328,38 @@ TEST(Cluster, EveryEngineShowsTheHealthOfEveryEndpointWhicheverSendsToIt)
     EXPECT_TRUE(waitUntil([&] { return attempts(other.endpointHealth()) == 1; })) << "as the sender published it";
     EXPECT_EQ(attempts(other.dispatcher()->health()), 0) << "not from its own dispatcher, which sent nothing";
 }
+
+TEST(Cluster, EveryEngineShowsTheRatesOfTheOthersUntilTheyStop)
+{
+    if (!test::TestDatabase::onPostgres())
+        GTEST_SKIP() << "several engines share only a PostgreSQL database";
+    test::TestDatabase db;
+    Engine::Options options;
+    options.databasePath = db.path();
+    options.leases.renewMs = 50;
+    Engine taker(options), watcher(options);
+    ASSERT_TRUE(taker.start().ok());
+    ASSERT_TRUE(watcher.start().ok());
+
+    // The taker takes messages for as long as the watcher has not seen it do so.
+    int number = 0;
+    const auto takeSome = [&] {
+        std::vector<IncomingMessage> batch;
+        for (int i = 0; i < 10; ++i) {
+            Result<Message> m =
+                Message::create("order:new", Json{{"order", {{"number", "R" + std::to_string(++number)}}}});
+            EXPECT_TRUE(m.ok());
+            batch.push_back(IncomingMessage::from(std::move(m).value(), QStringLiteral("main"), "push"));
+        }
+        taker.ingest().take(std::move(batch), [](const Status &, const std::vector<TakenMessage> &) {});
+    };
+    EXPECT_TRUE(waitUntil([&] {
+        takeSome();
+        return watcher.otherEnginesRates().taken > 0;
+    })) << "the watcher sees the taker's rate";
+    EXPECT_EQ(watcher.throughput().totals().taken, 0) << "not from its own totals: it took nothing";
+
+    // Once the taker is gone, its rate is no longer counted.
+    taker.stop();
+    EXPECT_TRUE(waitUntil([&] { return watcher.otherEnginesRates().taken == 0; }));
+}

@@ -66,14 +66,16 @@ void Backend::refresh()
 
 void Backend::sample()
 {
-    // Rates from the engine's running totals, a point per whole second.
+    // Rates from the engine's running totals, a point per whole second, plus those of the other engines
+    // on a shared database (already in memory: the engine reads them every round).
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastSampleMs >= 1000) {
         const Throughput::Totals totals = m_engine.throughput().totals();
+        const NodeRates::Rates others = m_engine.otherEnginesRates();
         const double seconds = double(now - m_lastSampleMs) / 1000.0;
-        m_rates.push_back({now, double(totals.taken - m_lastTotals.taken) / seconds,
-                           double(totals.delivered - m_lastTotals.delivered) / seconds,
-                           double(totals.failed - m_lastTotals.failed) / seconds});
+        m_rates.push_back({now, double(totals.taken - m_lastTotals.taken) / seconds + others.taken,
+                           double(totals.delivered - m_lastTotals.delivered) / seconds + others.delivered,
+                           double(totals.failed - m_lastTotals.failed) / seconds + others.failed});
         while (m_rates.size() > 3600)
             m_rates.pop_front();
         m_lastTotals = totals;

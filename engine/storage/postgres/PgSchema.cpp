@@ -350,13 +350,31 @@ Migration endpointHealth()
             }};
 }
 
+// How much each engine has taken, delivered and failed since it started (storage/ThroughputStore), so that a
+// window shows the rates of every engine on the database, not its own alone.
+Migration nodeThroughput()
+{
+    return {11,
+            "each engine's running totals, for the rates every window shows",
+            {
+                "CREATE TABLE node_throughput ("
+                "  holder TEXT PRIMARY KEY,"
+                "  taken BIGINT NOT NULL,"
+                "  delivered BIGINT NOT NULL,"
+                "  failed BIGINT NOT NULL,"
+                "  sampled_at BIGINT NOT NULL,"
+                "  updated_at BIGINT NOT NULL)",
+            }};
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{
-        configuration(), messagesAndDeliveries(), eventsAlertsAndPolling(), copyRanges(), storeApiSettings(),
-        storePace(),     consumerRules(),         objectHistories(),        leases(),     endpointHealth()};
+    static const std::vector<Migration> all{configuration(),  messagesAndDeliveries(), eventsAlertsAndPolling(),
+                                            copyRanges(),     storeApiSettings(),      storePace(),
+                                            consumerRules(),  objectHistories(),       leases(),
+                                            endpointHealth(), nodeThroughput()};
     return all;
 }
 
