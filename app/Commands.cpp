@@ -132,7 +132,8 @@ int headless(const CommandLine &cl)
 {
     // Watching before starting: a signal that arrives meanwhile is handled as soon as the loop runs.
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, [](int signal) {
+    // The application object is a QCoreApplication here: qApp would cast it to the QApplication it is not.
+    QObject::connect(&signals, &SignalWatcher::stopRequested, QCoreApplication::instance(), [](int signal) {
         std::fprintf(stderr, "Integrator: signal %d, shutting down.\n", signal);
         QCoreApplication::quit();
     });
@@ -577,7 +578,8 @@ int events(const CommandLine &cl)
 int simulateStore(const CommandLine &cl)
 {
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, [](int) { QCoreApplication::quit(); });
+    QObject::connect(&signals, &SignalWatcher::stopRequested, QCoreApplication::instance(),
+                     [](int) { QCoreApplication::quit(); });
     sim::SimulatedStore::Options options;
     options.port = cl.simulate.port;
     options.v1Key = cl.simulate.key;
