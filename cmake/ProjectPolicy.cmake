@@ -15,3 +15,13 @@ target_compile_definitions(integrator_policy INTERFACE
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
 endif()
+
+# Sanitizers, for a build folder of their own: every target, the tests' children included, is instrumented.
+# UndefinedBehaviorSanitizer stops the program at the first finding, so that a test fails on it.
+if(INTEGRATOR_SANITIZE)
+  target_compile_options(integrator_policy INTERFACE -fsanitize=${INTEGRATOR_SANITIZE} -fno-omit-frame-pointer)
+  target_link_options(integrator_policy INTERFACE -fsanitize=${INTEGRATOR_SANITIZE})
+  if(INTEGRATOR_SANITIZE MATCHES "undefined")
+    target_compile_options(integrator_policy INTERFACE -fno-sanitize-recover=undefined)
+  endif()
+endif()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, checks the formatting, runs every test, and builds and checks the Debian
-# package. CI runs this inside a fresh Debian 12 root (.ci/run, packaging/fresh-machine.sh).
+# Installs what is missing, builds, checks the formatting, runs every test, builds and checks the Debian
+# package, and runs the tests again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (packaging/sanitize.sh). CI runs this inside a fresh Debian 12 root (.ci/run, packaging/fresh-machine.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +19,7 @@ export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600
 echo "tests: $(($(date +%s) - started)) s"
 ./packaging/check-package.sh
+
+# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer, in a build folder of their own, on
+# the same PostgreSQL server.
+./packaging/sanitize.sh asan
