@@ -25,3 +25,12 @@ if(INTEGRATOR_SANITIZE)
     target_compile_options(integrator_policy INTERFACE -fno-sanitize-recover=undefined)
   endif()
 endif()
+
+# libFuzzer's coverage in every target, so that the fuzz targets (tests/fuzz) are guided through the engine;
+# the tests linked without libFuzzer get the sanitizer runtime's do-nothing hooks.
+if(INTEGRATOR_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "INTEGRATOR_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  target_compile_options(integrator_policy INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -17,6 +17,8 @@ packages=(
   libgtest-dev libgmock-dev clang-format postgresql libqt6sql6-psql
   # libpq itself, for bench_pg_driver's side of the comparison of the two drivers
   libpq-dev
+  # the sanitizer build of the test command, in clang for libFuzzer, with its runtimes and llvm-symbolizer
+  clang-14 libclang-rt-14-dev llvm-14
   # the package check of the test command: file (which CPack runs to find the libraries it links), the
   # desktop entry's and the AppStream metainfo's validators
   desktop-file-utils appstream file

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests again under sanitizers, in a build folder of their own. A finding fails its test.
-#   packaging/sanitize.sh asan   every test under AddressSanitizer with UndefinedBehaviorSanitizer
-#                                (build-asan/); packaging/test.sh runs this after the plain tests
+#   packaging/sanitize.sh asan   every test under AddressSanitizer with UndefinedBehaviorSanitizer, and
+#                                each fuzz target for a while (build-asan/, clang, for libFuzzer);
+#                                packaging/test.sh runs this after the plain tests
 #   packaging/sanitize.sh tsan   the engine's tests, without the window's, under ThreadSanitizer
 #                                (build-tsan/); not yet part of the test command: against Debian's Qt,
 #                                which is not built with ThreadSanitizer, it reports the synchronisation
@@ -20,6 +21,8 @@ suppressions=$PWD/packaging/sanitizers
 export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:check_initialization_order=1
 export LSAN_OPTIONS=suppressions=$suppressions/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# clang's runtimes name functions and lines through llvm-symbolizer (Debian's llvm-14).
+[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 export TSAN_OPTIONS=suppressions=$suppressions/tsan.supp:print_suppressions=0:second_deadlock_stack=1
 export QT_QPA_PLATFORM=offscreen
 
@@ -47,7 +50,7 @@ run() {
 }
 
 if [ "$which" = asan ]; then
-  build build-asan address,undefined
+  build build-asan address,undefined -DCMAKE_CXX_COMPILER=clang++-14 -DINTEGRATOR_FUZZ=ON
   run build-asan
 else
   build build-tsan thread -DINTEGRATOR_BUILD_GUI_TESTS=OFF

@@ -35,7 +35,10 @@ TEST(JsonScan, AcceptsAndRefusesLikeNlohmann)
         "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{'a':1}", "{\"a\" 1}", "01", "1.", ".5", "-", "+1", "1e", "tru",
         "nul", "\"\\x\"", "\"\\u12\"", "\"a\nb\"", "\"\xc3\"", "\"\xc0\x80\"", "\"\xed\xa0\x80\"",
         "\"\xf4\x90\x80\x80\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "{} {}", "[1] x", "NaN", "Infinity",
-        "/*c*/{}", "{\"a\":1}//", "\"\x7f\"", "[\"\x01\"]"};
+        "/*c*/{}", "{\"a\":1}//", "\"\x7f\"", "[\"\x01\"]",
+        // numbers past a double's range, which nlohmann/json refuses (found by fuzz_jsonscan), and near it
+        "1e400", "-1e400", "[1,5e2222]", "1.5e308", "1e-400", "-0.0e-9999", std::string(309, '9'),
+        std::string(308, '9') + ".5", std::string(400, '9') + "e-300"};
     for (const std::string &text : cases)
         EXPECT_EQ(scanAccepts(text), nlohmannAccepts(text)) << text;
 }

@@ -174,7 +174,8 @@ Result<Subscription> Discovery::subscriptionFor(const QString &endpointName, con
     s.filters = service.filters;
     s.identifiers = service.identifiers;
     s.retries.allowed = service.retriesAllowed;
-    for (const auto &[name, value] : values) {
+    for (const auto &given : values) {
+        const QString &name = given.first; // not a structured binding: clang 14 cannot capture one
         const bool known = std::any_of(service.parameters.begin(), service.parameters.end(),
                                        [&](const ServiceParameter &p) { return p.name == name; });
         if (!known)

@@ -125,6 +125,8 @@ Event nothingEmitted(const PlannedMessage &p, const ConsumerRule &rule, const QS
 } // namespace
 
 struct Ingest::Shared {
+    Shared(const Clock &clock, Limits limits) : clock(clock), limits(limits) {}
+
     const Clock &clock;
     Limits limits;
     // The newest fan-out table: built on the writer thread, read by every thread that calls take().

@@ -1,10 +1,25 @@
 #include "JsonScan.h"
 
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
 namespace engine::JsonScan {
 
 namespace {
 
 constexpr int maxDepth = 512;
+
+// Whether the number's value is beyond a double's range, as nlohmann/json reads it: a number with a
+// fraction or an exponent, or an integer too long for 64 bits, becomes a double, and one that overflows is
+// refused ("number overflow"). Read in the C locale whatever the program's, as JSON's '.' means.
+bool overflowsDouble(std::string_view number)
+{
+    static const locale_t c = newlocale(LC_NUMERIC_MASK, "C", locale_t(nullptr));
+    const std::string text(number);
+    return !std::isfinite(strtod_l(text.c_str(), nullptr, c));
+}
 
 bool isSpace(char c)
 {
@@ -153,6 +168,7 @@ struct Scanner {
             ++p;
         if (p >= end)
             return fail(start, "invalid number");
+        const char *digits = p;
         if (*p == '0') {
             ++p;
         } else if (*p >= '1' && *p <= '9') {
@@ -161,6 +177,8 @@ struct Scanner {
         } else {
             return fail(start, "invalid number");
         }
+        // Past DBL_MAX (about 1.8e308) takes 309 digits before the point, or an exponent.
+        bool mayOverflow = p - digits > 308;
         if (p < end && *p == '.') {
             ++p;
             if (p >= end || *p < '0' || *p > '9')
@@ -176,7 +194,10 @@ struct Scanner {
                 return fail(start, "invalid number");
             while (p < end && *p >= '0' && *p <= '9')
                 ++p;
+            mayOverflow = true;
         }
+        if (mayOverflow && overflowsDouble(std::string_view(start, size_t(p - start))))
+            return fail(start, "number too large");
         return p;
     }
 

@@ -1,8 +1,10 @@
 #pragma once
 // A single-pass JSON checker that takes apart only an object's top level, leaving member values as the
 // sender's own bytes. It accepts exactly RFC 8259 JSON (UTF-8, no trailing commas, no comments, nesting up
-// to 512 deep), the same documents nlohmann/json accepts, and builds nothing: the push API uses it to take
-// messages without building a tree for each payload (a tree is built later only if a filter needs one).
+// to 512 deep, no number beyond a double's range), the same documents nlohmann/json accepts (except that
+// nlohmann/json stops at a NUL byte and takes no notice of what follows), and builds nothing: the push API
+// uses it to take messages without building a tree for each payload (a tree is built later only if a filter
+// needs one).
 
 #include <functional>
 #include <string>
