@@ -1,8 +1,9 @@
 #include "JsonScan.h"
 
-#include <clocale>
+#include <locale.h> // newlocale, for strtod_l (POSIX and GNU: <clocale> and <cstdlib> need not declare them)
+#include <stdlib.h>
+
 #include <cmath>
-#include <cstdlib>
 #include <string>
 
 namespace engine::JsonScan {

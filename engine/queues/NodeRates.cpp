@@ -5,9 +5,9 @@ namespace engine {
 void NodeRates::observe(const std::vector<ThroughputStore::Sample> &samples)
 {
     std::lock_guard lock(m_mutex);
-    std::map<std::string, Engine> engines;
+    std::map<std::string, Seen> engines;
     for (const ThroughputStore::Sample &sample : samples) {
-        Engine now{sample, {}};
+        Seen now{sample, {}};
         const auto before = m_engines.find(sample.holder);
         if (before != m_engines.end()) {
             const ThroughputStore::Sample &last = before->second.last;
@@ -30,10 +30,10 @@ NodeRates::Rates NodeRates::rates() const
 {
     std::lock_guard lock(m_mutex);
     Rates sum;
-    for (const auto &[holder, engine] : m_engines) {
-        sum.taken += engine.rates.taken;
-        sum.delivered += engine.rates.delivered;
-        sum.failed += engine.rates.failed;
+    for (const auto &[holder, seen] : m_engines) {
+        sum.taken += seen.rates.taken;
+        sum.delivered += seen.rates.delivered;
+        sum.failed += seen.rates.failed;
     }
     return sum;
 }

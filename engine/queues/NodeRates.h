@@ -28,13 +28,13 @@ public:
     Rates rates() const;
 
 private:
-    struct Engine {
+    struct Seen {
         ThroughputStore::Sample last;
         Rates rates;
     };
 
     mutable std::mutex m_mutex;
-    std::map<std::string, Engine> m_engines;
+    std::map<std::string, Seen> m_engines; // by holder
 };
 
 } // namespace engine
