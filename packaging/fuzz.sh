@@ -19,9 +19,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   for binary in "$fuzz"/fuzz_*; do targets+=("${binary##*/fuzz_}"); done
 fi
 
-export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export LSAN_OPTIONS=suppressions=$PWD/packaging/sanitizers/lsan.supp:print_suppressions=0
-[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+source packaging/sanitizers/environment.sh
 
 status=0
 for target in "${targets[@]}"; do

@@ -16,14 +16,8 @@ cd "$(dirname "$0")/.."
 which=${1:-}
 case "$which" in asan | tsan) ;; *) echo "usage: $0 asan|tsan" >&2; exit 2 ;; esac
 
-suppressions=$PWD/packaging/sanitizers
 # Set for the build too: the tests are listed by running them (gtest_discover_tests).
-export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:check_initialization_order=1
-export LSAN_OPTIONS=suppressions=$suppressions/lsan.supp:print_suppressions=0
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# clang's runtimes name functions and lines through llvm-symbolizer (Debian's llvm-14).
-[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
-export TSAN_OPTIONS=suppressions=$suppressions/tsan.supp:print_suppressions=0:second_deadlock_stack=1
+source packaging/sanitizers/environment.sh
 export QT_QPA_PLATFORM=offscreen
 
 # build FOLDER SANITIZERS [cmake options...]
