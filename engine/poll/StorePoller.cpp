@@ -1,7 +1,7 @@
 #include "StorePoller.h"
 
+#include "ListPage.h"
 #include "ObjectDiff.h"
-#include "OrderMapping.h"
 #include "alerts/Alerts.h"
 #include "events/Event.h"
 #include "ingest/Ingest.h"
@@ -14,7 +14,6 @@
 #include <QUrl>
 
 #include <algorithm>
-#include <cstdlib>
 #include <future>
 
 namespace engine {
@@ -55,54 +54,10 @@ bool hasTimes(StorePoller::Resource r, ApiVersion api)
     return !(r == StorePoller::Resource::Products && api == ApiVersion::V1);
 }
 
-const char *rowsKey(StorePoller::Resource r, ApiVersion api)
-{
-    using R = StorePoller::Resource;
-    if (api == ApiVersion::V3)
-        return "data";
-    return r == R::Orders ? "orders" : r == R::Customers ? "users" : "products";
-}
-
-// What identifies an object across polls: an order's number, a customer's or product's id.
-std::string objectKey(StorePoller::Resource r, const Json &row)
-{
-    return text(row, r == StorePoller::Resource::Orders ? "number" : "id");
-}
-
 QByteArray newestPath(StorePoller::Resource r, ApiVersion api)
 {
     return listBase(r, api) + (api == ApiVersion::V3 ? QByteArray("?sort=-updated_at&limit=1")
                                                      : QByteArray("?q[s]=updated_at%20desc&per_page=1"));
-}
-
-Json mapped(StorePoller::Resource r, ApiVersion api, const Json &o)
-{
-    using R = StorePoller::Resource;
-    if (r == R::Orders)
-        return api == ApiVersion::V3 ? OrderMapping::fromV3(o) : OrderMapping::fromV1(o);
-    const auto field = [&o](const char *key) { return o.is_object() && o.contains(key) ? o[key] : Json(); };
-    if (r == R::Customers) {
-        Json user = {{"id", field("id")},
-                     {"email", field("email")},
-                     {"created_at", field("created_at")},
-                     {"updated_at", field("updated_at")}};
-        if (api == ApiVersion::V3) {
-            user["firstname"] = field("first_name");
-            user["lastname"] = field("last_name");
-        }
-        return user;
-    }
-    const Json price = field("price");
-    Json product = {
-        {"id", field("id")},
-        {"name", field("name")},
-        {"sku",
-         api == ApiVersion::V1 ? (o.contains("master") ? o["master"].value("sku", Json()) : Json()) : field("sku")},
-        {"slug", field("slug")},
-        {"price", price.is_string() ? Json(std::strtod(price.get<std::string>().c_str(), nullptr)) : price}};
-    if (api == ApiVersion::V3)
-        product["updated_at"] = field("updated_at");
-    return product;
 }
 
 } // namespace
@@ -286,9 +241,9 @@ StorePoller::Report StorePoller::poll(Resource resource)
             Json newest;
             if (std::optional<Failure> f = get(newestPath(resource, api), newest))
                 return stop(*f);
-            const Json &rows = newest[rowsKey(resource, api)];
-            if (rows.is_array() && !rows.empty())
-                cursor.take(text(rows[0], "updated_at"), objectKey(resource, rows[0]));
+            const Result<std::vector<ListPage::Row>> rows = ListPage::read(resource, api, newest);
+            if (rows && !rows->empty())
+                cursor.take(rows->front().updatedAt, rows->front().key);
             else
                 cursor.updatedAt = iso(0);
         } else {
@@ -312,10 +267,10 @@ StorePoller::Report StorePoller::poll(Resource resource)
         Json list;
         if (std::optional<Failure> f = get(listPath(resource, api, timed ? since : std::string(), page), list))
             return stop(*f);
-        const Json &rows = list[rowsKey(resource, api)];
-        if (!rows.is_array())
-            return stop({QStringLiteral("the store's %1 list has no %2")
-                             .arg(QLatin1String(name), QLatin1String(rowsKey(resource, api)))});
+        Result<std::vector<ListPage::Row>> listed = ListPage::read(resource, api, list);
+        if (!listed)
+            return stop({listed.error().message});
+        const std::vector<ListPage::Row> rows = std::move(listed).value();
 
         std::vector<PlannedMessage> planned;
         std::vector<std::pair<std::string, std::string>> kept; // key → the copy kept now
@@ -323,18 +278,18 @@ StorePoller::Report StorePoller::poll(Resource resource)
         // A poll stopped part way through a page (the pace, a failure) keeps what it took of it: the rows come
         // in updated_at order, so the cursor can stop after any of them.
         std::optional<Failure> stopped;
-        for (const Json &row : rows) {
-            const std::string key = objectKey(resource, row), at = text(row, "updated_at");
+        for (const ListPage::Row &row : rows) {
+            const std::string &key = row.key, &at = row.updatedAt;
             if (key.empty() || (timed && cursor.seen(at, key)))
                 continue;
-            Json original = row;
+            Json original = row.listed;
             if (resource == Resource::Orders) {
-                if (std::optional<Failure> f = get(orderPath(row), original)) {
+                if (std::optional<Failure> f = get(orderPath(row.listed), original)) {
                     stopped = std::move(f);
                     break;
                 }
             }
-            const Json object = mapped(resource, api, original);
+            const Json object = ListPage::mapped(resource, api, original);
             Result<std::optional<std::string>> known = PollStore::known(m_reads.database(), m_store.id, name, key);
             if (!known) {
                 stopped = Failure{known.error().message};

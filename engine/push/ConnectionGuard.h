@@ -1,12 +1,14 @@
 #pragma once
 // Stands in front of QtHttpServer on one connection. Its readyRead slot is connected before QtHttpServer's,
 // so it sees every byte first: it follows the framing of each request (request line, header fields,
-// Content-Length body) and enforces the limits, answering 400, 405 (anything but GET and POST), 408, 411,
-// 413, 417 and 431 itself and closing. QtHttpServer 6.4 thus only ever parses well-formed requests of bounded size, one
-// at a time. (It has no size or time limits of its own, buffers a whole body in memory, and abandons a connection it
-// cannot parse without closing or freeing it; pipelined requests look like a parse error to it.)
+// Content-Length body: RequestFraming) and enforces the limits, answering 400, 405 (anything but GET and POST), 408,
+// 411, 413, 417 and 431 itself and closing. QtHttpServer 6.4 thus only ever parses well-formed requests of bounded
+// size, one at a time. (It has no size or time limits of its own, buffers a whole body in memory, and abandons a
+// connection it cannot parse without closing or freeing it; pipelined requests look like a parse error to it.)
 //
 // Lives on the push server's thread, as a child of its socket, and dies with it.
+
+#include "RequestFraming.h"
 
 #include <QByteArray>
 #include <QMetaObject>
@@ -32,7 +34,7 @@ public:
 
     // For the server, once QtHttpServer has handed it the request: whether to keep the connection open after
     // the reply, and that the reply has been written.
-    bool keepAlive() const { return m_keepAlive; }
+    bool keepAlive() const { return m_framing.keepAlive(); }
     void replied();
 
     // About once a second: refuses requests that take too long, closes connections idle for too long and
@@ -40,45 +42,21 @@ public:
     void sweep(qint64 nowMs);
 
 private:
-    enum class Phase {
-        Idle,          // between requests
-        Head,          // reading the request line and header fields
-        Body,          // reading Content-Length bytes
-        AwaitingReply, // the request is complete; the server owes the reply
-        Refused,       // answered with an error; reading and dropping until the connection closes
-    };
+    using Phase = RequestFraming::Phase;
 
     void onReadyRead();
-    // Follows `chunk`, the bytes that just arrived; returns false once the request has been refused.
-    bool follow(const char *data, qsizetype size);
-    bool headLine(const QByteArray &line);
-    bool headComplete();
-    bool partialLineValid(const char *begin, const char *end) const;
-    void refuse(int status, const QString &message);
+    // Answers the refusal the framing holds and closes.
+    void refused();
 
     QTcpSocket *m_socket;
     QPointer<QObject> m_httpServer;
     Limits m_limits;
     QMetaObject::Connection m_readyRead;
+    RequestFraming m_framing;
 
-    Phase m_phase = Phase::Idle;
     qint64 m_requestStartMs = 0;
     qint64 m_lastActivityMs = 0;
     qint64 m_refusedAtMs = 0;
-
-    // The request being read.
-    QByteArray m_line; // the header line being read, without its CRLF
-    qsizetype m_headBytes = 0;
-    int m_lineIndex = 0; // 0 is the request line
-    QByteArray m_method;
-    bool m_http10 = false;
-    qint64 m_contentLength = -1;
-    qint64 m_bodyLeft = 0;
-    bool m_keepAlive = true;
-    bool m_connectionClose = false;
-    bool m_connectionKeepAlive = false;
-    bool m_expectContinue = false;
-    bool m_chunked = false;
 };
 
 } // namespace engine
