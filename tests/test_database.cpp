@@ -1,6 +1,7 @@
 // The database: versioned migrations (an old file is upgraded, a newer one refused), the pragmas durability
 // depends on, and the writer's group commit with per-job failure.
 
+#include "support/FreePort.h"
 #include "support/TestDatabase.h"
 
 #include "storage/DatabaseReader.h"
@@ -14,6 +15,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -184,6 +186,129 @@ TEST(Migrations, FilesThatAreNotOursAreRefused)
     ASSERT_FALSE(foreign.ok());
     EXPECT_TRUE(foreign.error().message.contains(QStringLiteral("no schema_version")))
         << qPrintable(foreign.error().message);
+}
+
+namespace {
+
+// A database of the latest schema with a few hundred pages of events, closed and checkpointed: everything
+// in the file itself.
+void fillWithEvents(const QString &path)
+{
+    DatabaseWriter writer(path);
+    ASSERT_TRUE(writer.start().ok());
+    ASSERT_TRUE(writer
+                    .execute([](WriteTransaction &tx) -> Status {
+                        for (int i = 0; i < 3000; ++i) {
+                            if (Status ok = insertEvent(tx, QStringLiteral("event %1 ").arg(i).repeated(20)); !ok)
+                                return ok;
+                        }
+                        return {};
+                    })
+                    .ok());
+    writer.stop();
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+    return file.readAll();
+}
+
+// What a refusal of a damaged file must say: what is wrong and what to do.
+void expectRefusalSaysWhatToDo(const Status &status)
+{
+    ASSERT_FALSE(status.ok());
+    const QString text = status.error().message;
+    EXPECT_TRUE(text.contains(QLatin1String("Nothing was written to it"))) << qPrintable(text);
+    EXPECT_TRUE(text.contains(QLatin1String("restore"))) << qPrintable(text);
+    EXPECT_TRUE(text.contains(QLatin1String("--db"))) << qPrintable(text);
+}
+
+} // namespace
+
+TEST(DamagedFile, ATruncatedFileIsRefusedAndLeftAsItWas)
+{
+    test::TestDatabase db;
+    fillWithEvents(db.path());
+    QByteArray whole = contents(db.path());
+    ASSERT_GT(whole.size(), 100 * 8192);
+    for (const qsizetype keep : {whole.size() / 2, qsizetype(8192 * 3), qsizetype(50)}) {
+        SCOPED_TRACE(keep);
+        {
+            QFile file(db.path());
+            ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            ASSERT_EQ(file.write(whole.left(keep)), keep);
+        }
+        DatabaseWriter writer(db.path());
+        const Status started = writer.start();
+        expectRefusalSaysWhatToDo(started);
+        EXPECT_TRUE(started.error().message.contains(QLatin1String("is damaged")))
+            << qPrintable(started.error().message);
+        EXPECT_EQ(contents(db.path()), whole.left(keep)) << "a refused file is left as it was";
+    }
+}
+
+TEST(DamagedFile, AnEmptyFileIsNotTakenForANewDatabase)
+{
+    test::TestDatabase db;
+    fillWithEvents(db.path());
+    {
+        QFile file(db.path());
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    }
+    DatabaseWriter writer(db.path());
+    const Status started = writer.start();
+    expectRefusalSaysWhatToDo(started);
+    EXPECT_TRUE(started.error().message.contains(QLatin1String("empty file"))) << qPrintable(started.error().message);
+    EXPECT_EQ(QFileInfo(db.path()).size(), 0) << "a refused file is left as it was";
+}
+
+TEST(DamagedFile, GarbageInPagesNothingReadsAtStartIsFoundBeforeAnythingIsWritten)
+{
+    test::TestDatabase db;
+    fillWithEvents(db.path());
+    QByteArray damaged = contents(db.path());
+    // A page in the middle of the events, far from the schema on page 1, which opening reads.
+    const qsizetype page = damaged.size() / 8192 / 2;
+    damaged.replace(page * 8192, 8192, QByteArray(8192, 'x'));
+    {
+        QFile file(db.path());
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ASSERT_EQ(file.write(damaged), damaged.size());
+    }
+    {
+        // The schema still reads: only looking at every page finds this.
+        auto c = Connection::open(db.path(), Connection::Mode::Read);
+        ASSERT_TRUE(c.ok()) << qPrintable(c.error().text());
+    }
+    DatabaseWriter writer(db.path());
+    const Status started = writer.start();
+    expectRefusalSaysWhatToDo(started);
+    EXPECT_TRUE(started.error().message.contains(QLatin1String("is damaged"))) << qPrintable(started.error().message);
+    EXPECT_EQ(contents(db.path()), damaged) << "a refused file is left as it was";
+}
+
+TEST(DamagedFile, TheEngineRefusesToStartAndSaysWhatToDo)
+{
+    test::TestDatabase db;
+    fillWithEvents(db.path());
+    QByteArray whole = contents(db.path());
+    {
+        QFile file(db.path());
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ASSERT_EQ(file.write(whole.left(whole.size() / 3)), whole.size() / 3);
+    }
+    QProcess engine;
+    engine.start(QStringLiteral(INTEGRATOR_BINARY),
+                 {QStringLiteral("--headless"), QStringLiteral("--db"), db.path(), QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:%1").arg(test::freePort())});
+    ASSERT_TRUE(engine.waitForFinished(60000));
+    EXPECT_NE(engine.exitCode(), 0);
+    const QString err = QString::fromUtf8(engine.readAllStandardError());
+    EXPECT_TRUE(err.contains(db.path() + QLatin1String(" is damaged"))) << qPrintable(err);
+    EXPECT_TRUE(err.contains(QLatin1String("restore it from a backup"))) << qPrintable(err);
+    EXPECT_EQ(contents(db.path()), whole.left(whole.size() / 3)) << "a refused file is left as it was";
 }
 
 TEST(Database, DurabilitySettings)

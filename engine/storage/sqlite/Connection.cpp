@@ -1,5 +1,6 @@
 #include "Connection.h"
 
+#include "DamageCheck.h"
 #include "SqliteStatement.h"
 #include "storage/SqlError.h"
 
@@ -34,6 +35,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, Mode m
         return Error{QStringLiteral("there is no database at %1").arg(path)};
     if (isNew && !QDir().mkpath(info.absolutePath()))
         return runtimeError(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+    if (!isNew && info.size() == 0 && QFileInfo(path + QStringLiteral("-wal")).size() == 0)
+        return DamageCheck::empty(path);
 
     std::unique_ptr<Connection> c(new Connection(uniqueConnectionName(), path));
     {
@@ -55,9 +58,14 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, Mode m
         if (Status ok = c->exec(QStringLiteral("PRAGMA page_size=8192")); !ok)
             return ok.error();
     }
-    // Touch the file so that a file that is not SQLite fails here with a clear message.
+    // Touch the file so that a file that is not SQLite fails here with a clear message; the writer, before it
+    // writes anything, makes sure every page is whole.
     if (Status ok = c->exec(QStringLiteral("SELECT count(*) FROM sqlite_master")); !ok)
-        return Error{QStringLiteral("%1 is not an Integrator database (%2)").arg(path, ok.error().message)};
+        return DamageCheck::damaged(path, QString::fromUtf8(sqlite3_errmsg(c->m_native)));
+    if (!isNew && mode == Mode::Write) {
+        if (Status whole = DamageCheck::check(c->m_native, path); !whole)
+            return whole.error();
+    }
 
     const QStringList pragmas =
         mode == Mode::Write
