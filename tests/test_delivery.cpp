@@ -5,6 +5,7 @@
 // the dispatcher is in test_delivery_offers.cpp.
 
 #include "support/Delivering.h"
+#include "support/MisbehavingServer.h"
 
 #include "Engine.h"
 #include "dispatch/DeliveryActions.h"
@@ -31,6 +32,7 @@
 #include <thread>
 
 using namespace engine;
+using test::MisbehavingServer;
 using test::TestEndpoint;
 
 namespace {
@@ -544,6 +546,62 @@ TEST_F(Delivering, HugeRepliesAreCutShort)
             .toInt(),
         20 * 1024);
 }
+
+// Endpoints that misbehave below HTTP: one accepts connections and never reads them; one answers with a reply
+// that never ends, fast (cut at the reply limit) or a few bytes at a time (cut by the endpoint's timeout).
+// Neither holds up another endpoint, and the hub hangs up on each instead of holding on or reading without
+// end.
+class Misbehaving : public Delivering, public ::testing::WithParamInterface<MisbehavingServer::Way> {};
+
+TEST_P(Misbehaving, AnEndpointThatNeverLetsGoHoldsUpNoOneAndIsHungUpOn)
+{
+    using Way = MisbehavingServer::Way;
+    MisbehavingServer bad(GetParam());
+    TestEndpoint fast;
+    Endpoint rude;
+    rude.name = QStringLiteral("rude");
+    rude.url = bad.url();
+    rude.timeoutS = 1;
+    rude.concurrency = 2;
+    start({rude, endpoint("fast", fast)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
+    // A large message, so that one who never reads has the hub's socket fill up as well.
+    const std::string large = R"({"order":{"number":"R1","note":")" + std::string(256 * 1024, 'n') + R"("}})";
+    const std::string first = push("order:new", large.c_str());
+    for (int i = 0; i < 99; ++i)
+        push();
+    ASSERT_TRUE(fast.waitFor(100, 20000)) << "got " << fast.received().size();
+
+    const QString delivery = deliveryOf(first, "rude");
+    if (GetParam() == Way::EndlessReply) {
+        // Read up to the reply limit, then let go: the delivery was taken (200), its reply too long to read.
+        ASSERT_TRUE(waitForState(delivery, "archived", 20000)) << qPrintable(state(delivery));
+        EXPECT_LE(
+            db.scalar(
+                  QStringLiteral("SELECT length(response_body) FROM attempts WHERE delivery_id = '%1'").arg(delivery))
+                .toInt(),
+            20 * 1024);
+    } else {
+        ASSERT_TRUE(waitForState(delivery, "parked", 20000)) << qPrintable(state(delivery));
+        const QString error =
+            db.scalar(QStringLiteral("SELECT last_error FROM deliveries WHERE id = '%1'").arg(delivery)).toString();
+        EXPECT_TRUE(error.contains(QLatin1String("timed out"), Qt::CaseInsensitive)) << qPrintable(error);
+    }
+    ASSERT_TRUE(waitUntil([&] { return bad.closedByPeer() >= 1; }, 20000)) << "the hub never hung up";
+}
+
+INSTANTIATE_TEST_SUITE_P(Delivering, Misbehaving,
+                         ::testing::Values(MisbehavingServer::Way::NeverReads, MisbehavingServer::Way::EndlessReply,
+                                           MisbehavingServer::Way::EndlessTrickle),
+                         [](const auto &info) {
+                             switch (info.param) {
+                             case MisbehavingServer::Way::NeverReads:
+                                 return "NeverReads";
+                             case MisbehavingServer::Way::EndlessReply:
+                                 return "EndlessReply";
+                             default:
+                                 return "EndlessTrickle";
+                             }
+                         });
 
 TEST_F(Delivering, HttpsVerifiesCertificates)
 {
