@@ -28,11 +28,11 @@ QString CommandLine::usage()
 {
     return QStringLiteral(
         "Usage:\n"
-        "  integrator [--db PATH] [--listen ADDR:PORT]\n"
+        "  integrator [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
         "                                            the desktop application\n"
         "  integrator --demo                         the desktop application over a demo: a simulated store and\n"
         "                                            endpoints, on a throwaway database; yours is not touched\n"
-        "  integrator --headless [--db PATH] [--listen ADDR:PORT]\n"
+        "  integrator --headless [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
         "                                            the engine without a window, until SIGINT or SIGTERM\n"
         "  integrator config export [--db PATH] [--output FILE]\n"
         "                                            print the whole configuration as JSON (FILE is written 0600)\n"
@@ -118,6 +118,12 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
                 return false;
         } else if (arg == QLatin1String("--listen") || arg.startsWith(QLatin1String("--listen="))) {
             if (!value(QStringLiteral("--listen"), cl.listen))
+                return false;
+        } else if (arg == QLatin1String("--tls-cert") || arg.startsWith(QLatin1String("--tls-cert="))) {
+            if (!value(QStringLiteral("--tls-cert"), cl.tlsCertificate))
+                return false;
+        } else if (arg == QLatin1String("--tls-key") || arg.startsWith(QLatin1String("--tls-key="))) {
+            if (!value(QStringLiteral("--tls-key"), cl.tlsKey))
                 return false;
         } else if (arg == QLatin1String("--url") || arg.startsWith(QLatin1String("--url="))) {
             if (!value(QStringLiteral("--url"), cl.url))
@@ -222,6 +228,14 @@ bool CommandLine::parse(const QStringList &arguments, CommandLine &out, QString 
             error = QStringLiteral("--listen: %1").arg(listen.error().message);
             return false;
         }
+    }
+    if (cl.tlsCertificate.isEmpty() != cl.tlsKey.isEmpty()) {
+        error = QStringLiteral("TLS for the push API takes both --tls-cert FILE and --tls-key FILE");
+        return false;
+    }
+    if (!cl.tlsCertificate.isEmpty() && (cl.demo || !positional.isEmpty())) {
+        error = QStringLiteral("--tls-cert and --tls-key are for the push API: the window or --headless");
+        return false;
     }
     if (merge && replace) {
         error = QStringLiteral("choose one of --merge and --replace");

@@ -28,8 +28,10 @@ struct CommandLine {
     enum class ImportMode { Merge, Replace };
 
     Command command = Command::Window;
-    QString database;   // empty: the default location
-    QString listen;     // ADDR:PORT; empty: the default
+    QString database;       // empty: the default location
+    QString listen;         // ADDR:PORT; empty: the default
+    QString tlsCertificate; // the push API's certificate and key (PEM files); empty: plain HTTP
+    QString tlsKey;
     QString file;       // config import, push, consumers try: the file to read ("-" for standard input)
     QString name;       // consumers try: the consumer's name
     QString object;     // history: TYPE:ID, like order:R123; events --ref: the same

@@ -51,6 +51,7 @@ Engine::Options engineOptions(const CommandLine &cl)
             push.port = listen->port;
         }
     }
+    push.tls = PushTls::Files{cl.tlsCertificate, cl.tlsKey};
     Engine::Options options{.databasePath = databasePath(cl)};
     options.push = push;
     options.dispatch = Dispatcher::Options{};
@@ -140,8 +141,10 @@ int headless(const CommandLine &cl)
     Engine engine(engineOptions(cl));
     if (Status ok = engine.start(); !ok)
         return fail(ok.error());
-    std::fprintf(stderr, "Integrator %s running headless on %s, push API on port %u. Stop it with Ctrl-C or SIGTERM.\n",
-                 INTEGRATOR_VERSION, qPrintable(engine.databaseDisplay()), unsigned(engine.pushPort()));
+    std::fprintf(stderr,
+                 "Integrator %s running headless on %s, push API on port %u%s. Stop it with Ctrl-C or SIGTERM.\n",
+                 INTEGRATOR_VERSION, qPrintable(engine.databaseDisplay()), unsigned(engine.pushPort()),
+                 cl.tlsCertificate.isEmpty() ? "" : " (HTTPS)");
     QCoreApplication::exec();
     engine.stop();
     return 0;
@@ -182,7 +185,7 @@ int window(const CommandLine &given)
             pushAddress = listen->address;
     }
     Engine &engine = demo ? demo->engine() : *own;
-    ui::Backend backend(engine, ListenAddress{pushAddress, engine.pushPort()}.baseUrl());
+    ui::Backend backend(engine, ListenAddress{pushAddress, engine.pushPort()}.baseUrl(!given.tlsCertificate.isEmpty()));
     ui::MainWindow window(backend);
     if (demo)
         window.showDemoBanner(engine.databasePath());

@@ -7,6 +7,7 @@
 #include "storage/Backend.h"
 #include "storage/ConfigStore.h"
 #include "storage/DatabaseReader.h"
+#include "storage/EventStore.h"
 #include "storage/HealthStore.h"
 #include "storage/ReadConnection.h"
 #include "storage/ThroughputStore.h"
@@ -131,6 +132,18 @@ Status Engine::start()
         if (Status ok = m_push->start(); !ok) {
             stop();
             return ok;
+        }
+        m_pushWarning = PushTls::exposureWarning(m_options.push->address, m_push->port(), m_options.push->tls.given());
+        if (!m_pushWarning.isEmpty()) {
+            qWarning("%s", qPrintable(m_pushWarning));
+            Event event;
+            event.level = QStringLiteral("warn");
+            event.origin = QStringLiteral("engine");
+            event.subject = QStringLiteral("The push API is not encrypted");
+            event.description = m_pushWarning;
+            m_writer->submit([event, clock = m_options.clock](WriteTransaction &tx) {
+                return EventStore::record(tx, event, clock->nowMs());
+            });
         }
     }
     return {};

@@ -99,6 +99,9 @@ public:
     int pushConnections() const;
     // Connections the push API has accepted since start: lets a test wait until its clients were seen.
     qint64 pushConnectionsAccepted() const;
+    // Why the push API, as it listens, is a risk (beyond loopback without TLS, see push/PushTls.h); empty when
+    // it is not. Said in the log and the events at start; the window shows it.
+    const QString &pushWarning() const { return m_pushWarning; }
 
     // ~/.local/share/Integrator/integrator.db, or the platform's equivalent.
     static QString defaultDatabasePath();
@@ -127,6 +130,7 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<OwnerActions> m_owner;
     std::unique_ptr<PushServer> m_push;
+    QString m_pushWarning;
     std::unique_ptr<Retention> m_retention;
     std::unique_ptr<Poller> m_poller;
 };

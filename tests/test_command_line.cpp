@@ -77,7 +77,10 @@ TEST(CommandLine, HelpVersionAndBadUsage)
           QStringList{QStringLiteral("config"), QStringLiteral("import")},
           QStringList{QStringLiteral("config"), QStringLiteral("export"), QStringLiteral("--replace")},
           QStringList{QStringLiteral("--demo"), QStringLiteral("--db"), QStringLiteral("x.db")},
-          QStringList{QStringLiteral("--demo"), QStringLiteral("--headless")}}) {
+          QStringList{QStringLiteral("--demo"), QStringLiteral("--headless")},
+          QStringList{QStringLiteral("--headless"), QStringLiteral("--tls-cert"), QStringLiteral("cert.pem")},
+          QStringList{QStringLiteral("alerts"), QStringLiteral("--tls-cert"), QStringLiteral("c.pem"),
+                      QStringLiteral("--tls-key"), QStringLiteral("k.pem")}}) {
         Outcome r = run(bad);
         EXPECT_EQ(r.exitCode, 2) << qPrintable(bad.join(QLatin1Char(' ')));
         EXPECT_TRUE(r.err.startsWith(QStringLiteral("integrator: "))) << qPrintable(r.err);

@@ -6,12 +6,15 @@
 #include "support/WaitUntil.h"
 
 #include "Engine.h"
+#include "core/BlockingHttp.h"
 #include "storage/ConfigStore.h"
 #include "storage/EventStore.h"
 #include "support/TestWriter.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -654,4 +657,125 @@ TEST_F(PushApi, EventsAreReadByObjectLevelAndPageWithTheStoresToken)
     expectRefused(events("?page=0"), 400, "page");
     expectRefused(events("", outletToken), 401, "not the push token");
     expectRefused(client.post("/api/stores/main/events", "{}", asMain()), 405, "GET");
+}
+
+namespace {
+
+// Runs openssl with `arguments`; true when it succeeded.
+bool openssl(const QStringList &arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral("openssl"), arguments);
+    const bool ok = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    EXPECT_TRUE(ok) << p.readAllStandardError().constData();
+    return ok;
+}
+
+// A test authority and a certificate it signed for 127.0.0.1, in `dir`: ca.pem, server.pem, server.key.
+bool makeTestAuthority(const QTemporaryDir &dir)
+{
+    const auto at = [&dir](const char *name) { return dir.filePath(QLatin1String(name)); };
+    return openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), at("ca.key"),
+                    QStringLiteral("-out"), at("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                    QStringLiteral("-subj"), QStringLiteral("/CN=Integrator test authority")}) &&
+           openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                    QStringLiteral("-nodes"), QStringLiteral("-keyout"), at("server.key"), QStringLiteral("-out"),
+                    at("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                    QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")}) &&
+           openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), at("server.csr"),
+                    QStringLiteral("-CA"), at("ca.pem"), QStringLiteral("-CAkey"), at("ca.key"),
+                    QStringLiteral("-CAcreateserial"), QStringLiteral("-copy_extensions"), QStringLiteral("copyall"),
+                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-out"), at("server.pem")});
+}
+
+BlockingHttp::Request pushOverHttps(quint16 port)
+{
+    BlockingHttp::Request request;
+    request.method = "POST";
+    request.url = "https://127.0.0.1:" + QByteArray::number(port) + "/api/stores/main/messages";
+    request.headers = {"Content-Type: application/json", "X-Hub-Access-Token: " + mainToken};
+    request.body = R"({"message":"order:new","payload":{"order":{"number":"R1"}}})";
+    request.timeoutMs = 20000;
+    return request;
+}
+
+} // namespace
+
+TEST_F(PushApi, OverTlsAClientThatTrustsTheAuthorityPushesAndNoOneElseGetsIn)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(makeTestAuthority(dir));
+    engine->stop();
+    PushHttpServer::Options options;
+    options.address = QHostAddress::AnyIPv4; // beyond loopback, and not warned of: it has TLS
+    options.tls = {dir.filePath(QStringLiteral("server.pem")), dir.filePath(QStringLiteral("server.key"))};
+    start(options);
+    EXPECT_TRUE(engine->pushWarning().isEmpty()) << qPrintable(engine->pushWarning());
+
+    BlockingHttp trusting(dir.filePath(QStringLiteral("ca.pem")));
+    const BlockingHttp::Answer taken = trusting.send(pushOverHttps(port));
+    ASSERT_EQ(taken.status, 202) << qPrintable(taken.error) << taken.body.constData();
+    EXPECT_EQ(messages(), 1);
+
+    // A client that knows only the system's authorities refuses the server, as it should.
+    BlockingHttp stranger;
+    const BlockingHttp::Answer refused = stranger.send(pushOverHttps(port));
+    EXPECT_EQ(refused.status, 0);
+    EXPECT_FALSE(refused.error.isEmpty());
+
+    // Plain HTTP to the TLS port gets no answer, and nothing is stored.
+    HttpClient plain(port);
+    EXPECT_EQ(plain.post("/api/stores/main/messages", R"({"message":"order:new","payload":{}})", asMain()).status, 0);
+    EXPECT_EQ(messages(), 1);
+
+    // The server still serves the trusting client after those.
+    EXPECT_EQ(trusting.send(pushOverHttps(port)).status, 202);
+    EXPECT_EQ(messages(), 2);
+}
+
+TEST_F(PushApi, TlsFilesThatCannotBeUsedStopTheStartWithTheReason)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(makeTestAuthority(dir));
+    engine->stop();
+    engine.reset();
+    const QString missing = dir.filePath(QStringLiteral("missing.pem"));
+    const struct {
+        PushTls::Files files;
+        const char *says;
+    } cases[] = {
+        {{missing, dir.filePath(QStringLiteral("server.key"))}, "cannot read the TLS certificate"},
+        {{dir.filePath(QStringLiteral("server.key")), dir.filePath(QStringLiteral("server.key"))},
+         "holds no PEM certificate"},
+        {{dir.filePath(QStringLiteral("server.pem")), dir.filePath(QStringLiteral("server.pem"))},
+         "holds no unencrypted PEM private key"},
+    };
+    for (const auto &c : cases) {
+        PushHttpServer::Options options;
+        options.port = 0;
+        options.tls = c.files;
+        Engine refused(Engine::Options{.databasePath = db.path(), .push = options});
+        const Status started = refused.start();
+        ASSERT_FALSE(started.ok()) << c.says;
+        EXPECT_TRUE(started.error().message.contains(QLatin1String(c.says))) << qPrintable(started.error().message);
+    }
+}
+
+TEST_F(PushApi, ListeningBeyondLoopbackWithoutTlsIsWarnedOf)
+{
+    EXPECT_TRUE(engine->pushWarning().isEmpty()) << "127.0.0.1 is not warned of";
+    engine->stop();
+    PushHttpServer::Options options;
+    options.address = QHostAddress::AnyIPv4;
+    start(options);
+    EXPECT_TRUE(engine->pushWarning().contains(QStringLiteral("0.0.0.0:%1 without TLS").arg(port)))
+        << qPrintable(engine->pushWarning());
+    EXPECT_TRUE(engine->pushWarning().contains(QLatin1String("--tls-cert"))) << "it says what to do";
+    // In the events, which the window and `integrator events` show.
+    EXPECT_TRUE(test::waitUntil([&] {
+        return db.scalar(QStringLiteral("SELECT count(*) FROM events WHERE level = 'warn' AND subject = 'The push API "
+                                        "is not encrypted'"))
+                   .toInt() == 1;
+    }));
 }

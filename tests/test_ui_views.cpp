@@ -459,3 +459,26 @@ TEST_F(Window, AlertsAreListedAndAcknowledged)
 }
 
 } // namespace
+
+TEST_F(Window, APushApiOpenToTheNetworkWithoutTlsIsWarnedOfAboveEveryView)
+{
+    pushOptions.address = QHostAddress::AnyIPv4;
+    start(true, true);
+    ui::MainWindow window(*backend);
+    window.show();
+    auto *warning = window.findChild<QLabel *>(QStringLiteral("pushWarningBanner"));
+    ASSERT_NE(warning, nullptr);
+    EXPECT_TRUE(warning->isVisible());
+    EXPECT_TRUE(warning->text().contains(QLatin1String("without TLS"))) << qPrintable(warning->text());
+    EXPECT_TRUE(warning->text().contains(QLatin1String("--tls-cert"))) << qPrintable(warning->text());
+}
+
+TEST_F(Window, APushApiOnLoopbackIsNotWarnedOf)
+{
+    start(true, true);
+    ui::MainWindow window(*backend);
+    window.show();
+    auto *warning = window.findChild<QLabel *>(QStringLiteral("pushWarningBanner"));
+    ASSERT_NE(warning, nullptr);
+    EXPECT_FALSE(warning->isVisible());
+}

@@ -97,10 +97,19 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
     m_banner->setStyleSheet(QStringLiteral(
         "QLabel { background: #fff4d6; color: #5c4400; border-bottom: 1px solid #e6c66e; padding: 6px; }"));
     m_banner->hide();
+    // A push API open to the network without TLS gives its tokens away: said for as long as it runs so.
+    m_pushWarning = new QLabel(this);
+    m_pushWarning->setObjectName(QStringLiteral("pushWarningBanner"));
+    m_pushWarning->setWordWrap(true);
+    m_pushWarning->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fde2e1; color: #7a1712; border-bottom: 1px solid #e8a09b; padding: 6px; }"));
+    m_pushWarning->setText(m_backend.engine().pushWarning());
+    m_pushWarning->setVisible(!m_backend.engine().pushWarning().isEmpty());
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_pushWarning);
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(split, 1);
     setCentralWidget(central);

@@ -107,6 +107,7 @@ private:
     AlertsView *m_alerts = nullptr;
     WelcomeView *m_welcome = nullptr;
     QLabel *m_banner = nullptr;
+    QLabel *m_pushWarning = nullptr;
     QLabel *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_quitting = false;

@@ -3,13 +3,15 @@
 #include "HttpReply.h"
 
 #include <QDateTime>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace engine {
 
 GuardedTcpServer::GuardedTcpServer(QObject *httpServer, const ConnectionGuard::Limits &limits, int maxConnections,
-                                   QObject *parent)
-    : QTcpServer(parent), m_httpServer(httpServer), m_limits(limits), m_maxConnections(maxConnections)
+                                   std::optional<QSslConfiguration> tls, QObject *parent)
+    : QTcpServer(parent), m_httpServer(httpServer), m_limits(limits), m_maxConnections(maxConnections),
+      m_tls(std::move(tls))
 {
     m_sweep.setInterval(1000);
     connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
@@ -25,12 +27,24 @@ int GuardedTcpServer::openConnections()
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
     ++m_accepted;
-    auto *socket = new QTcpSocket(this);
+    QSslSocket *tls = m_tls ? new QSslSocket(this) : nullptr;
+    QTcpSocket *socket = tls ? tls : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (tls) {
+        tls->setSslConfiguration(*m_tls);
+        // A client that fails the handshake (plain HTTP, say) gets no answer it could read: the connection
+        // is closed, and the socket goes with it.
+        connect(tls, &QSslSocket::sslErrors, tls, [tls] { tls->abort(); });
+        connect(tls, &QAbstractSocket::errorOccurred, tls, [tls] {
+            if (!tls->isEncrypted())
+                tls->abort();
+        });
+        tls->startServerEncryption();
+    }
     if (openConnections() >= m_maxConnections) {
         socket->write(HttpReply::error(503, QStringLiteral("too many connections; try again shortly"), false, Json(),
                                        {{"Retry-After", "1"}}));

@@ -1,14 +1,19 @@
 #pragma once
 // The listening socket of the push API. Each connection it accepts gets a ConnectionGuard before
 // QtHttpServer sees it; past the connection limit a connection is answered 503 and closed. A sweep once a
-// second lets the guards enforce their time limits. Lives on the push server's thread.
+// second lets the guards enforce their time limits. With a TLS configuration every connection is a
+// QSslSocket that starts the server's side of the handshake at once; the guard sees only what it decrypts, and
+// its time limits also end handshakes that never finish. Lives on the push server's thread.
 
 #include "ConnectionGuard.h"
 
 #include <QList>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTimer>
+
+#include <optional>
 
 namespace engine {
 
@@ -16,7 +21,7 @@ class GuardedTcpServer : public QTcpServer {
     Q_OBJECT
 public:
     GuardedTcpServer(QObject *httpServer, const ConnectionGuard::Limits &limits, int maxConnections,
-                     QObject *parent = nullptr);
+                     std::optional<QSslConfiguration> tls, QObject *parent = nullptr);
 
     int openConnections();
     // Every connection accepted since start, those refused for the limit too.
@@ -31,6 +36,7 @@ private:
     QObject *m_httpServer;
     ConnectionGuard::Limits m_limits;
     int m_maxConnections;
+    std::optional<QSslConfiguration> m_tls;
     QList<QPointer<ConnectionGuard>> m_guards;
     QTimer m_sweep;
     qint64 m_accepted = 0;

@@ -25,7 +25,7 @@ Result<ListenAddress> ListenAddress::parse(const QString &text)
     return ListenAddress{address, quint16(port)};
 }
 
-QString ListenAddress::baseUrl() const
+QString ListenAddress::baseUrl(bool tls) const
 {
     QHostAddress host = address;
     if (host == QHostAddress::AnyIPv4 || host == QHostAddress::Any)
@@ -34,7 +34,7 @@ QString ListenAddress::baseUrl() const
         host = QHostAddress::LocalHostIPv6;
     const QString text = host.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host.toString())
                                                                           : host.toString();
-    return QStringLiteral("http://%1:%2").arg(text).arg(port);
+    return QStringLiteral("%1://%2:%3").arg(tls ? QLatin1String("https") : QLatin1String("http"), text).arg(port);
 }
 
 } // namespace engine

@@ -17,8 +17,8 @@ struct ListenAddress {
 
     // An error that says what is wrong with `text` (field "listen").
     static Result<ListenAddress> parse(const QString &text);
-    // http://ADDR:PORT, with a loopback address for one that listens on every interface.
-    QString baseUrl() const;
+    // http://ADDR:PORT (https:// with TLS), with a loopback address for one that listens on every interface.
+    QString baseUrl(bool tls = false) const;
 };
 
 } // namespace engine

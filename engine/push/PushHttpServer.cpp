@@ -76,7 +76,14 @@ PushHttpServer::~PushHttpServer()
 
 Result<quint16> PushHttpServer::start()
 {
-    m_tcp = new GuardedTcpServer(this, m_options.limits, m_options.maxConnections, this);
+    std::optional<QSslConfiguration> tls;
+    if (m_options.tls.given()) {
+        Result<QSslConfiguration> loaded = PushTls::load(m_options.tls);
+        if (!loaded)
+            return loaded.error();
+        tls = std::move(loaded).value();
+    }
+    m_tcp = new GuardedTcpServer(this, m_options.limits, m_options.maxConnections, std::move(tls), this);
     if (!m_tcp->listen(m_options.address, m_options.port)) {
         return runtimeError(QStringLiteral("cannot listen on %1:%2: %3")
                                 .arg(m_options.address.toString())

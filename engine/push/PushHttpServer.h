@@ -11,6 +11,7 @@
 
 #include "ConnectionGuard.h"
 #include "HttpReply.h"
+#include "PushTls.h"
 #include "StoreCredentials.h"
 #include "core/Mailbox.h"
 #include "core/Result.h"
@@ -46,6 +47,8 @@ public:
         // Messages waiting for the writer beyond which pushes are answered 503, so a flood cannot take all memory.
         qint64 maxQueuedMessages = 20000;
         ConnectionGuard::Limits limits;
+        // With both files, HTTPS only.
+        PushTls::Files tls;
     };
     struct Parts {
         Ingest &ingest;

@@ -135,7 +135,7 @@ protected:
         dispatch.checkIntervalMs = 50;
         std::optional<PushHttpServer::Options> push;
         if (withPush)
-            push = PushHttpServer::Options{.port = 0};
+            push = pushOptions;
         engine = std::make_unique<Engine>(Engine::Options{
             .databasePath = db.path(), .createDefaultStore = false, .push = push, .dispatch = dispatch});
         ASSERT_TRUE(engine->start().ok());
@@ -159,6 +159,7 @@ protected:
             .toString();
     }
 
+    PushHttpServer::Options pushOptions{.port = 0}; // when started with the push API
     test::TestDatabase db;
     TestEndpoint server;
     std::unique_ptr<Engine> engine;
