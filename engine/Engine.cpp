@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "alerts/SpaceAlert.h"
 #include "core/Secret.h"
 #include "push/PushServer.h"
 #include "retention/Retention.h"
@@ -52,6 +53,8 @@ Status Engine::start()
         stop();
         return ok;
     }
+    m_spaceAlert = std::make_unique<SpaceAlert>(*m_writer, *m_options.clock);
+    m_spaceAlert->start();
     if (m_options.createDefaultStore) {
         if (Status ok = createDefaultStore(); !ok) {
             stop();
@@ -167,6 +170,8 @@ void Engine::stop()
         m_reader->stop();
     if (m_config)
         m_config->stop();
+    if (m_spaceAlert)
+        m_spaceAlert->stop();
     if (m_writer)
         m_writer->stop();
     m_push.reset();
@@ -178,6 +183,7 @@ void Engine::stop()
     m_ingest.reset();
     m_reader.reset();
     m_config.reset();
+    m_spaceAlert.reset();
     m_writer.reset();
     m_lock.reset();
 }

@@ -35,6 +35,7 @@ namespace engine {
 class DatabaseReader;
 class PushServer;
 class Retention;
+class SpaceAlert;
 
 class Engine {
 public:
@@ -117,6 +118,7 @@ private:
     Options m_options;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Writer> m_writer;
+    std::unique_ptr<SpaceAlert> m_spaceAlert;
     std::unique_ptr<DatabaseReader> m_reader;
     std::unique_ptr<ConfigWatcher> m_config;
     QueueCounts m_counts;

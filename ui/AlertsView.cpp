@@ -38,6 +38,8 @@ QString AlertsView::describeKind(const QString &kind)
         return tr("Store's pushes refused");
     if (kind == Alerts::RetentionFailing)
         return tr("Archive not trimmed");
+    if (kind == Alerts::DatabaseFull)
+        return tr("Database out of space");
     if (kind == Alerts::ConsumersOffered)
         return tr("New consumers, turned off");
     QString text = kind;

@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
@@ -105,10 +106,17 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent) : QMainWindow(parent),
         "QLabel { background: #fde2e1; color: #7a1712; border-bottom: 1px solid #e8a09b; padding: 6px; }"));
     m_pushWarning->setText(m_backend.engine().pushWarning());
     m_pushWarning->setVisible(!m_backend.engine().pushWarning().isEmpty());
+    // The database out of space: said for as long as it is, from memory (the writer's space state).
+    m_spaceWarning = new QLabel(this);
+    m_spaceWarning->setObjectName(QStringLiteral("spaceWarningBanner"));
+    m_spaceWarning->setWordWrap(true);
+    m_spaceWarning->setStyleSheet(m_pushWarning->styleSheet());
+    m_spaceWarning->hide();
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_spaceWarning);
     centralLayout->addWidget(m_pushWarning);
     centralLayout->addWidget(m_banner);
     centralLayout->addWidget(split, 1);
@@ -326,6 +334,17 @@ void MainWindow::updateStatus()
                         locale.toString(r.failed, 'f', 0), text);
     }
     m_status->setText(text);
+
+    const auto full = m_backend.engine().writer().space().details();
+    if (full) {
+        m_spaceWarning->setText(
+            tr("The database is out of space since %1: pushes are answered 503 and deliveries wait; nothing "
+               "acknowledged is lost. Free space on the disk that holds %2, and Integrator carries on by itself. "
+               "(%3)")
+                .arg(QDateTime::fromMSecsSinceEpoch(full->sinceMs).toString(QStringLiteral("HH:mm:ss")),
+                     m_backend.engine().databaseDisplay(), full->detail));
+    }
+    m_spaceWarning->setVisible(full.has_value());
 }
 
 void MainWindow::notify(const QString &kind, const QString &subject, const QString &detail)

@@ -108,6 +108,7 @@ private:
     WelcomeView *m_welcome = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_pushWarning = nullptr;
+    QLabel *m_spaceWarning = nullptr;
     QLabel *m_status = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_quitting = false;

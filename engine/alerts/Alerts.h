@@ -25,6 +25,9 @@ inline const QString StorePushRefused = QStringLiteral("store_push_refused");
 // The archive could not be trimmed to the owner's retention limit; subject "archive". Resolved by the next
 // sweep that succeeds.
 inline const QString RetentionFailing = QStringLiteral("retention_failing");
+// The database ran out of space (storage/SpaceState): pushes are answered 503 and deliveries wait; subject
+// "database", detail what the database said. Resolved once writes go through again (alerts/SpaceAlert).
+inline const QString DatabaseFull = QStringLiteral("database_full");
 // A notice, not a fault: an upgrade added the default consumers turned off; subject "consumers". Resolved
 // when the owner acknowledges it (storage/AlertStore), never by the engine.
 inline const QString ConsumersOffered = QStringLiteral("consumers_offered");

@@ -17,6 +17,8 @@ struct Error {
     // True when the input was fine but the machine failed us (database, disk, network); false when the
     // input was refused. Tools exit with 1 for the first and 2 for the second.
     bool runtimeFailure = false;
+    // True when the machine failed us for lack of space (a database's disk is full): storage/SpaceState.
+    bool outOfSpace = false;
 
     // "field: message", or just the message when no field is named.
     QString text() const { return field.isEmpty() ? message : field + QStringLiteral(": ") + message; }
@@ -26,9 +28,9 @@ struct Error {
         if (outer.isEmpty())
             return *this;
         if (field.isEmpty())
-            return {message, outer, runtimeFailure};
+            return {message, outer, runtimeFailure, outOfSpace};
         return {message, field.startsWith(QLatin1Char('[')) ? outer + field : outer + QLatin1Char('.') + field,
-                runtimeFailure};
+                runtimeFailure, outOfSpace};
     }
 };
 

@@ -262,6 +262,11 @@ struct Dispatcher::Loop {
 
     void startTransfers(qint64 now)
     {
+        // Out of space, an outcome could not be recorded, and the delivery would go again and again: wait for
+        // room instead (storage/SpaceState). Nothing is failed for it, and the check comes back at least
+        // every checkIntervalMs.
+        if (writer.space().full())
+            return;
         // Round robin: each endpoint in turn takes what its own limit allows.
         for (auto &[endpointId, q] : queues) {
             const auto target = targets.endpoints.find(endpointId);

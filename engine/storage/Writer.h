@@ -7,6 +7,7 @@
 // Jobs must be safe to run twice (they may be re-run after a rollback) and must not block.
 
 #include "core/Result.h"
+#include "storage/SpaceState.h"
 #include "storage/WriteTransaction.h"
 
 #include <atomic>
@@ -43,6 +44,10 @@ public:
     qint64 committedJobs() const { return m_committedJobs.load(); }
     qint64 committedWeight() const { return m_committedWeight.load(); }
 
+    // Whether the database is out of space (see SpaceState.h): the backend tells it of every commit and of
+    // every failure for lack of space.
+    const SpaceState &space() const { return m_space; }
+
 protected:
     virtual void enqueue(Work work, Done done, int weight) = 0;
     // The backend tells of each commit once it returned.
@@ -51,7 +56,9 @@ protected:
         m_committedTransactions.fetch_add(1);
         m_committedJobs.fetch_add(jobs);
         m_committedWeight.fetch_add(weight);
+        m_space.committed();
     }
+    SpaceState m_space;
 
 private:
     std::atomic<qint64> m_committedTransactions{0};

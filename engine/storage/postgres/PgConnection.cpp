@@ -7,6 +7,8 @@
 
 #include <libpq-fe.h>
 
+#include <cstring>
+
 #include <vector>
 
 namespace engine {
@@ -71,12 +73,22 @@ Status PgConnection::exec(const std::string &sql)
     PGresult *r = PQexec(m_conn, sql.c_str());
     const ExecStatusType status = PQresultStatus(r);
     Status result;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        result = runtimeError(QStringLiteral("%1 (%2): %3")
-                                  .arg(m_label, QString::fromStdString(sql).left(80),
-                                       QString::fromUtf8(PQresultErrorMessage(r)).trimmed()));
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        Error e = runtimeError(QStringLiteral("%1 (%2): %3")
+                                   .arg(m_label, QString::fromStdString(sql).left(80),
+                                        QString::fromUtf8(PQresultErrorMessage(r)).trimmed()));
+        e.outOfSpace = isOutOfSpace(r);
+        result = e;
+    }
     PQclear(r);
     return result;
+}
+
+bool PgConnection::isOutOfSpace(const pg_result *result)
+{
+    // disk_full: the server could not extend a file. (The message itself may be in the server's language.)
+    const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    return state && std::strcmp(state, "53100") == 0;
 }
 
 std::unique_ptr<Statement> PgConnection::prepare(const std::string &sql)

@@ -10,6 +10,7 @@
 #include <string>
 
 struct pg_conn;
+struct pg_result;
 
 namespace engine {
 
@@ -35,6 +36,9 @@ public:
     Status exec(const std::string &sql);
     // A statement prepared on the server, with the stores' ?1 placeholders.
     std::unique_ptr<Statement> prepare(const std::string &sql);
+
+    // Whether a failed result is the server's disk being full (storage/SpaceState).
+    static bool isOutOfSpace(const pg_result *result);
 
 private:
     PgConnection(pg_conn *conn, QString label, bool owned) : m_conn(conn), m_label(std::move(label)), m_owned(owned) {}

@@ -1,5 +1,7 @@
 #include "PgStatement.h"
 
+#include "PgConnection.h"
+
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -98,6 +100,7 @@ Result<pg_result *> PgStatement::execute()
     const ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         Error e = failure("cannot run a statement", PQresultErrorMessage(r));
+        e.outOfSpace = PgConnection::isOutOfSpace(r);
         PQclear(r);
         return e;
     }

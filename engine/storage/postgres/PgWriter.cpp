@@ -106,7 +106,9 @@ void PgWriter::run(const QString &connectionName)
 void PgWriter::runBatch(PgTransaction &tx, std::vector<Job> &jobs)
 {
     // Told in commit order, on this thread, once COMMIT returned: durable, with synchronous_commit on.
-    const auto finish = [&jobs](const Status &status) {
+    const auto finish = [this, &jobs](const Status &status) {
+        if (!status && status.error().outOfSpace)
+            m_space.failed(status.error().message);
         for (Job &job : jobs) {
             if (job.done)
                 job.done(status);

@@ -136,6 +136,16 @@ void DatabaseWriter::run(std::unique_ptr<Connection> connection)
     connection.reset();
 }
 
+void DatabaseWriter::noteFailure(Connection &c, const Status &failure)
+{
+    // Whatever the job made of the error, SQLite's own code still says why, until the rollback. (Its message
+    // for the code, "database or disk is full", is always in English.)
+    const bool full = (sqlite3_errcode(c.native()) & 0xff) == SQLITE_FULL || failure.error().outOfSpace ||
+                      failure.error().message.contains(QLatin1String("database or disk is full"));
+    if (full)
+        m_space.failed(failure.error().message);
+}
+
 void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
 {
     Connection &c = tx.connection();
@@ -167,6 +177,7 @@ void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
     };
 
     if (Status ok = c.exec(QStringLiteral("BEGIN IMMEDIATE")); !ok) {
+        noteFailure(c, ok);
         finish(ok);
         return;
     }
@@ -179,6 +190,7 @@ void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
     if (outcome) {
         Status committed = c.exec(QStringLiteral("COMMIT"));
         if (!committed) {
+            noteFailure(c, committed);
             c.rollback();
             finish(committed);
             return;
@@ -191,6 +203,7 @@ void DatabaseWriter::runBatch(SqliteTransaction &tx, std::vector<Job> &jobs)
         return;
     }
 
+    noteFailure(c, outcome);
     c.rollback();
     if (jobs.size() == 1) {
         finish(outcome);

@@ -60,6 +60,8 @@ private:
 
     void run(std::unique_ptr<Connection> connection);
     void runBatch(class SqliteTransaction &tx, std::vector<Job> &jobs);
+    // Before the rollback of a transaction that failed: tells the space state when it was for lack of space.
+    void noteFailure(class Connection &c, const Status &failure);
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
 
     QString m_path;
