@@ -1,6 +1,30 @@
 #include "ObjectThread.h"
 
+#include <QMetaObject>
+
 namespace engine {
+
+// Runs the work handed over on the thread. Q_INVOKABLE, so that it is invoked by name.
+class ObjectThread::Anchor : public QObject {
+    Q_OBJECT
+public:
+    explicit Anchor(const ObjectThread *owner) : m_owner(owner) {}
+    Q_INVOKABLE void runWork()
+    {
+        const std::function<void()> *work = nullptr;
+        {
+            std::lock_guard lock(m_owner->m_mutex);
+            work = std::exchange(m_owner->m_work, nullptr);
+        }
+        if (work)
+            (*work)();
+        // Taken again so that what the work made is ordered before the caller, which takes it after.
+        std::lock_guard lock(m_owner->m_mutex);
+    }
+
+private:
+    const ObjectThread *m_owner;
+};
 
 ObjectThread::ObjectThread(const QString &name)
 {
@@ -16,9 +40,10 @@ Status ObjectThread::start(const std::function<Status()> &make)
 {
     if (isRunning())
         return {};
-    m_thread.start();
-    m_anchor = new QObject;
+    // Made before the thread starts, so that the thread's start orders it before anything there.
+    m_anchor = new Anchor(this);
     m_anchor->moveToThread(&m_thread);
+    m_thread.start();
     Status status;
     run([&] { status = make(); });
     if (!status)
@@ -28,22 +53,29 @@ Status ObjectThread::start(const std::function<Status()> &make)
 
 void ObjectThread::run(const std::function<void()> &work) const
 {
-    if (m_anchor)
-        QMetaObject::invokeMethod(m_anchor, work, Qt::BlockingQueuedConnection);
+    if (!m_anchor)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_work = &work;
+    }
+    QMetaObject::invokeMethod(m_anchor, "runWork", Qt::BlockingQueuedConnection);
+    std::lock_guard lock(m_mutex); // see Anchor::runWork
 }
 
 void ObjectThread::stop(const std::function<void()> &destroy)
 {
     if (!isRunning())
         return;
-    run([&] {
-        if (destroy)
-            destroy();
-        m_anchor->deleteLater(); // deleted as the thread finishes
-    });
-    m_anchor = nullptr;
+    if (destroy)
+        run(destroy);
     m_thread.quit();
     m_thread.wait();
+    // Here, once the thread has finished: then nothing there uses it any more, and the delete is ordered
+    // after this thread's last call to it (ThreadSanitizer cannot see Qt's join).
+    delete std::exchange(m_anchor, nullptr);
 }
 
 } // namespace engine
+
+#include "ObjectThread.moc"

@@ -9,7 +9,6 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
@@ -157,34 +156,20 @@ private:
     std::map<QTcpSocket *, Connection> m_connections;
 };
 
-TestEndpoint::TestEndpoint(const QString &certificate, const QString &key) : m_tls(!certificate.isEmpty())
+TestEndpoint::TestEndpoint(const QString &certificate, const QString &key)
+    : m_thread(std::make_unique<engine::ObjectThread>(QStringLiteral("test-endpoint"))), m_tls(!certificate.isEmpty())
 {
-    m_thread = new QThread;
-    m_thread->start();
-    m_anchor = new QObject;
-    m_anchor->moveToThread(m_thread);
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this, certificate, key] {
-            auto *server = new TestEndpointServer(this, m_tls, certificate, key);
-            m_server = server;
-            m_port = server->port();
-        },
-        Qt::BlockingQueuedConnection);
+    (void)m_thread->start([this, certificate, key]() -> engine::Status {
+        auto *server = new TestEndpointServer(this, m_tls, certificate, key);
+        m_server = server;
+        m_port = server->port();
+        return {};
+    });
 }
 
 TestEndpoint::~TestEndpoint()
 {
-    QMetaObject::invokeMethod(
-        m_anchor,
-        [this] {
-            delete m_server;
-            m_anchor->deleteLater();
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
+    m_thread->stop([this] { delete m_server; });
 }
 
 QString TestEndpoint::url() const

@@ -3,6 +3,8 @@
 // per path — any status, any JSON, slowly, never (hang), or with a huge body — over kept-alive connections,
 // optionally over TLS. Thread-safe.
 
+#include "core/ObjectThread.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -16,7 +18,6 @@
 #include <vector>
 
 class QObject;
-class QThread;
 
 namespace test {
 
@@ -68,8 +69,7 @@ private:
     Answer next(const QByteArray &path);
     void record(Received received);
 
-    QThread *m_thread = nullptr;
-    QObject *m_anchor = nullptr; // lives on m_thread, to run code there
+    std::unique_ptr<engine::ObjectThread> m_thread; // the server lives there
     QObject *m_server = nullptr;
     quint16 m_port = 0;
     bool m_tls = false;
