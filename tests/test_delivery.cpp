@@ -17,9 +17,7 @@
 #include "support/TestWriter.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -605,19 +603,9 @@ INSTANTIATE_TEST_SUITE_P(Delivering, Misbehaving,
 
 TEST_F(Delivering, HttpsVerifiesCertificates)
 {
-    QTemporaryDir dir;
-    const QString cert = dir.filePath(QStringLiteral("cert.pem")), key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
-                   QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=IP:127.0.0.1")});
-    ASSERT_TRUE(openssl.waitForFinished(30000) && openssl.exitCode() == 0)
-        << openssl.readAllStandardError().constData();
-
-    TestEndpoint secure(cert, key);
+    // A certificate for 127.0.0.1 from a test authority (tests/data/tls).
+    const QString tls = QStringLiteral(TEST_DATA_DIR "/tls/");
+    TestEndpoint secure(tls + QLatin1String("server.pem"), tls + QLatin1String("server.key"));
     {
         start({endpoint("secure", secure)}, [](Configuration &c) { c.subscriptions[0].retries.allowed = false; });
         const QString untrusted = deliveryOf(push());
@@ -630,7 +618,7 @@ TEST_F(Delivering, HttpsVerifiesCertificates)
         engine.reset();
     }
     Dispatcher::Options trusting;
-    trusting.caFile = cert;
+    trusting.caFile = tls + QLatin1String("ca.pem");
     Engine::Options options{
         .databasePath = db.path(), .clock = &clock, .createDefaultStore = false, .dispatch = trusting};
     engine = std::make_unique<Engine>(options);
@@ -711,6 +699,8 @@ TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
     std::vector<DeliveryActions::Progress> progress;
     std::shared_ptr<DeliveryActions::Run> run;
     std::mutex m;
+    // Held while start() returns, so that the first progress, on the writer's thread, sees `run` made.
+    std::unique_lock starting(m);
     run = engine->actions().start(
         DeliveryActions::Action::Archive, DeliveryActions::Selection{},
         [&](DeliveryActions::Progress p) {
@@ -722,6 +712,7 @@ TEST_F(Delivering, BulkActionsReportProgressAndCanBeCancelled)
         [&](const Status &s, int changed) {
             finished.set_value({s, changed});
         });
+    starting.unlock();
     const auto [status, changed] = finished.get_future().get();
     EXPECT_FALSE(status.ok());
     EXPECT_EQ(status.error().message, QStringLiteral("cancelled"));

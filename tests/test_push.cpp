@@ -12,9 +12,7 @@
 #include "support/TestWriter.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -661,32 +659,10 @@ TEST_F(PushApi, EventsAreReadByObjectLevelAndPageWithTheStoresToken)
 
 namespace {
 
-// Runs openssl with `arguments`; true when it succeeded.
-bool openssl(const QStringList &arguments)
+// A test authority and a certificate it signed for 127.0.0.1 (tests/data/tls).
+QString tlsFile(const char *name)
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), arguments);
-    const bool ok = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    EXPECT_TRUE(ok) << p.readAllStandardError().constData();
-    return ok;
-}
-
-// A test authority and a certificate it signed for 127.0.0.1, in `dir`: ca.pem, server.pem, server.key.
-bool makeTestAuthority(const QTemporaryDir &dir)
-{
-    const auto at = [&dir](const char *name) { return dir.filePath(QLatin1String(name)); };
-    return openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), at("ca.key"),
-                    QStringLiteral("-out"), at("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                    QStringLiteral("-subj"), QStringLiteral("/CN=Integrator test authority")}) &&
-           openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                    QStringLiteral("-nodes"), QStringLiteral("-keyout"), at("server.key"), QStringLiteral("-out"),
-                    at("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                    QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")}) &&
-           openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), at("server.csr"),
-                    QStringLiteral("-CA"), at("ca.pem"), QStringLiteral("-CAkey"), at("ca.key"),
-                    QStringLiteral("-CAcreateserial"), QStringLiteral("-copy_extensions"), QStringLiteral("copyall"),
-                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-out"), at("server.pem")});
+    return QStringLiteral(TEST_DATA_DIR "/tls/") + QLatin1String(name);
 }
 
 BlockingHttp::Request pushOverHttps(quint16 port)
@@ -704,16 +680,14 @@ BlockingHttp::Request pushOverHttps(quint16 port)
 
 TEST_F(PushApi, OverTlsAClientThatTrustsTheAuthorityPushesAndNoOneElseGetsIn)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(makeTestAuthority(dir));
     engine->stop();
     PushHttpServer::Options options;
     options.address = QHostAddress::AnyIPv4; // beyond loopback, and not warned of: it has TLS
-    options.tls = {dir.filePath(QStringLiteral("server.pem")), dir.filePath(QStringLiteral("server.key"))};
+    options.tls = {tlsFile("server.pem"), tlsFile("server.key")};
     start(options);
     EXPECT_TRUE(engine->pushWarning().isEmpty()) << qPrintable(engine->pushWarning());
 
-    BlockingHttp trusting(dir.filePath(QStringLiteral("ca.pem")));
+    BlockingHttp trusting(tlsFile("ca.pem"));
     const BlockingHttp::Answer taken = trusting.send(pushOverHttps(port));
     ASSERT_EQ(taken.status, 202) << qPrintable(taken.error) << taken.body.constData();
     EXPECT_EQ(messages(), 1);
@@ -736,20 +710,15 @@ TEST_F(PushApi, OverTlsAClientThatTrustsTheAuthorityPushesAndNoOneElseGetsIn)
 
 TEST_F(PushApi, TlsFilesThatCannotBeUsedStopTheStartWithTheReason)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(makeTestAuthority(dir));
     engine->stop();
     engine.reset();
-    const QString missing = dir.filePath(QStringLiteral("missing.pem"));
     const struct {
         PushTls::Files files;
         const char *says;
     } cases[] = {
-        {{missing, dir.filePath(QStringLiteral("server.key"))}, "cannot read the TLS certificate"},
-        {{dir.filePath(QStringLiteral("server.key")), dir.filePath(QStringLiteral("server.key"))},
-         "holds no PEM certificate"},
-        {{dir.filePath(QStringLiteral("server.pem")), dir.filePath(QStringLiteral("server.pem"))},
-         "holds no unencrypted PEM private key"},
+        {{tlsFile("missing.pem"), tlsFile("server.key")}, "cannot read the TLS certificate"},
+        {{tlsFile("server.key"), tlsFile("server.key")}, "holds no PEM certificate"},
+        {{tlsFile("server.pem"), tlsFile("server.pem")}, "holds no unencrypted PEM private key"},
     };
     for (const auto &c : cases) {
         PushHttpServer::Options options;
