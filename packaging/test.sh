@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, checks the formatting, runs every test, builds and checks the Debian
-# package, and runs the tests again under AddressSanitizer and UndefinedBehaviorSanitizer
-# (packaging/sanitize.sh). CI runs this inside a fresh Debian 12 root (.ci/run, packaging/fresh-machine.sh).
+# package, and runs the tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and the engine's
+# under ThreadSanitizer (packaging/sanitize.sh). CI runs this inside a fresh Debian 12 root (.ci/run,
+# packaging/fresh-machine.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,7 @@ ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600
 echo "tests: $(($(date +%s) - started)) s"
 ./packaging/check-package.sh
 
-# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer, in a build folder of their own, on
-# the same PostgreSQL server.
+# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer, then the engine's under
+# ThreadSanitizer, each in a build folder of its own, on the same PostgreSQL server.
 ./packaging/sanitize.sh asan
+./packaging/sanitize.sh tsan
