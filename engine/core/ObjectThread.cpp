@@ -55,6 +55,7 @@ void ObjectThread::run(const std::function<void()> &work) const
 {
     if (!m_anchor)
         return;
+    std::lock_guard turn(m_calling);
     {
         std::lock_guard lock(m_mutex);
         m_work = &work;

@@ -27,7 +27,8 @@ public:
     // Starts the thread and runs `make` there. When it fails (having cleaned up after itself), the thread
     // ends again and its error is returned.
     Status start(const std::function<Status()> &make);
-    // Runs `work` there and waits for it; nothing when the thread is not running. One caller at a time.
+    // Runs `work` there and waits for it; nothing when the thread is not running. Callers on several threads
+    // take turns.
     void run(const std::function<void()> &work) const;
     // Runs `destroy` there, waits, and ends the thread; nothing when it is not running.
     void stop(const std::function<void()> &destroy = {});
@@ -36,7 +37,8 @@ private:
     class Anchor;
 
     QThread m_thread;
-    Anchor *m_anchor = nullptr; // lives on m_thread, to run code there
+    Anchor *m_anchor = nullptr;   // lives on m_thread, to run code there
+    mutable std::mutex m_calling; // held through a call to run(): one work handed over at a time
     mutable std::mutex m_mutex;
     mutable const std::function<void()> *m_work = nullptr; // what the anchor runs next, under m_mutex
 };
