@@ -50,14 +50,7 @@ TEST(CrashSafety, KilledWhileTakingMessagesLosesNothingAcknowledged)
         relay.messages = {QStringLiteral("order:new")};
         relay.emits = QStringLiteral("order:relayed");
         config.consumers = {relay};
-        test::TestWriter writer(db.path());
-        ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(
-            writer
-                .execute([&](WriteTransaction &tx) {
-                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
-                })
-                .ok());
+        ASSERT_TRUE(test::replaceConfiguration(db.path(), config).ok());
     }
 
     std::mt19937 random(20261126);
@@ -158,14 +151,7 @@ TEST(CrashSafety, EveryMessageAnswered202SurvivesSigkillOfTheEngine)
         s.endpoint = QStringLiteral("warehouse");
         s.messages = {QStringLiteral("*")};
         config.subscriptions.push_back(s);
-        test::TestWriter writer(db.path());
-        ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(
-            writer
-                .execute([&](WriteTransaction &tx) {
-                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
-                })
-                .ok());
+        ASSERT_TRUE(test::replaceConfiguration(db.path(), config).ok());
     }
     const QByteArray token = test::basicConfiguration().stores[0].pushToken.toLatin1();
     std::mt19937 random(7);

@@ -98,14 +98,7 @@ TEST_F(FullDisk, PushesAre503DeliveriesWaitAnAlertSaysSoAndAllCarriesOnOnceThere
         s.endpoint = QStringLiteral("warehouse");
         s.messages = {QStringLiteral("order:*")};
         config.subscriptions.push_back(s);
-        test::TestWriter writer(path());
-        ASSERT_TRUE(writer.start().ok());
-        ASSERT_TRUE(
-            writer
-                .execute([&](WriteTransaction &tx) {
-                    return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
-                })
-                .ok());
+        ASSERT_TRUE(test::replaceConfiguration(path(), config).ok());
     }
     engine = std::make_unique<Engine>(Engine::Options{.databasePath = path(),
                                                       .createDefaultStore = false,

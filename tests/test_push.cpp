@@ -53,16 +53,7 @@ protected:
         orders.endpoint = QStringLiteral("warehouse");
         orders.messages = {QStringLiteral("order:*")};
         config.subscriptions.push_back(orders);
-        {
-            test::TestWriter writer(db.path());
-            ASSERT_TRUE(writer.start().ok());
-            ASSERT_TRUE(
-                writer
-                    .execute([&](WriteTransaction &tx) {
-                        return ConfigStore(tx.database(), tx.clock()).import(config, ConfigStore::ImportMode::Replace);
-                    })
-                    .ok());
-        }
+        ASSERT_TRUE(test::replaceConfiguration(db.path(), config).ok());
         push.port = 0;
         push.limits.requestTimeoutMs = 1000;
         engine = std::make_unique<Engine>(Engine::Options{.databasePath = db.path(), .push = push});

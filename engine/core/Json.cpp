@@ -24,4 +24,13 @@ QString describeJsonType(const Json &value)
     }
 }
 
+const Json &memberAt(const Json &object, const char *key)
+{
+    static const Json none;
+    if (!object.is_object())
+        return none;
+    const auto it = object.find(key);
+    return it == object.end() ? none : *it;
+}
+
 } // namespace engine

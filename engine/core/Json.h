@@ -25,4 +25,8 @@ inline std::string toStdString(const QString &s)
 // The JSON type's name as a person reads it in an error message: "an object", "a string", ...
 QString describeJsonType(const Json &value);
 
+// The member `key` of `object`, or null when `object` is no object or has none: for reading what others send,
+// where nlohmann's const operator[] takes a missing key for a programming error.
+const Json &memberAt(const Json &object, const char *key);
+
 } // namespace engine

@@ -8,19 +8,9 @@ namespace engine::ListPage {
 
 namespace {
 
-// The value at `key`, or null: never the const operator[], which takes a missing key for a programming error.
-const Json &at(const Json &object, const char *key)
-{
-    static const Json none;
-    if (!object.is_object())
-        return none;
-    const auto it = object.find(key);
-    return it == object.end() ? none : *it;
-}
-
 std::string text(const Json &object, const char *key)
 {
-    const Json &v = at(object, key);
+    const Json &v = memberAt(object, key);
     return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : std::string();
 }
 
@@ -44,7 +34,7 @@ Result<std::vector<Row>> read(Resource resource, ApiVersion api, const Json &pag
     if (!page.is_object())
         return Error{
             QStringLiteral("the store's %1 list is %2, not an object").arg(listName(resource), describeJsonType(page))};
-    const Json &rows = at(page, rowsKey(resource, api));
+    const Json &rows = memberAt(page, rowsKey(resource, api));
     if (!rows.is_array())
         return Error{QStringLiteral("the store's %1 list has no %2")
                          .arg(listName(resource), QLatin1String(rowsKey(resource, api)))};
@@ -67,7 +57,7 @@ Json mapped(Resource resource, ApiVersion api, const Json &object)
 {
     if (resource == Resource::Orders)
         return api == ApiVersion::V3 ? OrderMapping::fromV3(object) : OrderMapping::fromV1(object);
-    const auto field = [&object](const char *key) -> const Json & { return at(object, key); };
+    const auto field = [&object](const char *key) -> const Json & { return memberAt(object, key); };
     if (resource == Resource::Customers) {
         Json user = {{"id", field("id")},
                      {"email", field("email")},
@@ -84,7 +74,7 @@ Json mapped(Resource resource, ApiVersion api, const Json &object)
         {"id", field("id")},
         {"name", field("name")},
         // API v1 keeps a product's SKU on its master variant; one that is not an object has none.
-        {"sku", api == ApiVersion::V1 ? at(field("master"), "sku") : field("sku")},
+        {"sku", api == ApiVersion::V1 ? memberAt(field("master"), "sku") : field("sku")},
         {"slug", field("slug")},
         {"price", price.is_string() ? Json(std::strtod(price.get<std::string>().c_str(), nullptr)) : price}};
     if (api == ApiVersion::V3)

@@ -7,16 +7,6 @@ namespace engine::OrderMapping {
 
 namespace {
 
-// The value at `key`, or null.
-const Json &at(const Json &object, const char *key)
-{
-    static const Json none;
-    if (!object.is_object())
-        return none;
-    const auto it = object.find(key);
-    return it == object.end() ? none : *it;
-}
-
 std::string text(const Json &value)
 {
     if (value.is_string())
@@ -57,30 +47,31 @@ Json v1Address(const Json &a)
 {
     if (!a.is_object())
         return Json();
-    const Json &state = at(a, "state");
-    std::string stateName = text(at(state, "name"));
+    const Json &state = memberAt(a, "state");
+    std::string stateName = text(memberAt(state, "name"));
     if (stateName.empty())
-        stateName = text(at(a, "state_name")).empty() ? text(at(a, "state_text")) : text(at(a, "state_name"));
-    return {{"firstname", text(at(a, "firstname"))},
-            {"lastname", text(at(a, "lastname"))},
-            {"address1", text(at(a, "address1"))},
-            {"address2", text(at(a, "address2"))},
-            {"zipcode", text(at(a, "zipcode"))},
-            {"city", text(at(a, "city"))},
+        stateName =
+            text(memberAt(a, "state_name")).empty() ? text(memberAt(a, "state_text")) : text(memberAt(a, "state_name"));
+    return {{"firstname", text(memberAt(a, "firstname"))},
+            {"lastname", text(memberAt(a, "lastname"))},
+            {"address1", text(memberAt(a, "address1"))},
+            {"address2", text(memberAt(a, "address2"))},
+            {"zipcode", text(memberAt(a, "zipcode"))},
+            {"city", text(memberAt(a, "city"))},
             {"state", stateName},
-            {"country", text(at(at(a, "country"), "iso"))},
-            {"phone", text(at(a, "phone"))}};
+            {"country", text(memberAt(memberAt(a, "country"), "iso"))},
+            {"phone", text(memberAt(a, "phone"))}};
 }
 
 Json v3Address(const Json &a)
 {
     if (!a.is_object())
         return Json();
-    return {{"firstname", text(at(a, "first_name"))}, {"lastname", text(at(a, "last_name"))},
-            {"address1", text(at(a, "address1"))},    {"address2", text(at(a, "address2"))},
-            {"zipcode", text(at(a, "postal_code"))},  {"city", text(at(a, "city"))},
-            {"state", text(at(a, "state_abbr"))},     {"country", text(at(a, "country_iso"))},
-            {"phone", text(at(a, "phone"))}};
+    return {{"firstname", text(memberAt(a, "first_name"))}, {"lastname", text(memberAt(a, "last_name"))},
+            {"address1", text(memberAt(a, "address1"))},    {"address2", text(memberAt(a, "address2"))},
+            {"zipcode", text(memberAt(a, "postal_code"))},  {"city", text(memberAt(a, "city"))},
+            {"state", text(memberAt(a, "state_abbr"))},     {"country", text(memberAt(a, "country_iso"))},
+            {"phone", text(memberAt(a, "phone"))}};
 }
 
 struct Line {
@@ -92,20 +83,20 @@ struct Line {
 const Json &listAt(const Json &object, const char *key)
 {
     static const Json empty = Json::array();
-    const Json &v = at(object, key);
+    const Json &v = memberAt(object, key);
     return v.is_array() ? v : empty;
 }
 
 Json quantity(const Json &entry)
 {
-    return at(entry, "quantity").is_number() ? at(entry, "quantity") : Json(0);
+    return memberAt(entry, "quantity").is_number() ? memberAt(entry, "quantity") : Json(0);
 }
 
 // The hub's line item, and an item of a shipment (a line item's variant and quantity), alike for both APIs.
 Json lineItem(const Line &line, const Json &entry)
 {
     return {{"name", line.name},           {"sku", line.sku},     {"external_ref", ""},
-            {"quantity", quantity(entry)}, {"price", line.price}, {"variant_id", orNull(at(entry, "variant_id"))},
+            {"quantity", quantity(entry)}, {"price", line.price}, {"variant_id", orNull(memberAt(entry, "variant_id"))},
             {"options", Json::object()}};
 }
 
@@ -115,45 +106,46 @@ Json shipmentItem(const Line &line, const Json &entry)
             {"sku", line.sku},
             {"quantity", quantity(entry)},
             {"price", line.price},
-            {"variant_id", orNull(at(entry, "variant_id"))}};
+            {"variant_id", orNull(memberAt(entry, "variant_id"))}};
 }
 
 Json payment(const Json &p, const char *statusKey)
 {
-    return {{"number", text(at(p, "number"))},
-            {"status", text(at(p, statusKey))},
-            {"amount", amount(at(p, "amount"))},
-            {"payment_method", text(at(at(p, "payment_method"), "name"))}};
+    return {{"number", text(memberAt(p, "number"))},
+            {"status", text(memberAt(p, statusKey))},
+            {"amount", amount(memberAt(p, "amount"))},
+            {"payment_method", text(memberAt(memberAt(p, "payment_method"), "name"))}};
 }
 
 } // namespace
 
 Json fromV1(const Json &o)
 {
-    Json order = {{"number", text(at(o, "number"))},
-                  {"channel", text(at(o, "channel")).empty() ? "spree" : text(at(o, "channel"))},
-                  {"email", text(at(o, "email"))},
-                  {"currency", text(at(o, "currency"))},
-                  {"placed_on", orNull(at(o, "completed_at"))},
-                  {"updated_at", orNull(at(o, "updated_at"))},
-                  {"status", text(at(o, "state"))}};
-    const double shipping = amount(at(o, "ship_total"));
-    order["totals"] = {{"item", amount(at(o, "item_total"))},       {"adjustment", amount(at(o, "adjustment_total"))},
-                       {"tax", amount(at(o, "tax_total"))},         {"shipping", shipping},
-                       {"payment", amount(at(o, "payment_total"))}, {"order", amount(at(o, "total"))}};
+    Json order = {{"number", text(memberAt(o, "number"))},
+                  {"channel", text(memberAt(o, "channel")).empty() ? "spree" : text(memberAt(o, "channel"))},
+                  {"email", text(memberAt(o, "email"))},
+                  {"currency", text(memberAt(o, "currency"))},
+                  {"placed_on", orNull(memberAt(o, "completed_at"))},
+                  {"updated_at", orNull(memberAt(o, "updated_at"))},
+                  {"status", text(memberAt(o, "state"))}};
+    const double shipping = amount(memberAt(o, "ship_total"));
+    order["totals"] = {
+        {"item", amount(memberAt(o, "item_total"))},       {"adjustment", amount(memberAt(o, "adjustment_total"))},
+        {"tax", amount(memberAt(o, "tax_total"))},         {"shipping", shipping},
+        {"payment", amount(memberAt(o, "payment_total"))}, {"order", amount(memberAt(o, "total"))}};
 
     Json lines = Json::array();
     std::map<std::string, Line> byVariant;
     for (const Json &li : listAt(o, "line_items")) {
-        const Json &variant = at(li, "variant");
-        const Line line{text(at(variant, "name")), text(at(variant, "sku")), amount(at(li, "price"))};
-        byVariant[text(at(li, "variant_id"))] = line;
+        const Json &variant = memberAt(li, "variant");
+        const Line line{text(memberAt(variant, "name")), text(memberAt(variant, "sku")), amount(memberAt(li, "price"))};
+        byVariant[text(memberAt(li, "variant_id"))] = line;
         lines.push_back(lineItem(line, li));
     }
     order["line_items"] = std::move(lines);
-    order["adjustments"] = adjustments(shipping, amount(at(o, "additional_tax_total")), 0.0);
-    order["shipping_address"] = v1Address(at(o, "ship_address"));
-    order["billing_address"] = v1Address(at(o, "bill_address"));
+    order["adjustments"] = adjustments(shipping, amount(memberAt(o, "additional_tax_total")), 0.0);
+    order["shipping_address"] = v1Address(memberAt(o, "ship_address"));
+    order["billing_address"] = v1Address(memberAt(o, "bill_address"));
 
     Json payments = Json::array();
     for (const Json &p : listAt(o, "payments"))
@@ -164,16 +156,17 @@ Json fromV1(const Json &o)
     for (const Json &s : listAt(o, "shipments")) {
         Json items = Json::array();
         for (const Json &m : listAt(s, "manifest"))
-            items.push_back(shipmentItem(byVariant[text(at(m, "variant_id"))], m));
-        shipments.push_back({{"number", text(at(s, "number"))},
-                             {"cost", amount(at(s, "cost"))},
-                             {"status", text(at(s, "state"))},
-                             {"stock_location", text(at(s, "stock_location_name"))},
-                             {"shipping_method", text(at(at(s, "selected_shipping_rate"), "name"))},
-                             {"tracking", orNull(at(s, "tracking"))},
-                             {"updated_at", orNull(at(o, "updated_at"))}, // v1 gives a shipment no time of its own
-                             {"shipped_at", orNull(at(s, "shipped_at"))},
-                             {"items", std::move(items)}});
+            items.push_back(shipmentItem(byVariant[text(memberAt(m, "variant_id"))], m));
+        shipments.push_back(
+            {{"number", text(memberAt(s, "number"))},
+             {"cost", amount(memberAt(s, "cost"))},
+             {"status", text(memberAt(s, "state"))},
+             {"stock_location", text(memberAt(s, "stock_location_name"))},
+             {"shipping_method", text(memberAt(memberAt(s, "selected_shipping_rate"), "name"))},
+             {"tracking", orNull(memberAt(s, "tracking"))},
+             {"updated_at", orNull(memberAt(o, "updated_at"))}, // v1 gives a shipment no time of its own
+             {"shipped_at", orNull(memberAt(s, "shipped_at"))},
+             {"items", std::move(items)}});
     }
     order["shipments"] = std::move(shipments);
     return order;
@@ -181,35 +174,36 @@ Json fromV1(const Json &o)
 
 Json fromV3(const Json &o)
 {
-    const std::string status = text(at(o, "status"));
-    Json order = {{"number", text(at(o, "number"))},
+    const std::string status = text(memberAt(o, "status"));
+    Json order = {{"number", text(memberAt(o, "number"))},
                   {"channel", "spree"},
-                  {"email", text(at(o, "email"))},
-                  {"currency", text(at(o, "currency"))},
-                  {"placed_on", orNull(at(o, "completed_at"))},
-                  {"updated_at", orNull(at(o, "updated_at"))},
+                  {"email", text(memberAt(o, "email"))},
+                  {"currency", text(memberAt(o, "currency"))},
+                  {"placed_on", orNull(memberAt(o, "completed_at"))},
+                  {"updated_at", orNull(memberAt(o, "updated_at"))},
                   {"status", status == "placed"  ? "complete"
                              : status == "draft" ? "cart"
                                                  : status}};
-    const double shipping = amount(at(o, "delivery_total"));
-    order["totals"] = {{"item", amount(at(o, "item_total"))},       {"adjustment", amount(at(o, "adjustment_total"))},
-                       {"tax", amount(at(o, "tax_total"))},         {"shipping", shipping},
-                       {"payment", amount(at(o, "payment_total"))}, {"order", amount(at(o, "total"))}};
+    const double shipping = amount(memberAt(o, "delivery_total"));
+    order["totals"] = {
+        {"item", amount(memberAt(o, "item_total"))},       {"adjustment", amount(memberAt(o, "adjustment_total"))},
+        {"tax", amount(memberAt(o, "tax_total"))},         {"shipping", shipping},
+        {"payment", amount(memberAt(o, "payment_total"))}, {"order", amount(memberAt(o, "total"))}};
 
     Json lines = Json::array();
     std::map<std::string, Line> byItem;
     for (const Json &li : listAt(o, "items")) {
         if (!li.is_object())
             continue; // not expanded: ids only
-        const Line line{text(at(li, "name")), text(at(li, "sku")), amount(at(li, "price"))};
-        byItem[text(at(li, "id"))] = line;
+        const Line line{text(memberAt(li, "name")), text(memberAt(li, "sku")), amount(memberAt(li, "price"))};
+        byItem[text(memberAt(li, "id"))] = line;
         lines.push_back(lineItem(line, li));
     }
     order["line_items"] = std::move(lines);
     order["adjustments"] =
-        adjustments(shipping, amount(at(o, "additional_tax_total")), amount(at(o, "discount_total")));
-    order["shipping_address"] = v3Address(at(o, "shipping_address"));
-    order["billing_address"] = v3Address(at(o, "billing_address"));
+        adjustments(shipping, amount(memberAt(o, "additional_tax_total")), amount(memberAt(o, "discount_total")));
+    order["shipping_address"] = v3Address(memberAt(o, "shipping_address"));
+    order["billing_address"] = v3Address(memberAt(o, "billing_address"));
 
     Json payments = Json::array();
     for (const Json &p : listAt(o, "payments")) {
@@ -224,15 +218,15 @@ Json fromV3(const Json &o)
             continue;
         Json items = Json::array();
         for (const Json &i : listAt(f, "items"))
-            items.push_back(shipmentItem(byItem[text(at(i, "item_id"))], i));
-        shipments.push_back({{"number", text(at(f, "number"))},
-                             {"cost", amount(at(f, "cost"))},
-                             {"status", text(at(f, "status"))},
-                             {"stock_location", text(at(f, "stock_location"))},
-                             {"shipping_method", text(at(at(f, "shipping_method"), "name"))},
-                             {"tracking", orNull(at(f, "tracking"))},
-                             {"updated_at", orNull(at(o, "updated_at"))},
-                             {"shipped_at", orNull(at(f, "fulfilled_at"))},
+            items.push_back(shipmentItem(byItem[text(memberAt(i, "item_id"))], i));
+        shipments.push_back({{"number", text(memberAt(f, "number"))},
+                             {"cost", amount(memberAt(f, "cost"))},
+                             {"status", text(memberAt(f, "status"))},
+                             {"stock_location", text(memberAt(f, "stock_location"))},
+                             {"shipping_method", text(memberAt(memberAt(f, "shipping_method"), "name"))},
+                             {"tracking", orNull(memberAt(f, "tracking"))},
+                             {"updated_at", orNull(memberAt(o, "updated_at"))},
+                             {"shipped_at", orNull(memberAt(f, "fulfilled_at"))},
                              {"items", std::move(items)}});
     }
     order["shipments"] = std::move(shipments);

@@ -4,6 +4,7 @@
 
 #include "core/Clock.h"
 #include "storage/Backend.h"
+#include "storage/ConfigStore.h"
 
 #include <gtest/gtest.h>
 
@@ -43,5 +44,17 @@ protected:
 private:
     std::unique_ptr<engine::Writer> m_writer;
 };
+
+// Makes `config` the whole configuration of the database at `location` (made if need be), before a test starts
+// an engine on it.
+inline engine::Status replaceConfiguration(const QString &location, const engine::Configuration &config)
+{
+    TestWriter writer(location);
+    if (engine::Status started = writer.start(); !started)
+        return started;
+    return writer.execute([&](engine::WriteTransaction &tx) {
+        return engine::ConfigStore(tx.database(), tx.clock()).import(config, engine::ConfigStore::ImportMode::Replace);
+    });
+}
 
 } // namespace test
